@@ -1,0 +1,229 @@
+package state
+
+import (
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// Memory is an in-memory, journaled world state implementing StateDB.
+//
+// Storage is kept in two layers per account: the committed values as of the
+// start of the current transaction (the EIP-1283/2200 "original" values) and
+// the writes made since. Finalise folds the writes into the committed layer
+// at the end of every transaction. Every mutation appends a typed undo entry
+// to the journal; Snapshot returns the journal length and RevertToSnapshot
+// undoes entries back to it.
+type Memory struct {
+	accounts map[types.Address]*account
+
+	journal []change
+	// touched holds the accounts modified in the current transaction, so that
+	// Finalise can delete self-destructed and (EIP-161) empty ones.
+	touched map[types.Address]struct{}
+
+	accessAddrs map[types.Address]struct{}
+	accessSlots map[slotKey]struct{}
+	transient   map[slotKey]types.Hash
+	logs        []*types.Log
+	refund      uint64
+}
+
+type slotKey struct {
+	addr types.Address
+	key  types.Hash
+}
+
+// account is one account object. CreateAccount replaces the object in the
+// map (the journal keeps the old one), so a re-created account starts with
+// empty committed storage, as EIP-1283 original values require.
+type account struct {
+	balance  uint256.Int
+	nonce    uint64
+	code     []byte
+	codeHash types.Hash
+
+	origin map[types.Hash]types.Hash // committed storage (non-zero values only)
+	dirty  map[types.Hash]types.Hash // writes in this transaction; zero means deleted
+
+	selfDestructed bool
+	createdInTx    bool
+
+	// storageRoot caches the root of origin; valid until origin changes.
+	storageRoot types.Hash
+	rootValid   bool
+}
+
+func newAccount() *account {
+	return &account{codeHash: crypto.EmptyCodeHash}
+}
+
+// empty is the EIP-161 definition: no code, zero nonce, zero balance.
+func (a *account) empty() bool {
+	return a.nonce == 0 && a.balance.IsZero() && a.codeHash == crypto.EmptyCodeHash
+}
+
+// New returns an empty world state.
+func New() *Memory {
+	return &Memory{
+		accounts:    make(map[types.Address]*account),
+		touched:     make(map[types.Address]struct{}),
+		accessAddrs: make(map[types.Address]struct{}),
+		accessSlots: make(map[slotKey]struct{}),
+		transient:   make(map[slotKey]types.Hash),
+	}
+}
+
+var _ StateDB = (*Memory)(nil)
+
+// getOrNew returns the account at addr, creating an empty one (journaled) if
+// there is none: any write to a missing account brings it into existence.
+func (m *Memory) getOrNew(addr types.Address) *account {
+	if a := m.accounts[addr]; a != nil {
+		return a
+	}
+	a := newAccount()
+	m.accounts[addr] = a
+	m.journal = append(m.journal, change{kind: chAccountAdded, addr: addr})
+	return a
+}
+
+// touch records that addr was modified in this transaction (EIP-161).
+func (m *Memory) touch(addr types.Address) {
+	if _, ok := m.touched[addr]; ok {
+		return
+	}
+	m.touched[addr] = struct{}{}
+	m.journal = append(m.journal, change{kind: chTouched, addr: addr})
+}
+
+func (m *Memory) Exist(addr types.Address) bool { return m.accounts[addr] != nil }
+
+func (m *Memory) Empty(addr types.Address) bool {
+	a := m.accounts[addr]
+	return a == nil || a.empty()
+}
+
+func (m *Memory) CreateAccount(addr types.Address) {
+	prev := m.accounts[addr]
+	a := newAccount()
+	a.createdInTx = true
+	if prev != nil {
+		a.balance = prev.balance
+	}
+	m.accounts[addr] = a
+	m.journal = append(m.journal, change{kind: chAccountReplaced, addr: addr, prevAccount: prev})
+	m.touch(addr)
+}
+
+func (m *Memory) GetBalance(addr types.Address) uint256.Int {
+	if a := m.accounts[addr]; a != nil {
+		return a.balance
+	}
+	return uint256.Int{}
+}
+
+// AddBalance credits addr. A zero amount still creates and touches the
+// account: a zero-value transfer is a touch under EIP-161.
+func (m *Memory) AddBalance(addr types.Address, amount *uint256.Int) {
+	a := m.getOrNew(addr)
+	m.touch(addr)
+	if amount.IsZero() {
+		return
+	}
+	m.journal = append(m.journal, change{kind: chBalance, addr: addr, prevBalance: a.balance})
+	a.balance.Add(&a.balance, amount)
+}
+
+// SubBalance debits addr; the caller has checked the balance suffices.
+func (m *Memory) SubBalance(addr types.Address, amount *uint256.Int) {
+	a := m.getOrNew(addr)
+	m.touch(addr)
+	if amount.IsZero() {
+		return
+	}
+	m.journal = append(m.journal, change{kind: chBalance, addr: addr, prevBalance: a.balance})
+	a.balance.Sub(&a.balance, amount)
+}
+
+// SetBalance overwrites the balance, for loading pre-state and for tools.
+func (m *Memory) SetBalance(addr types.Address, amount *uint256.Int) {
+	a := m.getOrNew(addr)
+	m.touch(addr)
+	m.journal = append(m.journal, change{kind: chBalance, addr: addr, prevBalance: a.balance})
+	a.balance = *amount
+}
+
+func (m *Memory) GetNonce(addr types.Address) uint64 {
+	if a := m.accounts[addr]; a != nil {
+		return a.nonce
+	}
+	return 0
+}
+
+func (m *Memory) SetNonce(addr types.Address, nonce uint64) {
+	a := m.getOrNew(addr)
+	m.touch(addr)
+	m.journal = append(m.journal, change{kind: chNonce, addr: addr, prevNonce: a.nonce})
+	a.nonce = nonce
+}
+
+// GetCode returns the account's code; callers must not modify it.
+func (m *Memory) GetCode(addr types.Address) []byte {
+	if a := m.accounts[addr]; a != nil {
+		return a.code
+	}
+	return nil
+}
+
+func (m *Memory) GetCodeHash(addr types.Address) types.Hash {
+	if a := m.accounts[addr]; a != nil {
+		return a.codeHash
+	}
+	return types.Hash{}
+}
+
+func (m *Memory) GetCodeSize(addr types.Address) int {
+	if a := m.accounts[addr]; a != nil {
+		return len(a.code)
+	}
+	return 0
+}
+
+// SetCode stores code at addr. The slice is retained; callers must not
+// modify it afterwards.
+func (m *Memory) SetCode(addr types.Address, code []byte) {
+	a := m.getOrNew(addr)
+	m.touch(addr)
+	m.journal = append(m.journal, change{kind: chCode, addr: addr, prevCode: a.code, prevHash: a.codeHash})
+	if len(code) == 0 {
+		a.code, a.codeHash = nil, crypto.EmptyCodeHash
+		return
+	}
+	a.code, a.codeHash = code, crypto.Keccak256(code)
+}
+
+// SelfDestruct zeroes the balance and marks the account for deletion when
+// the transaction is finalised. A missing account is left alone.
+func (m *Memory) SelfDestruct(addr types.Address) {
+	a := m.accounts[addr]
+	if a == nil {
+		return
+	}
+	m.touch(addr)
+	m.journal = append(m.journal, change{kind: chSelfDestruct, addr: addr, prevBalance: a.balance, flag: a.selfDestructed})
+	a.selfDestructed = true
+	a.balance.Clear()
+}
+
+func (m *Memory) HasSelfDestructed(addr types.Address) bool {
+	a := m.accounts[addr]
+	return a != nil && a.selfDestructed
+}
+
+// CreatedInTx reports whether CreateAccount ran for addr in the current
+// transaction (EIP-6780).
+func (m *Memory) CreatedInTx(addr types.Address) bool {
+	a := m.accounts[addr]
+	return a != nil && a.createdInTx
+}
