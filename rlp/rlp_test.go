@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/goevm/goevm/internal/fixtures"
-	"github.com/goevm/goevm/types"
 )
 
 type rlpCase struct {
@@ -70,7 +69,7 @@ func TestRLPFixtures(t *testing.T) {
 		}
 		for testName, c := range cases {
 			ran++
-			out, err := types.DecodeHex(c.Out)
+			out, err := decodeHex(c.Out)
 			if err != nil {
 				t.Errorf("%s/%s: bad out: %v", name, testName, err)
 				continue
@@ -122,7 +121,7 @@ func TestStrictDecoding(t *testing.T) {
 		{"bf0100000000000000", ErrTruncated}, // 8-byte length beyond the input
 	}
 	for _, c := range cases {
-		in, _ := types.DecodeHex(c.in)
+		in, _ := decodeHex(c.in)
 		if _, err := Decode(in); !errors.Is(err, c.want) {
 			t.Errorf("Decode(%s) error %v, want %v", c.in, err, c.want)
 		}
@@ -149,7 +148,7 @@ func TestDeepNestingIsAnError(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	for _, seed := range []string{"80", "c0", "c7c0c1c0c3c0c1c0", "b838" + strings.Repeat("00", 56), "f8"} {
-		b, _ := types.DecodeHex(seed)
+		b, _ := decodeHex(seed)
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
