@@ -3,7 +3,6 @@
 // charge before running.
 package precompile
 
-
 // Contract is a precompiled contract. RequiredGas must not fail: malformed
 // input is priced like any other and rejected by Run. Run returns an error
 // where the contract's EIP says the call fails (all gas consumed).

@@ -1,0 +1,63 @@
+package precompile
+
+import "math/bits"
+
+// blake2bIV is BLAKE2b's initialisation vector (RFC 7693 §2.6).
+var blake2bIV = [8]uint64{
+	0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+	0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+}
+
+// blake2bSigma is the message schedule (RFC 7693 §2.7); round i uses row i mod 10.
+var blake2bSigma = [10][16]uint8{
+	{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+	{14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
+	{11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4},
+	{7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8},
+	{9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13},
+	{2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9},
+	{12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11},
+	{13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10},
+	{6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5},
+	{10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0},
+}
+
+// blake2bF is the compression function F of RFC 7693 §3.2 with the round
+// count as a parameter, as EIP-152 exposes it. golang.org/x/crypto/blake2b
+// keeps F private, hence this implementation.
+func blake2bF(h *[8]uint64, m *[16]uint64, t [2]uint64, final bool, rounds uint32) {
+	v := [16]uint64{
+		h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
+		blake2bIV[0], blake2bIV[1], blake2bIV[2], blake2bIV[3],
+		blake2bIV[4] ^ t[0], blake2bIV[5] ^ t[1], blake2bIV[6], blake2bIV[7],
+	}
+	if final {
+		v[14] = ^v[14]
+	}
+	for r := uint32(0); r < rounds; r++ {
+		s := &blake2bSigma[r%10]
+		blake2bG(&v, 0, 4, 8, 12, m[s[0]], m[s[1]])
+		blake2bG(&v, 1, 5, 9, 13, m[s[2]], m[s[3]])
+		blake2bG(&v, 2, 6, 10, 14, m[s[4]], m[s[5]])
+		blake2bG(&v, 3, 7, 11, 15, m[s[6]], m[s[7]])
+		blake2bG(&v, 0, 5, 10, 15, m[s[8]], m[s[9]])
+		blake2bG(&v, 1, 6, 11, 12, m[s[10]], m[s[11]])
+		blake2bG(&v, 2, 7, 8, 13, m[s[12]], m[s[13]])
+		blake2bG(&v, 3, 4, 9, 14, m[s[14]], m[s[15]])
+	}
+	for i := range h {
+		h[i] ^= v[i] ^ v[i+8]
+	}
+}
+
+// blake2bG is the mixing function G (RFC 7693 §3.1).
+func blake2bG(v *[16]uint64, a, b, c, d int, x, y uint64) {
+	v[a] += v[b] + x
+	v[d] = bits.RotateLeft64(v[d]^v[a], -32)
+	v[c] += v[d]
+	v[b] = bits.RotateLeft64(v[b]^v[c], -24)
+	v[a] += v[b] + y
+	v[d] = bits.RotateLeft64(v[d]^v[a], -16)
+	v[c] += v[d]
+	v[b] = bits.RotateLeft64(v[b]^v[c], -63)
+}

@@ -1,0 +1,27 @@
+package precompile
+
+import (
+	"golang.org/x/crypto/ripemd160" //nolint:staticcheck // the EVM fixes RIPEMD-160; deprecation is about new designs
+
+	"github.com/goevm/goevm/fork"
+)
+
+// ripemd160Hash is precompile 0x03: RIPEMD-160 of the input, left-padded to
+// 32 bytes (Yellow Paper, Frontier).
+type ripemd160Hash struct{}
+
+var ripemd160Gas = linearGas{base: 600, perWord: 120}
+
+func init() {
+	register(0x03, fork.Frontier, func(*fork.Rules) Contract { return ripemd160Hash{} })
+}
+
+func (ripemd160Hash) RequiredGas(input []byte) uint64 { return ripemd160Gas.cost(input) }
+
+func (ripemd160Hash) Run(input []byte) ([]byte, error) {
+	h := ripemd160.New()
+	h.Write(input)
+	out := make([]byte, 32)
+	copy(out[12:], h.Sum(nil))
+	return out, nil
+}
