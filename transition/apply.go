@@ -1,0 +1,146 @@
+package transition
+
+import (
+	"github.com/goevm/goevm/evm"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// StateDB is the state a transaction is applied to: the interpreter's view
+// plus the transaction boundary. *state.Memory implements it.
+type StateDB interface {
+	state.StateDB
+	// BeginTx clears per-transaction data: logs, refund counter, warm sets,
+	// transient storage.
+	BeginTx()
+	// Finalise ends the transaction, deleting self-destructed accounts and,
+	// with deleteEmpty (EIP-161), touched empty ones.
+	Finalise(deleteEmpty bool)
+	// Logs returns the current transaction's logs.
+	Logs() []*types.Log
+}
+
+// Refund caps: at most half the gas used before London, a fifth after (EIP-3529).
+const (
+	refundQuotient        = 2
+	refundQuotientEIP3529 = 5
+)
+
+// Apply runs tx, signed by from, against db in the block env describes. An
+// invalid transaction returns an error wrapping one of the TxError
+// sentinels and changes nothing. A valid one returns its Result, whatever
+// happened in execution, and leaves the state finalised: the next
+// transaction of the block can follow.
+func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (*Result, error) {
+	rules := &env.Rules
+	db.BeginTx()
+	c, err := validate(db, env, tx, from)
+	if err != nil {
+		return nil, err
+	}
+
+	// Buy gas: the sender pays for all of it now and gets the unused part back.
+	var upfront uint256.Int
+	mulOverflow(&upfront, &c.gasPrice, tx.Gas) // bounded by the balance check
+	upfront.Add(&upfront, &c.blobFee)
+	db.SubBalance(from, &upfront)
+
+	cfg := env.Config
+	txCtx := evm.TxContext{Origin: from, GasPrice: c.gasPrice, BlobHashes: tx.BlobHashes}
+	vm := evm.New(env.Block, txCtx, db, env.Rules, cfg)
+
+	if tx.To != nil {
+		// A creation's nonce is bumped by Create, which derives the new
+		// address from the current nonce.
+		db.SetNonce(from, tx.Nonce+1)
+	}
+	warm(db, env, tx, from, vm)
+
+	if tx.Type == types.SetCodeTxType {
+		applyAuthorizations(db, env.Config.ChainID, tx.AuthList)
+		// The top-level call runs the delegate's code; its address is warm
+		// without charge (EIP-7702).
+		if target, ok := delegationTarget(db.GetCode(*tx.To)); ok {
+			db.AddAddressToAccessList(target)
+		}
+	}
+
+	res := &Result{BlobGasUsed: c.blobGas}
+	gas := tx.Gas - c.intrinsic
+	var gasLeft uint64
+	if tx.To == nil {
+		var addr types.Address
+		res.ReturnData, addr, gasLeft, res.Err = vm.Create(from, tx.Data, gas, &tx.Value)
+		res.ContractAddress = &addr
+	} else {
+		res.ReturnData, gasLeft, res.Err = vm.Call(from, *tx.To, tx.Data, gas, &tx.Value)
+	}
+
+	// Refund: capped share of the gas used, then the EIP-7623 floor.
+	used := tx.Gas - gasLeft
+	quotient := uint64(refundQuotient)
+	if rules.IsLondon {
+		quotient = refundQuotientEIP3529
+	}
+	res.Refund = min(db.GetRefund(), used/quotient)
+	used -= res.Refund
+	if rules.IsPrague {
+		used = max(used, c.floor)
+	}
+	res.GasUsed = used
+
+	var back uint256.Int
+	mulOverflow(&back, &c.gasPrice, tx.Gas-used)
+	db.AddBalance(from, &back)
+
+	// The block producer gets the priority fee (all of the gas price before
+	// London); the base fee and the blob fee are burned. A zero fee still
+	// touches the coinbase, which EIP-161 then deletes if it is empty.
+	tip := c.gasPrice
+	if rules.IsLondon {
+		tip.Sub(&tip, &env.Block.BaseFee)
+	}
+	var fee uint256.Int
+	mulOverflow(&fee, &tip, used)
+	db.AddBalance(env.Block.Coinbase, &fee)
+
+	db.Finalise(rules.IsSpuriousDragon)
+	res.Logs = db.Logs()
+	return res, nil
+}
+
+// warm fills the EIP-2929 access lists at the start of the transaction:
+// sender, recipient, precompiles, the EIP-2930 access list, and from
+// Shanghai the coinbase (EIP-3651).
+func warm(db StateDB, env *Env, tx *types.Transaction, from types.Address, vm *evm.EVM) {
+	if !env.Rules.IsBerlin {
+		return
+	}
+	db.AddAddressToAccessList(from)
+	if tx.To != nil {
+		db.AddAddressToAccessList(*tx.To)
+	}
+	for _, a := range vm.ActivePrecompiles() {
+		db.AddAddressToAccessList(a)
+	}
+	for _, t := range tx.AccessList {
+		db.AddAddressToAccessList(t.Address)
+		for _, k := range t.StorageKeys {
+			db.AddSlotToAccessList(t.Address, k)
+		}
+	}
+	if env.Rules.IsShanghai {
+		db.AddAddressToAccessList(env.Block.Coinbase)
+	}
+}
+
+// intrinsicCost is the intrinsic gas and the EIP-7623 floor (zero before Prague).
+func intrinsicCost(tx *types.Transaction, rules *fork.Rules) (intrinsic, floor uint64, err error) {
+	intrinsic = TxIntrinsicGas(tx, rules)
+	if rules.IsPrague {
+		floor = FloorDataGas(tx.Data)
+	}
+	return intrinsic, floor, nil
+}

@@ -1,0 +1,51 @@
+// Package transition applies transactions to the world state: Y(S, T) = S'.
+// It checks a transaction's validity in the order the execution specs do,
+// buys gas, runs the message through the interpreter, refunds, and pays the
+// fee recipient. An invalid transaction returns a *TxError and leaves the
+// state untouched.
+package transition
+
+import (
+	"github.com/goevm/goevm/evm"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
+)
+
+// Env is the block the transaction runs in.
+type Env struct {
+	Block  evm.BlockContext
+	Rules  fork.Rules
+	Config evm.Config // tracer, precompile overrides, chain id
+
+	// GasAvailable is the block gas not yet used by earlier transactions;
+	// zero means the whole Block.GasLimit.
+	GasAvailable uint64
+	// BlobGasUsed is the blob gas earlier transactions in the block used.
+	BlobGasUsed uint64
+	// Blobs overrides the fork's blob schedule when Max is non-zero (test
+	// fixtures carry their own in config.blobSchedule).
+	Blobs BlobParams
+}
+
+func (e *Env) blobParams() BlobParams {
+	if e.Blobs.Max != 0 {
+		return e.Blobs
+	}
+	return BlobParamsFor(e.Rules.Fork)
+}
+
+// Result is the outcome of a valid transaction.
+type Result struct {
+	GasUsed     uint64 // charged to the sender: after refund, at least the EIP-7623 floor
+	BlobGasUsed uint64
+	Refund      uint64 // refund granted (already subtracted from GasUsed)
+	ReturnData  []byte
+	// Err is the top-level frame's failure (revert, out of gas, ...), nil on
+	// success. The transaction is still valid and included.
+	Err             error
+	ContractAddress *types.Address // set for a creation
+	Logs            []*types.Log
+}
+
+// Failed reports whether execution failed (receipt status 0).
+func (r *Result) Failed() bool { return r.Err != nil }

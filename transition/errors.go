@@ -1,0 +1,88 @@
+package transition
+
+import (
+	"errors"
+	"strings"
+)
+
+// TxError is a transaction-validity failure: the transaction cannot be
+// included at all, and the state is left exactly as it was. Each sentinel
+// below carries the name execution-spec-tests gives the same failure in a
+// fixture's expectException ("TransactionException.<Name>").
+type TxError struct {
+	Name string // e.g. "NONCE_MISMATCH_TOO_LOW"
+	msg  string
+}
+
+func (e *TxError) Error() string { return e.msg }
+
+// Exception is the fixture spelling: "TransactionException." + Name.
+func (e *TxError) Exception() string { return "TransactionException." + e.Name }
+
+func txErr(name, msg string) *TxError { return &TxError{Name: name, msg: msg} }
+
+// Transaction-validity errors. Callers match them with errors.Is; the
+// returned errors wrap them with the offending values.
+var (
+	// Transaction type not (yet) allowed by the fork.
+	ErrTxTypeNotSupported = txErr("TYPE_NOT_SUPPORTED", "transaction type not supported")
+	ErrType1TxPreFork     = txErr("TYPE_1_TX_PRE_FORK", "access-list transaction before Berlin")
+	ErrType2TxPreFork     = txErr("TYPE_2_TX_PRE_FORK", "fee-market transaction before London")
+	ErrType3TxPreFork     = txErr("TYPE_3_TX_PRE_FORK", "blob transaction before Cancun")
+	ErrType4TxPreFork     = txErr("TYPE_4_TX_PRE_FORK", "set-code transaction before Prague")
+
+	// Nonce.
+	ErrNonceTooLow  = txErr("NONCE_MISMATCH_TOO_LOW", "nonce too low")
+	ErrNonceTooHigh = txErr("NONCE_MISMATCH_TOO_HIGH", "nonce too high")
+	ErrNonceMax     = txErr("NONCE_IS_MAX", "nonce has max value") // EIP-2681
+
+	// Sender.
+	ErrSenderNotEOA = txErr("SENDER_NOT_EOA", "sender has code") // EIP-3607
+
+	// Gas.
+	ErrGasLimitReached      = txErr("GAS_ALLOWANCE_EXCEEDED", "gas limit exceeds block gas available")
+	ErrGasLimitTooHigh      = txErr("GAS_LIMIT_EXCEEDS_MAXIMUM", "gas limit exceeds the transaction gas cap") // EIP-7825
+	ErrIntrinsicGas         = txErr("INTRINSIC_GAS_TOO_LOW", "intrinsic gas too low")
+	ErrFloorDataGas         = txErr("INTRINSIC_GAS_BELOW_FLOOR_GAS_COST", "gas limit below the calldata floor") // EIP-7623
+	ErrInitcodeSizeExceeded = txErr("INITCODE_SIZE_EXCEEDED", "initcode size exceeds limit")                    // EIP-3860
+
+	// Fees.
+	ErrFeeCapTooLow      = txErr("INSUFFICIENT_MAX_FEE_PER_GAS", "max fee per gas below block base fee")
+	ErrTipAboveFeeCap    = txErr("PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS", "max priority fee per gas above max fee per gas")
+	ErrInsufficientFunds = txErr("INSUFFICIENT_ACCOUNT_FUNDS", "insufficient funds for gas * price + value")
+
+	// Blobs (EIP-4844, EIP-7594).
+	ErrBlobFeeCapTooLow     = txErr("INSUFFICIENT_MAX_FEE_PER_BLOB_GAS", "max fee per blob gas below blob base fee")
+	ErrBlobTxNoBlobs        = txErr("TYPE_3_TX_ZERO_BLOBS", "blob transaction without blobs")
+	ErrBlobVersionedHash    = txErr("TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH", "blob versioned hash has wrong version")
+	ErrTooManyBlobs         = txErr("TYPE_3_TX_BLOB_COUNT_EXCEEDED", "too many blobs in transaction")
+	ErrBlobGasLimitExceeded = txErr("TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED", "blob gas exceeds block blob gas limit")
+	ErrBlobTxCreate         = txErr("TYPE_3_TX_CONTRACT_CREATION", "blob transaction cannot create a contract")
+	ErrSetCodeTxCreate      = txErr("TYPE_4_TX_CONTRACT_CREATION", "set-code transaction cannot create a contract")
+	ErrEmptyAuthList        = txErr("TYPE_4_EMPTY_AUTHORIZATION_LIST", "set-code transaction with empty authorization list")
+)
+
+// ExceptionName returns the fixture name of a transaction-validity error
+// ("TransactionException.INTRINSIC_GAS_TOO_LOW"), or "" if err is not one.
+func ExceptionName(err error) string {
+	var te *TxError
+	if errors.As(err, &te) {
+		return te.Exception()
+	}
+	return ""
+}
+
+// MatchesException reports whether err is one of the alternatives in a
+// fixture's expectException, which lists them separated by '|'.
+func MatchesException(err error, expect string) bool {
+	name := ExceptionName(err)
+	if name == "" {
+		return false
+	}
+	for _, alt := range strings.Split(expect, "|") {
+		if strings.TrimSpace(alt) == name {
+			return true
+		}
+	}
+	return false
+}

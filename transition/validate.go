@@ -1,0 +1,203 @@
+package transition
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// TxGasLimitCap is the most gas one transaction may ask for from Osaka on (EIP-7825).
+const TxGasLimitCap = 1 << 24
+
+// maxInitcodeSize is EIP-3860's limit: twice the EIP-170 code size limit.
+const maxInitcodeSize = 2 * 24576
+
+// checked is what validation learns about a transaction that passes.
+type checked struct {
+	intrinsic, floor uint64
+	gasPrice         uint256.Int // effective gas price
+	blobGas          uint64
+	blobFee          uint256.Int // blob gas * blob base fee, burned
+}
+
+// validate runs every check that can reject a transaction, in the order of
+// the execution specs (validate_transaction, then check_transaction), so a
+// transaction failing several rules reports the one the specs report. It
+// reads state but does not change it.
+func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Address) (*checked, error) {
+	rules := &env.Rules
+	var c checked
+
+	if err := checkTxType(tx.Type, rules); err != nil {
+		return nil, err
+	}
+
+	// validate_transaction: intrinsic gas and EIP-7623 floor, nonce, initcode.
+	intrinsic, floor, err := intrinsicCost(tx, rules)
+	if err != nil {
+		return nil, err
+	}
+	c.intrinsic, c.floor = intrinsic, floor
+	if tx.Gas < intrinsic {
+		return nil, fmt.Errorf("%w: have %d, want %d", ErrIntrinsicGas, tx.Gas, intrinsic)
+	}
+	if tx.Gas < floor {
+		// The specs reject with the same exception as plain intrinsic gas.
+		return nil, fmt.Errorf("%w: have %d, calldata floor %d (EIP-7623)", ErrIntrinsicGas, tx.Gas, floor)
+	}
+	if tx.Nonce == math.MaxUint64 { // EIP-2681
+		return nil, fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)
+	}
+	if tx.To == nil && rules.IsShanghai && len(tx.Data) > maxInitcodeSize { // EIP-3860
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), maxInitcodeSize)
+	}
+	if rules.IsOsaka && tx.Gas > TxGasLimitCap { // EIP-7825
+		return nil, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, TxGasLimitCap)
+	}
+
+	// check_transaction: block gas, fees, blobs, shape, nonce, balance, sender.
+	available := env.GasAvailable
+	if available == 0 {
+		available = env.Block.GasLimit
+	}
+	if tx.Gas > available {
+		return nil, fmt.Errorf("%w: tx %d, block has %d", ErrGasLimitReached, tx.Gas, available)
+	}
+
+	blobs := env.blobParams()
+	if tx.Type == types.BlobTxType {
+		n := uint64(len(tx.BlobHashes))
+		if n > blobs.maxPerTx() {
+			return nil, fmt.Errorf("%w: %d blobs, limit %d", ErrTooManyBlobs, n, blobs.maxPerTx())
+		}
+		c.blobGas = n * GasPerBlob
+		if env.BlobGasUsed+c.blobGas > blobs.Max*GasPerBlob {
+			return nil, fmt.Errorf("%w: %d blob gas used, tx wants %d", ErrBlobGasLimitExceeded, env.BlobGasUsed, c.blobGas)
+		}
+	}
+
+	// maxCost is what the sender must be able to pay up front.
+	var maxCost, price uint256.Int
+	baseFee := &env.Block.BaseFee
+	if tx.Type >= types.DynamicFeeTxType {
+		if tx.GasFeeCap.Lt(&tx.GasTipCap) {
+			return nil, fmt.Errorf("%w: tip %s, fee cap %s", ErrTipAboveFeeCap, tx.GasTipCap.Dec(), tx.GasFeeCap.Dec())
+		}
+		if tx.GasFeeCap.Lt(baseFee) {
+			return nil, fmt.Errorf("%w: fee cap %s, base fee %s", ErrFeeCapTooLow, tx.GasFeeCap.Dec(), baseFee.Dec())
+		}
+		// effective price = base fee + min(tip, fee cap - base fee)
+		var headroom uint256.Int
+		headroom.Sub(&tx.GasFeeCap, baseFee)
+		if tx.GasTipCap.Lt(&headroom) {
+			headroom = tx.GasTipCap
+		}
+		c.gasPrice.Add(baseFee, &headroom)
+		price = tx.GasFeeCap
+	} else {
+		if rules.IsLondon && tx.GasPrice.Lt(baseFee) {
+			return nil, fmt.Errorf("%w: gas price %s, base fee %s", ErrFeeCapTooLow, tx.GasPrice.Dec(), baseFee.Dec())
+		}
+		c.gasPrice = tx.GasPrice
+		price = tx.GasPrice
+	}
+	fundsOverflow := mulOverflow(&maxCost, &price, tx.Gas)
+
+	if tx.Type == types.BlobTxType {
+		if len(tx.BlobHashes) == 0 {
+			return nil, ErrBlobTxNoBlobs
+		}
+		for i, h := range tx.BlobHashes {
+			if h[0] != BlobVersionKZG {
+				return nil, fmt.Errorf("%w: hash %d has version %#x", ErrBlobVersionedHash, i, h[0])
+			}
+		}
+		blobBaseFee := &env.Block.BlobBaseFee
+		if tx.BlobFeeCap.Lt(blobBaseFee) {
+			return nil, fmt.Errorf("%w: cap %s, blob base fee %s", ErrBlobFeeCapTooLow, tx.BlobFeeCap.Dec(), blobBaseFee.Dec())
+		}
+		var blobMax uint256.Int
+		fundsOverflow = mulOverflow(&blobMax, &tx.BlobFeeCap, c.blobGas) || fundsOverflow
+		if _, o := maxCost.AddOverflow(&maxCost, &blobMax); o {
+			fundsOverflow = true
+		}
+		mulOverflow(&c.blobFee, blobBaseFee, c.blobGas) // cannot overflow: bounded by blobMax
+	}
+
+	if tx.To == nil {
+		switch tx.Type {
+		case types.BlobTxType:
+			return nil, ErrBlobTxCreate
+		case types.SetCodeTxType:
+			return nil, ErrSetCodeTxCreate
+		}
+	}
+	if tx.Type == types.SetCodeTxType && len(tx.AuthList) == 0 {
+		return nil, ErrEmptyAuthList
+	}
+
+	if have := db.GetNonce(from); have > tx.Nonce {
+		return nil, fmt.Errorf("%w: address %s, tx %d, state %d", ErrNonceTooLow, from, tx.Nonce, have)
+	} else if have < tx.Nonce {
+		return nil, fmt.Errorf("%w: address %s, tx %d, state %d", ErrNonceTooHigh, from, tx.Nonce, have)
+	}
+
+	if _, o := maxCost.AddOverflow(&maxCost, &tx.Value); o {
+		fundsOverflow = true
+	}
+	balance := db.GetBalance(from)
+	if fundsOverflow || balance.Lt(&maxCost) {
+		return nil, fmt.Errorf("%w: address %s has %s, needs %s", ErrInsufficientFunds, from, balance.Dec(), costString(&maxCost, fundsOverflow))
+	}
+
+	// EIP-3607: a sender with code cannot sign, unless the code is an
+	// EIP-7702 delegation designator.
+	if code := db.GetCode(from); len(code) > 0 && !(rules.IsPrague && IsDelegation(code)) {
+		return nil, fmt.Errorf("%w: %s", ErrSenderNotEOA, from)
+	}
+	return &c, nil
+}
+
+// checkTxType rejects transaction types the fork does not know yet.
+func checkTxType(t byte, rules *fork.Rules) error {
+	switch t {
+	case types.LegacyTxType:
+		return nil
+	case types.AccessListTxType:
+		if !rules.IsBerlin {
+			return ErrType1TxPreFork
+		}
+	case types.DynamicFeeTxType:
+		if !rules.IsLondon {
+			return ErrType2TxPreFork
+		}
+	case types.BlobTxType:
+		if !rules.IsCancun {
+			return ErrType3TxPreFork
+		}
+	case types.SetCodeTxType:
+		if !rules.IsPrague {
+			return ErrType4TxPreFork
+		}
+	default:
+		return fmt.Errorf("%w: type %#x", ErrTxTypeNotSupported, t)
+	}
+	return nil
+}
+
+// mulOverflow sets z = x * n and reports whether it overflowed 256 bits.
+func mulOverflow(z, x *uint256.Int, n uint64) bool {
+	_, o := z.MulOverflow(x, uint256.NewInt(n))
+	return o
+}
+
+func costString(c *uint256.Int, overflow bool) string {
+	if overflow {
+		return "more than 2^256"
+	}
+	return c.Dec()
+}
