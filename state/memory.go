@@ -52,6 +52,10 @@ type account struct {
 	// storageRoot caches the root of origin; valid until origin changes.
 	storageRoot types.Hash
 	rootValid   bool
+
+	// addrHash caches keccak(address), the account's state-trie key.
+	addrHash   types.Hash
+	addrHashed bool
 }
 
 func newAccount() *account {
