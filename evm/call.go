@@ -1,0 +1,117 @@
+package evm
+
+import (
+	"bytes"
+
+	"github.com/goevm/goevm/evm/precompile"
+	"github.com/goevm/goevm/trace"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// delegationPrefix marks an EIP-7702 delegation designator: 0xef0100 || address.
+var delegationPrefix = []byte{0xef, 0x01, 0x00}
+
+// delegationTarget returns the address an EIP-7702 designator points to.
+func delegationTarget(code []byte) (types.Address, bool) {
+	if len(code) != len(delegationPrefix)+types.AddressLength || !bytes.HasPrefix(code, delegationPrefix) {
+		return types.Address{}, false
+	}
+	return types.Address(code[len(delegationPrefix):]), true
+}
+
+// Call runs a message call from caller to to at depth 0: it transfers value,
+// runs a precompile or the code at to (following an EIP-7702 delegation,
+// whose target it warms), and returns the output and the gas left. On any
+// error but ErrExecutionReverted the gas is all used; ErrInsufficientBalance
+// leaves state untouched and returns all the gas.
+func (e *EVM) Call(caller, to types.Address, input []byte, gas uint64, value *uint256.Int) (ret []byte, gasLeft uint64, err error) {
+	if value == nil {
+		value = new(uint256.Int)
+	}
+	if !value.IsZero() {
+		if bal := e.db.GetBalance(caller); bal.Lt(value) {
+			return nil, gas, ErrInsufficientBalance
+		}
+	}
+	codeAddr, noPrecompile := to, false
+	if e.is.eip7702 {
+		if target, ok := delegationTarget(e.db.GetCode(to)); ok {
+			e.db.AddAddressToAccessList(target)
+			codeAddr, noPrecompile = target, true
+		}
+	}
+	return e.call(trace.KindCall, caller, to, codeAddr, input, gas, value, false, noPrecompile)
+}
+
+// StaticCall runs a read-only call at depth 0 (eth_call style): any state
+// modification fails with ErrWriteProtection.
+func (e *EVM) StaticCall(caller, to types.Address, input []byte, gas uint64) (ret []byte, gasLeft uint64, err error) {
+	codeAddr, noPrecompile := to, false
+	if e.is.eip7702 {
+		if target, ok := delegationTarget(e.db.GetCode(to)); ok {
+			e.db.AddAddressToAccessList(target)
+			codeAddr, noPrecompile = target, true
+		}
+	}
+	return e.call(trace.KindStaticCall, caller, to, codeAddr, input, gas, new(uint256.Int), true, noPrecompile)
+}
+
+// call runs one message-call frame. target is where storage and balance live
+// (ADDRESS); codeAddr is whose code (or precompile) runs. Depth and balance
+// have been checked by the caller. value moves only for CALL.
+func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []byte, gas uint64,
+	value *uint256.Int, static, noPrecompile bool) (ret []byte, gasLeft uint64, err error) {
+	if e.tracer != nil && e.tracer.OnEnter != nil {
+		e.tracer.OnEnter(e.depth+1, kind, caller, target, input, gas, value)
+	}
+	snap := e.db.Snapshot()
+	switch kind {
+	case trace.KindCall:
+		// A zero-value transfer still touches the target (EIP-161 clears it
+		// at the end of the transaction if it is empty).
+		e.db.SubBalance(caller, value)
+		e.db.AddBalance(target, value)
+	case trace.KindStaticCall:
+		e.db.AddBalance(target, new(uint256.Int))
+	}
+
+	if p, ok := e.precompiles[codeAddr]; ok && !noPrecompile {
+		ret, gasLeft, err = runPrecompile(p, input, gas)
+	} else if code := e.db.GetCode(codeAddr); len(code) > 0 {
+		f := getFrame()
+		f.code = code
+		f.jumpdests = e.jumpdests(code, e.db.GetCodeHash(codeAddr))
+		f.caller, f.address, f.value = caller, target, *value
+		f.input, f.gas, f.static = input, gas, static
+		ret, err = e.run(f)
+		gasLeft = f.gas
+		putFrame(f)
+	} else {
+		gasLeft = gas
+	}
+	if err != nil {
+		e.db.RevertToSnapshot(snap)
+		if err != ErrExecutionReverted {
+			gasLeft, ret = 0, nil
+		}
+	}
+	if e.tracer != nil && e.tracer.OnExit != nil {
+		e.tracer.OnExit(e.depth+1, ret, gas-gasLeft, err, err != nil)
+	}
+	return ret, gasLeft, err
+}
+
+// runPrecompile charges a precompile's gas and runs it. Failure of either
+// uses all the gas.
+func runPrecompile(p precompile.Contract, input []byte, gas uint64) ([]byte, uint64, error) {
+	cost := p.RequiredGas(input)
+	if cost > gas {
+		return nil, 0, ErrOutOfGas
+	}
+	out, err := p.Run(input)
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, gas - cost, nil
+}

@@ -1,0 +1,121 @@
+package evm
+
+import (
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/trace"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// Create runs a contract creation from caller at depth 0. The address comes
+// from caller's current nonce, which Create increments (as the CREATE
+// opcode does). ret is the deployed code, or the revert data.
+func (e *EVM) Create(caller types.Address, initcode []byte, gas uint64, value *uint256.Int) (ret []byte, addr types.Address, gasLeft uint64, err error) {
+	if value == nil {
+		value = new(uint256.Int)
+	}
+	if e.is.eip3860 && len(initcode) > maxInitCodeSize {
+		return nil, addr, 0, ErrMaxInitCodeSizeExceeded
+	}
+	addr = crypto.CreateAddress(caller, e.db.GetNonce(caller))
+	ret, gasLeft, err = e.create(trace.KindCreate, caller, initcode, gas, value, addr)
+	return ret, addr, gasLeft, err
+}
+
+// Create2 runs a CREATE2-style creation at depth 0 (EIP-1014 address), and
+// increments caller's nonce.
+func (e *EVM) Create2(caller types.Address, initcode []byte, gas uint64, value *uint256.Int, salt types.Hash) (ret []byte, addr types.Address, gasLeft uint64, err error) {
+	if value == nil {
+		value = new(uint256.Int)
+	}
+	if e.is.eip3860 && len(initcode) > maxInitCodeSize {
+		return nil, addr, 0, ErrMaxInitCodeSizeExceeded
+	}
+	addr = crypto.CreateAddress2(caller, salt, crypto.Keccak256(initcode))
+	ret, gasLeft, err = e.create(trace.KindCreate2, caller, initcode, gas, value, addr)
+	return ret, addr, gasLeft, err
+}
+
+// create runs a creation frame at addr. The checks that fail before the
+// frame starts (balance, nonce overflow) return all the gas; an address
+// collision uses it all. The caller's nonce is incremented in every case
+// that gets past those checks.
+func (e *EVM) create(kind byte, caller types.Address, initcode []byte, gas uint64, value *uint256.Int, addr types.Address) (ret []byte, gasLeft uint64, err error) {
+	if e.tracer != nil && e.tracer.OnEnter != nil {
+		e.tracer.OnEnter(e.depth+1, kind, caller, addr, initcode, gas, value)
+	}
+	ret, gasLeft, err = e.createFrame(caller, initcode, gas, value, addr)
+	if e.tracer != nil && e.tracer.OnExit != nil {
+		e.tracer.OnExit(e.depth+1, ret, gas-gasLeft, err, err != nil)
+	}
+	return ret, gasLeft, err
+}
+
+func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, value *uint256.Int, addr types.Address) ([]byte, uint64, error) {
+	if bal := e.db.GetBalance(caller); bal.Lt(value) {
+		return nil, gas, ErrInsufficientBalance
+	}
+	nonce := e.db.GetNonce(caller)
+	if nonce+1 < nonce {
+		return nil, gas, ErrNonceUintOverflow
+	}
+	e.db.SetNonce(caller, nonce+1)
+	if e.is.eip2929 {
+		e.db.AddAddressToAccessList(addr)
+	}
+	// EIP-7610 (retroactive to Frontier): an address with code, nonce or
+	// storage cannot be created over.
+	if e.db.GetNonce(addr) != 0 || e.db.GetCodeSize(addr) != 0 || e.db.HasStorage(addr) {
+		return nil, 0, ErrContractAddressCollision
+	}
+
+	snap := e.db.Snapshot()
+	e.db.CreateAccount(addr)
+	if e.is.eip158 {
+		e.db.SetNonce(addr, 1) // EIP-161: contracts start at nonce 1
+	}
+	e.db.SubBalance(caller, value)
+	e.db.AddBalance(addr, value)
+
+	f := getFrame()
+	f.code = initcode
+	f.jumpdests = analyse(initcode)
+	f.caller, f.address, f.value = caller, addr, *value
+	f.input, f.gas, f.static = nil, gas, false
+	ret, err := e.run(f)
+	gasLeft := f.gas
+	putFrame(f)
+
+	if err == nil {
+		ret, gasLeft, err = e.depositCode(addr, ret, gasLeft)
+	}
+	if err != nil {
+		e.db.RevertToSnapshot(snap)
+		if err != ErrExecutionReverted {
+			return nil, 0, err
+		}
+	}
+	return ret, gasLeft, err
+}
+
+// depositCode stores the code a successful initcode returned, charging
+// 200 gas a byte. EIP-170 caps its size, EIP-3541 rejects a leading 0xEF.
+// Before Homestead (EIP-2) a creation that cannot pay for its code succeeds
+// with empty code; from Homestead it fails.
+func (e *EVM) depositCode(addr types.Address, code []byte, gas uint64) ([]byte, uint64, error) {
+	if e.is.eip170 && len(code) > maxCodeSize {
+		return nil, 0, ErrMaxCodeSizeExceeded
+	}
+	if e.is.eip3541 && len(code) > 0 && code[0] == 0xef {
+		return nil, 0, ErrInvalidCode
+	}
+	cost := uint64(len(code)) * codeDepositGas
+	if gas < cost {
+		if e.is.homestead {
+			return nil, 0, ErrCodeStoreOutOfGas
+		}
+		return nil, gas, nil
+	}
+	e.db.SetCode(addr, code)
+	return code, gas - cost, nil
+}

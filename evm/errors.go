@@ -1,0 +1,26 @@
+package evm
+
+import "errors"
+
+// Sentinel errors. Every error but ErrExecutionReverted consumes all the gas
+// of the frame it ends; ErrInsufficientBalance and ErrDepth returned by a
+// CALL-family or CREATE opcode end only the attempted sub-call, before it starts.
+var (
+	ErrOutOfGas                 = errors.New("out of gas")
+	ErrStackUnderflow           = errors.New("stack underflow")
+	ErrStackOverflow            = errors.New("stack limit reached 1024")
+	ErrInvalidJump              = errors.New("invalid jump destination")
+	ErrInvalidOpcode            = errors.New("invalid opcode")
+	ErrWriteProtection          = errors.New("write protection")
+	ErrExecutionReverted        = errors.New("execution reverted")
+	ErrDepth                    = errors.New("max call depth exceeded")
+	ErrInsufficientBalance      = errors.New("insufficient balance for transfer")
+	ErrContractAddressCollision = errors.New("contract address collision")
+	ErrMaxCodeSizeExceeded      = errors.New("max code size exceeded")
+	ErrMaxInitCodeSizeExceeded  = errors.New("max initcode size exceeded")
+	ErrInvalidCode              = errors.New("invalid code: must not begin with 0xef")
+	ErrReturnDataOutOfBounds    = errors.New("return data out of bounds")
+	ErrGasUintOverflow          = errors.New("gas uint64 overflow")
+	ErrNonceUintOverflow        = errors.New("nonce uint64 overflow")
+	ErrCodeStoreOutOfGas        = errors.New("contract creation code storage out of gas")
+)

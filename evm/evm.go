@@ -1,0 +1,124 @@
+package evm
+
+import (
+	"slices"
+
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/evm/precompile"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/trace"
+	"github.com/goevm/goevm/types"
+)
+
+// Config holds the optional parts of an EVM.
+type Config struct {
+	Tracer      *trace.Hooks                          // nil: no tracing, zero cost
+	Precompiles map[types.Address]precompile.Contract // nil: precompile.ForFork(&rules)
+	ChainID     uint64
+}
+
+// EVM runs message calls and contract creations for one transaction at a
+// time against a StateDB. It is not safe for concurrent use.
+type EVM struct {
+	Block BlockContext
+	Tx    TxContext
+
+	db          state.StateDB
+	rules       fork.Rules
+	is          ruleFlags
+	table       *jumpTable
+	cfg         Config
+	tracer      *trace.Hooks
+	precompiles map[types.Address]precompile.Contract
+
+	depth    int // depth of the running frame; 0 is the transaction's own
+	jumpdest map[types.Hash]bitvec
+	hasher   crypto.KeccakState
+	hashOut  types.Hash
+}
+
+// New makes an EVM for a block under rules. Extra EIPs enabled on rules
+// (rules.Enable) change the opcode table and gas as they would in their fork.
+func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, cfg Config) *EVM {
+	e := &EVM{
+		Block:    block,
+		Tx:       tx,
+		db:       db,
+		rules:    rules,
+		cfg:      cfg,
+		tracer:   cfg.Tracer,
+		jumpdest: make(map[types.Hash]bitvec),
+		hasher:   crypto.NewKeccak(),
+	}
+	e.is = flagsFor(&e.rules)
+	e.table = tableFor(&e.rules)
+	e.precompiles = cfg.Precompiles
+	if e.precompiles == nil {
+		e.precompiles = precompile.ForFork(&e.rules)
+	}
+	return e
+}
+
+// SetTxContext switches to the next transaction of the block.
+func (e *EVM) SetTxContext(tx TxContext) { e.Tx = tx }
+
+// Rules are the fork rules the EVM runs under.
+func (e *EVM) Rules() *fork.Rules { return &e.rules }
+
+// StateDB is the state the EVM reads and writes.
+func (e *EVM) StateDB() state.StateDB { return e.db }
+
+// ActivePrecompiles lists the precompiled contracts' addresses in ascending
+// order, for EIP-2929 warming by the transaction layer.
+func (e *EVM) ActivePrecompiles() []types.Address {
+	out := make([]types.Address, 0, len(e.precompiles))
+	for a := range e.precompiles {
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(x, y types.Address) int { return slices.Compare(x[:], y[:]) })
+	return out
+}
+
+// ruleFlags are the EIPs the instruction bodies consult, read once from the
+// rules so a body tests a field instead of searching a list.
+type ruleFlags struct {
+	homestead      bool // EIP-2: failed code deposit fails the creation
+	eip150         bool // all but one 64th; new-account charges
+	eip158         bool // EIP-161: empty accounts, contract nonce starts at 1
+	eip160         bool // EXP byte cost 50
+	eip170         bool // max code size
+	byzantium      bool
+	eip1283        bool // net gas metering (Constantinople only)
+	eip2200        bool // net gas metering with stipend sentry (Istanbul)
+	eip2929        bool // warm/cold access
+	eip3529        bool // reduced refunds, no SELFDESTRUCT refund
+	eip3541        bool // reject code starting with 0xEF
+	eip3860        bool // initcode limit and word cost
+	eip4399        bool // PREVRANDAO
+	eip6780        bool // SELFDESTRUCT only in the creating transaction
+	eip7702        bool // delegation designators
+	eip7610always  bool // collision check includes storage (retroactive)
+	chainIDEnabled bool
+}
+
+func flagsFor(r *fork.Rules) ruleFlags {
+	return ruleFlags{
+		homestead:     r.Has(2),
+		eip150:        r.Has(150),
+		eip158:        r.Has(161),
+		eip160:        r.Has(160),
+		eip170:        r.Has(170),
+		byzantium:     r.IsByzantium,
+		eip1283:       r.Has(1283),
+		eip2200:       r.Has(2200),
+		eip2929:       r.Has(2929),
+		eip3529:       r.Has(3529),
+		eip3541:       r.Has(3541),
+		eip3860:       r.Has(3860),
+		eip4399:       r.Has(4399),
+		eip6780:       r.Has(6780),
+		eip7702:       r.Has(7702),
+		eip7610always: true,
+	}
+}

@@ -1,0 +1,291 @@
+package evm
+
+import (
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/trace"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// CALL, CALLCODE, DELEGATECALL, STATICCALL, CREATE, CREATE2 and SELFDESTRUCT.
+
+func registerSystem(t *[256]behaviour) {
+	// CALL/CALLCODE(gas, addr, value, inOff, inSize, outOff, outSize);
+	// DELEGATECALL/STATICCALL(gas, addr, inOff, inSize, outOff, outSize).
+	for _, op := range []OpCode{CALL, CALLCODE, DELEGATECALL, STATICCALL} {
+		withValue := op == CALL || op == CALLCODE
+		in, out := 2, 4
+		if withValue {
+			in, out = 3, 5
+		}
+		t[op].memorySize = func(s *Stack) (uint64, bool) {
+			a, overflow := memSize(s.back(in), s.back(in+1))
+			if overflow {
+				return 0, true
+			}
+			b, overflow := memSize(s.back(out), s.back(out+1))
+			return max(a, b), overflow
+		}
+		t[op].dynamicGas = gasCallFamily(op)
+		t[op].execute = execCall(op)
+	}
+
+	t[CREATE].memorySize = memAt(1, 2)
+	t[CREATE].dynamicGas = gasCreate(false)
+	t[CREATE].execute = execCreate(false)
+	t[CREATE2].memorySize = memAt(1, 2)
+	t[CREATE2].dynamicGas = gasCreate(true)
+	t[CREATE2].execute = execCreate(true)
+
+	t[SELFDESTRUCT].dynamicGas = gasSelfdestruct
+	t[SELFDESTRUCT].execute = execSelfdestruct
+}
+
+// gasCallFamily prices a call beyond its base (warm) cost: EIP-2929 cold
+// surcharge, EIP-7702 access to the delegation target, value transfer, new
+// account, and the gas handed to the callee — all but one 64th of what is
+// left from EIP-150, exactly the requested amount before it.
+func gasCallFamily(op OpCode) dynamicGasFunc {
+	return func(e *EVM, f *frame, _ uint64) (uint64, error) {
+		addr := addrOf(f.stack.back(1))
+		extra := e.accountAccessExtra(addr)
+
+		f.callCodeAddr, f.callNoPrecompile = addr, false
+		if e.is.eip7702 {
+			if target, ok := delegationTarget(e.db.GetCode(addr)); ok {
+				if e.db.AddressInAccessList(target) {
+					extra += warmAccessCost
+				} else {
+					e.db.AddAddressToAccessList(target)
+					extra += coldAccountCost
+				}
+				f.callCodeAddr, f.callNoPrecompile = target, true
+			}
+		}
+		if op == CALL || op == CALLCODE {
+			value := f.stack.back(2)
+			if !value.IsZero() {
+				extra += callValueGas
+			}
+			if op == CALL {
+				// EIP-161: only a value transfer to an empty account creates
+				// one; before it, any call to a non-existent account did.
+				if e.is.eip158 {
+					if !value.IsZero() && e.db.Empty(addr) {
+						extra += callNewAccountGas
+					}
+				} else if !e.db.Exist(addr) {
+					extra += callNewAccountGas
+				}
+			}
+		}
+
+		requested := f.stack.back(0)
+		if e.is.eip150 {
+			if f.gas < extra {
+				return extra, nil // out of gas in the loop
+			}
+			avail := f.gas - extra
+			avail -= avail / 64
+			if requested.IsUint64() && requested.Uint64() < avail {
+				avail = requested.Uint64()
+			}
+			f.callGas = avail
+		} else {
+			if !requested.IsUint64() {
+				return 0, ErrGasUintOverflow
+			}
+			f.callGas = requested.Uint64()
+		}
+		total, overflow := safeAdd(extra, f.callGas)
+		if overflow {
+			return 0, ErrGasUintOverflow
+		}
+		return total, nil
+	}
+}
+
+func execCall(op OpCode) executionFunc {
+	withValue := op == CALL || op == CALLCODE
+	kind := byte(op)
+	return func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+		f.stack.popPtr() // requested gas: already turned into f.callGas
+		addr := addrOf(f.stack.popPtr())
+		var value uint256.Int
+		if withValue {
+			value = f.stack.pop()
+		}
+		inOff, inSize := f.stack.pop(), f.stack.pop()
+		outOff, outSize := f.stack.pop(), f.stack.pop()
+		result := f.stack.pushN()
+		result.Clear()
+
+		if op == CALL && f.static && !value.IsZero() {
+			return nil, ErrWriteProtection // EIP-214
+		}
+		gas := f.callGas
+		if !value.IsZero() {
+			gas += callStipend
+		}
+		f.returnData = nil
+		if e.depth+1 > maxCallDepth {
+			f.gas += gas
+			return nil, nil
+		}
+		if withValue && !value.IsZero() {
+			if bal := e.db.GetBalance(f.address); bal.Lt(&value) {
+				f.gas += gas
+				return nil, nil
+			}
+		}
+		input := f.mem.view(inOff.Uint64(), inSize.Uint64())
+
+		caller, target, static := f.address, addr, f.static
+		switch op {
+		case CALLCODE:
+			target = f.address
+		case DELEGATECALL:
+			caller, target, value = f.caller, f.address, f.value
+		case STATICCALL:
+			static = true
+		}
+		e.depth++
+		ret, left, err := e.call(kind, caller, target, f.callCodeAddr, input, gas, &value, static, f.callNoPrecompile)
+		e.depth--
+		f.gas += left
+		if err == nil {
+			result.SetOne()
+		}
+		f.returnData = ret
+		if n := min(outSize.Uint64(), uint64(len(ret))); n > 0 {
+			f.mem.set(outOff.Uint64(), ret[:n])
+		}
+		return nil, nil
+	}
+}
+
+// gasCreate prices what CREATE/CREATE2 add to their base: EIP-3860's
+// initcode words (and size cap) and CREATE2's hashing of the initcode.
+func gasCreate(salted bool) dynamicGasFunc {
+	return func(e *EVM, f *frame, _ uint64) (uint64, error) {
+		size := f.stack.back(2)
+		var cost uint64
+		if e.is.eip3860 {
+			if !size.IsUint64() || size.Uint64() > maxInitCodeSize {
+				return 0, ErrMaxInitCodeSizeExceeded
+			}
+			cost = initCodeWordGas * toWordSize(size.Uint64())
+		}
+		if salted {
+			c, err := wordCost(size, keccakWordGas)
+			if err != nil {
+				return 0, err
+			}
+			if cost, err = addGas(cost, c); err != nil {
+				return 0, err
+			}
+		}
+		return cost, nil
+	}
+}
+
+func addGas(a, b uint64) (uint64, error) {
+	s, overflow := safeAdd(a, b)
+	if overflow {
+		return 0, ErrGasUintOverflow
+	}
+	return s, nil
+}
+
+func execCreate(salted bool) executionFunc {
+	kind := trace.KindCreate
+	if salted {
+		kind = trace.KindCreate2
+	}
+	return func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+		if f.static {
+			return nil, ErrWriteProtection
+		}
+		value, off, size := f.stack.pop(), f.stack.pop(), f.stack.pop()
+		var salt uint256.Int
+		if salted {
+			salt = f.stack.pop()
+		}
+		result := f.stack.pushN()
+		result.Clear()
+		initcode := f.mem.copyOut(off.Uint64(), size.Uint64())
+
+		gas := f.gas
+		if e.is.eip150 {
+			gas -= gas / 64
+		}
+		f.gas -= gas
+		f.returnData = nil
+		if e.depth+1 > maxCallDepth {
+			f.gas += gas
+			return nil, nil
+		}
+		var addr types.Address
+		if salted {
+			addr = crypto.CreateAddress2(f.address, types.Hash(salt.Bytes32()), crypto.Keccak256(initcode))
+		} else {
+			addr = crypto.CreateAddress(f.address, e.db.GetNonce(f.address))
+		}
+		e.depth++
+		ret, left, err := e.create(kind, f.address, initcode, gas, &value, addr)
+		e.depth--
+		f.gas += left
+		if err == nil {
+			result.SetBytes20(addr[:])
+		} else if err == ErrExecutionReverted {
+			f.returnData = ret
+		}
+		return nil, nil
+	}
+}
+
+// gasSelfdestruct: EIP-150's 5000 base (in the table) plus 25000 for
+// sending to a new account (EIP-161: only a non-zero balance to an empty
+// one), plus EIP-2929's cold access of the beneficiary.
+func gasSelfdestruct(e *EVM, f *frame, _ uint64) (uint64, error) {
+	bene := addrOf(f.stack.back(0))
+	var cost uint64
+	if e.is.eip2929 && !e.db.AddressInAccessList(bene) {
+		e.db.AddAddressToAccessList(bene)
+		cost += coldAccountCost
+	}
+	if e.is.eip150 {
+		if e.is.eip158 {
+			if bal := e.db.GetBalance(f.address); !bal.IsZero() && e.db.Empty(bene) {
+				cost += selfdestructNewGas
+			}
+		} else if !e.db.Exist(bene) {
+			cost += selfdestructNewGas
+		}
+	}
+	return cost, nil
+}
+
+func execSelfdestruct(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	if f.static {
+		return nil, ErrWriteProtection
+	}
+	bene := addrOf(f.stack.popPtr())
+	bal := e.db.GetBalance(f.address)
+	// EIP-6780: only an account created in this transaction is deleted;
+	// otherwise its balance just moves (and stays if it names itself).
+	if e.is.eip6780 && !e.db.CreatedInTx(f.address) {
+		if bene != f.address {
+			e.db.SubBalance(f.address, &bal)
+			e.db.AddBalance(bene, &bal)
+		}
+		return nil, errStop
+	}
+	if !e.is.eip3529 && !e.db.HasSelfDestructed(f.address) {
+		e.db.AddRefund(selfdestructRefund)
+	}
+	// Credit first, then destroy: naming itself as beneficiary burns the balance.
+	e.db.AddBalance(bene, &bal)
+	e.db.SelfDestruct(f.address)
+	return nil, errStop
+}

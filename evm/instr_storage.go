@@ -1,0 +1,131 @@
+package evm
+
+import (
+	"github.com/goevm/goevm/types"
+)
+
+// Storage (SLOAD/SSTORE) and transient storage (EIP-1153 TLOAD/TSTORE).
+
+func registerStorage(t *[256]behaviour) {
+	t[SLOAD].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+		z := f.stack.peek()
+		v := e.db.GetState(f.address, types.Hash(z.Bytes32()))
+		z.SetBytes32(v[:])
+		return nil, nil
+	}
+	// EIP-2929: a cold slot costs 2100 in all, 2000 above the warm base.
+	t[SLOAD].dynamicGas = func(e *EVM, f *frame, _ uint64) (uint64, error) {
+		if !e.is.eip2929 {
+			return 0, nil
+		}
+		slot := types.Hash(f.stack.back(0).Bytes32())
+		if _, warm := e.db.SlotInAccessList(f.address, slot); warm {
+			return 0, nil
+		}
+		e.db.AddSlotToAccessList(f.address, slot)
+		return coldSloadCost - warmAccessCost, nil
+	}
+
+	t[SSTORE].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+		if f.static {
+			return nil, ErrWriteProtection
+		}
+		key, val := f.stack.popPtr(), f.stack.popPtr()
+		e.db.SetState(f.address, types.Hash(key.Bytes32()), types.Hash(val.Bytes32()))
+		return nil, nil
+	}
+	t[SSTORE].dynamicGas = gasSStore
+
+	t[TLOAD].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+		z := f.stack.peek()
+		v := e.db.GetTransientState(f.address, types.Hash(z.Bytes32()))
+		z.SetBytes32(v[:])
+		return nil, nil
+	}
+	t[TSTORE].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+		if f.static {
+			return nil, ErrWriteProtection
+		}
+		key, val := f.stack.popPtr(), f.stack.popPtr()
+		e.db.SetTransientState(f.address, types.Hash(key.Bytes32()), types.Hash(val.Bytes32()))
+		return nil, nil
+	}
+}
+
+// gasSStore prices SSTORE and adjusts the refund counter, in each era:
+// Frontier's set/reset/clear; EIP-1283 net metering (Constantinople only);
+// EIP-2200 net metering with the stipend sentry (Istanbul); EIP-2929 cold
+// slots and cheaper warm reads (Berlin); EIP-3529 smaller clear refund (London).
+func gasSStore(e *EVM, f *frame, _ uint64) (uint64, error) {
+	if f.static {
+		return 0, ErrWriteProtection
+	}
+	key := types.Hash(f.stack.back(0).Bytes32())
+	newVal := types.Hash(f.stack.back(1).Bytes32())
+	current := e.db.GetState(f.address, key)
+	is := &e.is
+
+	if !is.eip1283 && !is.eip2200 {
+		switch {
+		case current.IsZero() && !newVal.IsZero():
+			return sstoreSetGas, nil
+		case !current.IsZero() && newVal.IsZero():
+			e.db.AddRefund(sstoreClearRefund)
+		}
+		return sstoreResetGas, nil
+	}
+
+	// EIP-2200: with no more than the call stipend left, SSTORE fails.
+	if is.eip2200 && f.gas <= sstoreSentryGas {
+		return 0, ErrOutOfGas
+	}
+	var (
+		cost       uint64
+		sloadGas   uint64 = 800 // EIP-2200 (EIP-1884 SLOAD price)
+		resetGas   uint64 = sstoreResetGas
+		clearRefnd uint64 = sstoreClearRefund
+	)
+	switch {
+	case is.eip2929:
+		sloadGas, resetGas = warmAccessCost, sstoreResetGas-coldSloadCost
+		if _, warm := e.db.SlotInAccessList(f.address, key); !warm {
+			e.db.AddSlotToAccessList(f.address, key)
+			cost = coldSloadCost
+		}
+	case is.eip1283 && !is.eip2200:
+		sloadGas = 200 // EIP-1283's SSTORE_NOOP / dirty cost
+	}
+	if is.eip3529 {
+		clearRefnd = sstoreClearRefund3529
+	}
+
+	original := e.db.GetCommittedState(f.address, key)
+	if current == newVal {
+		return cost + sloadGas, nil
+	}
+	if original == current {
+		if original.IsZero() {
+			return cost + sstoreSetGas, nil
+		}
+		if newVal.IsZero() {
+			e.db.AddRefund(clearRefnd)
+		}
+		return cost + resetGas, nil
+	}
+	// Dirty slot: already changed in this transaction.
+	if !original.IsZero() {
+		if current.IsZero() {
+			e.db.SubRefund(clearRefnd)
+		} else if newVal.IsZero() {
+			e.db.AddRefund(clearRefnd)
+		}
+	}
+	if original == newVal {
+		if original.IsZero() {
+			e.db.AddRefund(sstoreSetGas - sloadGas)
+		} else {
+			e.db.AddRefund(resetGas - sloadGas)
+		}
+	}
+	return cost + sloadGas, nil
+}
