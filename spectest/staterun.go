@@ -1,0 +1,258 @@
+package spectest
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/trace"
+	"github.com/goevm/goevm/transition"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// StateResult is the outcome of one case: one post entry of one fork of one
+// test. Its JSON form is what `goevm statetest --json` prints.
+type StateResult struct {
+	Name      string     `json:"name"`
+	Fork      string     `json:"fork"`
+	Index     int        `json:"index"`
+	Pass      bool       `json:"pass"`
+	StateRoot types.Hash `json:"stateRoot"`
+	Error     string     `json:"error"`
+	// Skipped marks a case that could not be run (a fork goevm does not know).
+	Skipped bool `json:"-"`
+}
+
+// StateRunConfig selects and instruments the cases Run executes.
+type StateRunConfig struct {
+	// Fork, if not nil, runs only that fork's cases.
+	Fork *fork.Fork
+	// Tracer, if set, gives the hooks for one case (nil for none).
+	Tracer func(name, fork string, index int) *trace.Hooks
+}
+
+// Errors classifying a failed case.
+var (
+	ErrRootMismatch     = errors.New("state root mismatch")
+	ErrLogsMismatch     = errors.New("logs hash mismatch")
+	ErrMissingException = errors.New("transaction valid, but the fixture expects it to be rejected")
+	ErrUnexpectedReject = errors.New("transaction rejected, but the fixture expects it to be valid")
+	ErrWrongException   = errors.New("transaction rejected with a different exception")
+)
+
+// Run executes every case of the test and returns one result per case.
+// Forks come in map order; callers that print results sort them.
+func (t *StateTest) Run(name string, cfg *StateRunConfig) []StateResult {
+	var out []StateResult
+	pre, preErr := t.Pre.prepare()
+	for forkName, posts := range t.Post {
+		f, err := fork.Parse(forkName)
+		if err != nil {
+			for i := range posts {
+				out = append(out, StateResult{Name: name, Fork: forkName, Index: i, Skipped: true, Error: err.Error()})
+			}
+			continue
+		}
+		if cfg != nil && cfg.Fork != nil && f != *cfg.Fork {
+			continue
+		}
+		env, envErr := t.env(forkName, f)
+		for i := range posts {
+			r := StateResult{Name: name, Fork: forkName, Index: i}
+			var err error
+			switch {
+			case preErr != nil:
+				err = fmt.Errorf("pre: %w", preErr)
+			case envErr != nil:
+				err = fmt.Errorf("env: %w", envErr)
+			default:
+				var hooks *trace.Hooks
+				if cfg != nil && cfg.Tracer != nil {
+					hooks = cfg.Tracer(name, forkName, i)
+				}
+				r.StateRoot, err = t.runCase(pre, env, &posts[i], hooks)
+			}
+			r.Pass = err == nil
+			if err != nil {
+				r.Error = err.Error()
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// runCase builds the pre-state, applies the case's transaction and checks
+// the outcome against the fixture, returning the post-state root.
+func (t *StateTest) runCase(pre []preparedAccount, env transition.Env, post *stPost, hooks *trace.Hooks) (types.Hash, error) {
+	db := state.New()
+	loadPre(db, pre)
+	env.Config.Tracer = hooks
+
+	var logs []*types.Log
+	tx, from, err := t.Transaction.build(post.Indexes)
+	if err != nil {
+		// A transaction the fixture cannot even express (a value above
+		// 2^256, ...) is one no client could decode: invalid.
+		err = fmt.Errorf("building transaction: %w", err)
+	} else {
+		var res *transition.Result
+		res, err = transition.Apply(db, &env, tx, from)
+		if err == nil {
+			logs = res.Logs
+		}
+	}
+	root := db.IntermediateRoot(env.Rules.IsSpuriousDragon)
+
+	switch expect := post.ExpectException; {
+	case expect != "" && err == nil:
+		return root, fmt.Errorf("%w (%s)", ErrMissingException, expect)
+	case expect == "" && err != nil:
+		return root, fmt.Errorf("%w: %v", ErrUnexpectedReject, err)
+	case expect != "" && transition.ExceptionName(err) != "" && !transition.MatchesException(err, expect):
+		return root, fmt.Errorf("%w: got %s (%v), want %s", ErrWrongException, transition.ExceptionName(err), err, expect)
+	}
+	if root != post.Root {
+		return root, fmt.Errorf("%w: got %s, want %s", ErrRootMismatch, root, post.Root)
+	}
+	if h := LogsHash(logs); h != post.Logs {
+		return root, fmt.Errorf("%w: got %s, want %s", ErrLogsMismatch, h, post.Logs)
+	}
+	return root, nil
+}
+
+// env builds the block environment of the test under fork f.
+func (t *StateTest) env(forkName string, f fork.Fork) (transition.Env, error) {
+	e := &t.Env
+	rules := f.Rules()
+	env := transition.Env{Rules: rules}
+	b := &env.Block
+	b.Coinbase = e.Coinbase
+	var err error
+	if b.GasLimit, err = parseGasLimit(e.GasLimit); err != nil {
+		return env, fmt.Errorf("currentGasLimit: %w", err)
+	}
+	if b.Number, err = optUint64(e.Number); err != nil {
+		return env, fmt.Errorf("currentNumber: %w", err)
+	}
+	if b.Time, err = optUint64(e.Timestamp); err != nil {
+		return env, fmt.Errorf("currentTimestamp: %w", err)
+	}
+	if e.Difficulty != "" && !rules.IsParis {
+		if err = parseU256(&b.Difficulty, e.Difficulty); err != nil {
+			return env, fmt.Errorf("currentDifficulty: %w", err)
+		}
+	}
+	if rules.IsParis && e.Random != nil {
+		b.PrevRandao = *e.Random
+	}
+	if rules.IsLondon && e.BaseFee != "" {
+		if err = parseU256(&b.BaseFee, e.BaseFee); err != nil {
+			return env, fmt.Errorf("currentBaseFee: %w", err)
+		}
+	}
+	b.GetHash = testBlockHash
+
+	env.Config.ChainID = 1
+	if t.Config.ChainID != "" {
+		if env.Config.ChainID, err = types.ParseUint64(t.Config.ChainID); err != nil {
+			return env, fmt.Errorf("config.chainid: %w", err)
+		}
+	}
+	if rules.IsCancun {
+		if s, ok := t.Config.BlobSchedule[forkName]; ok {
+			env.Blobs = transition.BlobParamsFor(f)
+			env.Blobs.Target, env.Blobs.Max = uint64(s.Target), uint64(s.Max)
+			env.Blobs.UpdateFraction = uint64(s.UpdateFraction)
+		}
+		excess, err := optUint64(e.ExcessBlobGas)
+		if err != nil {
+			return env, fmt.Errorf("currentExcessBlobGas: %w", err)
+		}
+		params := env.Blobs
+		if params.Max == 0 {
+			params = transition.BlobParamsFor(f)
+		}
+		b.BlobBaseFee = *transition.BlobBaseFee(excess, params.UpdateFraction)
+	}
+	return env, nil
+}
+
+// testBlockHash is the hash state tests give block n: keccak256 of its
+// number in decimal, as ethereum/tests fills BLOCKHASH.
+func testBlockHash(n uint64) types.Hash {
+	return crypto.Keccak256([]byte(strconv.FormatUint(n, 10)))
+}
+
+// parseGasLimit reads the block gas limit; a limit beyond 64 bits behaves as
+// the largest one.
+func parseGasLimit(s string) (uint64, error) {
+	v, err := types.ParseU256(s)
+	if err != nil {
+		return 0, err
+	}
+	if !v.IsUint64() {
+		return math.MaxUint64, nil
+	}
+	return v.Uint64(), nil
+}
+
+func optUint64(s string) (uint64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	return types.ParseUint64(s)
+}
+
+// preparedAccount is an AllocAccount with its storage parsed, so that the
+// many cases of one test do not parse it again.
+type preparedAccount struct {
+	addr    types.Address
+	balance uint256.Int
+	nonce   uint64
+	code    []byte
+	storage [][2]types.Hash
+}
+
+func (a Alloc) prepare() ([]preparedAccount, error) {
+	out := make([]preparedAccount, 0, len(a))
+	for addr, acc := range a {
+		p := preparedAccount{addr: addr, balance: acc.Balance.Int, nonce: uint64(acc.Nonce), code: acc.Code}
+		for k, v := range acc.Storage {
+			key, err := types.ParseU256(k)
+			if err != nil {
+				return nil, fmt.Errorf("%s storage key: %w", addr, err)
+			}
+			val, err := types.ParseU256(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s storage value: %w", addr, err)
+			}
+			if !val.IsZero() {
+				p.storage = append(p.storage, [2]types.Hash{key.Bytes32(), val.Bytes32()})
+			}
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// loadPre writes the pre-state into db and commits it as the baseline.
+func loadPre(db *state.Memory, pre []preparedAccount) {
+	for i := range pre {
+		a := &pre[i]
+		db.SetBalance(a.addr, &a.balance)
+		db.SetNonce(a.addr, a.nonce)
+		if len(a.code) > 0 {
+			db.SetCode(a.addr, a.code)
+		}
+		for _, kv := range a.storage {
+			db.SetState(a.addr, kv[0], kv[1])
+		}
+	}
+	db.Commit()
+}

@@ -1,0 +1,115 @@
+package spectest
+
+import (
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/goevm/goevm/internal/fixtures"
+	"github.com/goevm/goevm/types"
+)
+
+// stateSuites are the state-test folders of the shared fixtures, with the
+// number of cases each holds (fixtures README).
+var stateSuites = []struct {
+	dir   string
+	cases int64
+}{
+	{"ethereum-tests/GeneralStateTests", 21442},
+	{"legacytests/Constantinople/GeneralStateTests", 31291},
+	{"eest/state_tests", 2452},
+	{"evm-benchmarks/benchmarks", 27},
+}
+
+type stateCounts struct{ passed, failed, skipped atomic.Int64 }
+
+// TestStateTests runs every state-test case of the shared fixtures. Each
+// must pass unless skiplist.tsv names it; files run in parallel.
+func TestStateTests(t *testing.T) {
+	skips, err := LoadSkipList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := fixtures.Root()
+	for _, suite := range stateSuites {
+		t.Run(suite.dir, func(t *testing.T) {
+			dir := fixtures.Dir(t, suite.dir)
+			var c stateCounts
+			t.Run("files", func(t *testing.T) {
+				err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+					if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+						return err
+					}
+					rel, _ := filepath.Rel(root, path)
+					name, _ := filepath.Rel(dir, path)
+					t.Run(name, func(t *testing.T) {
+						t.Parallel()
+						runStateFile(t, path, filepath.ToSlash(rel), skips, &c)
+					})
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			})
+			total := c.passed.Load() + c.failed.Load() + c.skipped.Load()
+			t.Logf("%s: %d passed, %d failed, %d skipped (%d cases, fixtures README says %d)",
+				suite.dir, c.passed.Load(), c.failed.Load(), c.skipped.Load(), total, suite.cases)
+			if total != suite.cases && !testing.Short() {
+				t.Errorf("ran %d cases, want %d", total, suite.cases)
+			}
+		})
+	}
+}
+
+func runStateFile(t *testing.T, path, rel string, skips *SkipList, c *stateCounts) {
+	tests, err := ReadStateTests(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, test := range tests {
+		for _, r := range test.Run(name, nil) {
+			reason := skips.Reason(rel, name, r.Fork, r.Index)
+			switch {
+			case reason != "":
+				c.skipped.Add(1)
+				if r.Pass {
+					t.Logf("%s %s/%d is on the skip list (%s) but passes", name, r.Fork, r.Index, reason)
+				}
+			case r.Pass:
+				c.passed.Add(1)
+			default:
+				c.failed.Add(1)
+				t.Errorf("%s %s/%d: %s", name, r.Fork, r.Index, r.Error)
+			}
+		}
+	}
+}
+
+func TestSkipListParses(t *testing.T) {
+	s, err := LoadSkipList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range s.entries {
+		switch e.reason {
+		case "create-over-storage", "precompile pending":
+		default:
+			t.Errorf("skip-list entry %s %s has reason %q, which is not allowed", e.file, e.test, e.reason)
+		}
+	}
+	if got := s.Reason("ethereum-tests/GeneralStateTests/stSStoreTest/InitCollisionParis.json", "InitCollisionParis", "Cancun", 0); got != "create-over-storage" {
+		t.Errorf("InitCollisionParis Cancun/0 reason %q", got)
+	}
+}
+
+// TestLogsHashEmpty checks the hash of no logs against the constant every
+// fixture without logs carries: keccak256(rlp([])).
+func TestLogsHashEmpty(t *testing.T) {
+	want := types.MustHexToHash("0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347")
+	if got := LogsHash(nil); got != want {
+		t.Errorf("LogsHash(nil) = %s, want %s", got, want)
+	}
+}
