@@ -1,0 +1,169 @@
+package transition
+
+import (
+	"fmt"
+
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// RejectedTx is a transaction t8n left out of its block, with the reason.
+type RejectedTx struct {
+	Index int
+	Err   error
+}
+
+// ExecResult is the outcome of executing a block body.
+type ExecResult struct {
+	Transactions [][]byte // the included transactions, binary form
+	Receipts     []*Receipt
+	Rejected     []RejectedTx
+	GasUsed      uint64
+	BlobGasUsed  uint64
+	Bloom        Bloom
+
+	TxRoot          types.Hash
+	ReceiptRoot     types.Hash
+	WithdrawalsRoot *types.Hash // Shanghai on
+	// Requests are the EIP-7685 requests (type byte || data), empty ones left
+	// out, and RequestsHash their commitment (Prague on).
+	Requests     [][]byte
+	RequestsHash *types.Hash
+}
+
+// ExecuteBody runs a block body on db: the pre-block system calls (EIP-4788
+// beacon root, EIP-2935 block hash), the transactions in order, withdrawals
+// (EIP-4895), proof-of-work rewards, and the Prague request collection
+// (EIP-6110 deposits, EIP-7002 and EIP-7251 system calls).
+//
+// With skipInvalid false (block import) the first invalid transaction fails
+// the whole body; with skipInvalid true (t8n) invalid transactions, and ones
+// that do not decode, are left out and listed in Rejected.
+func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid bool) (*ExecResult, error) {
+	rules := env.rules()
+	res := &ExecResult{Transactions: [][]byte{}, Receipts: []*Receipt{}}
+
+	if rules.IsCancun && env.ParentBeaconRoot != nil {
+		if _, err := systemCall(db, env, BeaconRootsAddress, env.ParentBeaconRoot[:], false); err != nil {
+			return nil, err
+		}
+	}
+	if rules.IsPrague && env.Number > 0 {
+		if _, err := systemCall(db, env, HistoryStorageAddress, env.ParentHash[:], false); err != nil {
+			return nil, err
+		}
+	}
+
+	txEnv := &Env{Block: env.blockContext(), Rules: rules, Config: env.evmConfig(), Blobs: env.Config.Blobs}
+	var allLogs []*types.Log
+	for i, raw := range txs {
+		receipt, err := applyOne(db, env, txEnv, res, raw)
+		if err != nil {
+			if !skipInvalid {
+				return nil, txInBlockError(i, err)
+			}
+			res.Rejected = append(res.Rejected, RejectedTx{Index: i, Err: err})
+			continue
+		}
+		res.Transactions = append(res.Transactions, raw)
+		res.Receipts = append(res.Receipts, receipt)
+		allLogs = append(allLogs, receipt.Logs...)
+	}
+	res.Bloom = LogsBloom(allLogs)
+
+	if rules.IsShanghai {
+		applyWithdrawals(db, env.Withdrawals)
+		root := WithdrawalsRoot(env.Withdrawals)
+		res.WithdrawalsRoot = &root
+	}
+	if !rules.IsParis {
+		payRewards(db, env)
+	}
+	if rules.IsPrague {
+		if err := collectRequests(db, env, allLogs, res); err != nil {
+			return nil, err
+		}
+	}
+	res.TxRoot = ListRoot(len(res.Transactions), func(i int) []byte { return res.Transactions[i] })
+	res.ReceiptRoot = ListRoot(len(res.Receipts), func(i int) []byte { return res.Receipts[i].EncodeBinary() })
+	return res, nil
+}
+
+// applyOne decodes, recovers and applies one transaction, and builds its receipt.
+func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw []byte) (*Receipt, error) {
+	tx, err := types.DecodeTx(raw)
+	if err != nil {
+		return nil, err
+	}
+	signer := types.Signer{ChainID: env.Config.ChainID, Homestead: txEnv.Rules.IsHomestead, EIP155: txEnv.Rules.IsSpuriousDragon}
+	from, err := signer.Sender(tx)
+	if err != nil {
+		return nil, err
+	}
+	// GasAvailable zero means "the whole block" to Apply, so a full block
+	// is refused here.
+	available := env.GasLimit - res.GasUsed
+	if available == 0 {
+		return nil, fmt.Errorf("%w: tx %d, block has 0", ErrGasLimitReached, tx.Gas)
+	}
+	txEnv.GasAvailable = available
+	txEnv.BlobGasUsed = res.BlobGasUsed
+	r, err := Apply(db, txEnv, tx, from)
+	if err != nil {
+		return nil, err
+	}
+	res.GasUsed += r.GasUsed
+	res.BlobGasUsed += r.BlobGasUsed
+	receipt := &Receipt{
+		Type:              tx.Type,
+		Status:            !r.Failed(),
+		CumulativeGasUsed: res.GasUsed,
+		Logs:              r.Logs,
+	}
+	if !txEnv.Rules.IsByzantium {
+		// Before EIP-658 a receipt carried the intermediate state root.
+		root := db.IntermediateRoot(txEnv.Rules.IsSpuriousDragon)
+		receipt.PostState = root[:]
+	}
+	receipt.Bloom = LogsBloom(r.Logs)
+	return receipt, nil
+}
+
+// gweiToWei is the withdrawal amount unit (EIP-4895 amounts are in gwei).
+var gweiToWei = uint256.NewInt(1_000_000_000)
+
+// applyWithdrawals credits each withdrawal, gwei to wei, without gas (EIP-4895).
+// A zero withdrawal to a missing account leaves no account behind.
+func applyWithdrawals(db StateDB, ws []*types.Withdrawal) {
+	db.BeginTx()
+	for _, w := range ws {
+		amount := new(uint256.Int).Mul(uint256.NewInt(w.Amount), gweiToWei)
+		db.AddBalance(w.Address, amount)
+	}
+	db.Finalise(true)
+}
+
+// payRewards credits the proof-of-work block and ommer rewards: the miner
+// gets R plus R/32 per ommer, an ommer's miner (8 - delta) * R / 8.
+func payRewards(db StateDB, env *BlockEnv) {
+	reward := env.Config.RewardAt(env.Fork)
+	db.BeginTx()
+	miner := new(uint256.Int).Set(reward)
+	perOmmer := new(uint256.Int).Rsh(reward, 5)
+	for _, o := range env.Ommers {
+		miner.Add(miner, perOmmer)
+		if o.Delta < 8 {
+			r := new(uint256.Int).Mul(reward, uint256.NewInt(8-o.Delta))
+			r.Rsh(r, 3)
+			db.AddBalance(o.Coinbase, r)
+		}
+	}
+	db.AddBalance(env.Coinbase, miner)
+	db.Finalise(env.Fork >= fork.SpuriousDragon)
+}
+
+// WithdrawalsRoot is the root of the trie of withdrawals keyed by index (EIP-4895).
+func WithdrawalsRoot(ws []*types.Withdrawal) types.Hash {
+	return ListRoot(len(ws), func(i int) []byte { return ws[i].EncodeRLP() })
+}

@@ -1,0 +1,129 @@
+package transition
+
+import (
+	"fmt"
+
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
+)
+
+// Header limits (Yellow Paper 4.3.4).
+const (
+	GasLimitBoundDivisor = 1024 // the gas limit moves by less than parent/1024 per block
+	MinGasLimit          = 5000
+	MaxExtraDataSize     = 32
+)
+
+// EmptyOmmersHash is Keccak-256 of the RLP of an empty list.
+var EmptyOmmersHash = types.MustHexToHash("0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347")
+
+// ValidateHeader checks a header against its parent: the fields its fork
+// requires, number, timestamp, gas limit and gas used, extra data, the
+// consensus fields (difficulty before Paris; difficulty, nonce and ommers
+// after, EIP-3675), base fee (EIP-1559) and excess blob gas (EIP-4844,
+// EIP-7918). Proof-of-work seals are not checked (the fixtures' NoProof).
+func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
+	f := cfg.ForkAt(h.Number, h.Time)
+	if err := checkHeaderFields(f, h); err != nil {
+		return err
+	}
+	if h.ParentHash != parent.Hash() {
+		return fmt.Errorf("%w: %s", ErrInvalidParentHash, h.ParentHash)
+	}
+	if h.Number != parent.Number+1 {
+		return fmt.Errorf("%w: %d after %d", ErrInvalidNumber, h.Number, parent.Number)
+	}
+	if h.Time <= parent.Time {
+		return fmt.Errorf("%w: %d, parent %d", ErrInvalidTimestamp, h.Time, parent.Time)
+	}
+	if len(h.Extra) > MaxExtraDataSize {
+		return fmt.Errorf("%w: %d bytes", ErrExtraDataTooBig, len(h.Extra))
+	}
+	if h.GasUsed > h.GasLimit {
+		return fmt.Errorf("%w: %d > %d", ErrGasUsedOverLimit, h.GasUsed, h.GasLimit)
+	}
+	parentFork := cfg.ForkAt(parent.Number, parent.Time)
+	parentGasLimit := parent.GasLimit
+	if f >= fork.London && parentFork < fork.London {
+		// The first London block's parent had no gas target; EIP-1559 doubles
+		// its limit so the target equals the old limit.
+		parentGasLimit *= ElasticityMultiplier
+	}
+	if err := checkGasLimit(h.GasLimit, parentGasLimit); err != nil {
+		return err
+	}
+	if f >= fork.London {
+		want := CalcBaseFee(parent)
+		if parentFork < fork.London {
+			want.SetUint64(InitialBaseFee)
+		}
+		if !h.BaseFee.Eq(want) {
+			return fmt.Errorf("%w: %s, want %s", ErrInvalidBaseFee, h.BaseFee.Dec(), want.Dec())
+		}
+	}
+	if f >= fork.Paris {
+		if !h.Difficulty.IsZero() {
+			return fmt.Errorf("%w: %s in a proof-of-stake block", ErrInvalidDifficulty, h.Difficulty.Dec())
+		}
+		if h.Nonce != ([8]byte{}) {
+			return fmt.Errorf("%w: %x", ErrInvalidNonce, h.Nonce)
+		}
+		if h.OmmersHash != EmptyOmmersHash {
+			return fmt.Errorf("%w: ommers hash %s", ErrOmmersAfterParis, h.OmmersHash)
+		}
+	} else {
+		parentHasOmmers := parent.OmmersHash != EmptyOmmersHash
+		want := CalcDifficulty(f, h.Number, h.Time, parent.Time, &parent.Difficulty, parentHasOmmers)
+		if !h.Difficulty.Eq(want) {
+			return fmt.Errorf("%w: %s, want %s", ErrInvalidDifficulty, h.Difficulty.Dec(), want.Dec())
+		}
+	}
+	if f >= fork.Cancun {
+		want := CalcExcessBlobGas(f, cfg.BlobParamsAt(f), parent)
+		if *h.ExcessBlobGas != want {
+			return fmt.Errorf("%w: %d, want %d", ErrInvalidExcessBlob, *h.ExcessBlobGas, want)
+		}
+		if max := cfg.BlobParamsAt(f).Max * GasPerBlob; *h.BlobGasUsed > max {
+			return fmt.Errorf("%w: %d > %d", ErrBlobGasAboveLimit, *h.BlobGasUsed, max)
+		}
+		if *h.BlobGasUsed%GasPerBlob != 0 {
+			return fmt.Errorf("%w: %d is not a multiple of %d", ErrInvalidBlobGasUsed, *h.BlobGasUsed, GasPerBlob)
+		}
+	}
+	return nil
+}
+
+// checkGasLimit applies the bound of Yellow Paper eq. 47: the limit moves by
+// less than parent/1024 and never goes below MinGasLimit.
+func checkGasLimit(limit, parentLimit uint64) error {
+	delta := parentLimit / GasLimitBoundDivisor
+	if limit >= parentLimit+delta || limit+delta <= parentLimit || limit < MinGasLimit {
+		return fmt.Errorf("%w: %d after %d", ErrInvalidGasLimit, limit, parentLimit)
+	}
+	return nil
+}
+
+// checkHeaderFields requires exactly the optional fields fork f defines.
+func checkHeaderFields(f fork.Fork, h *types.Header) error {
+	fields := []struct {
+		name    string
+		present bool
+		from    fork.Fork
+	}{
+		{"baseFeePerGas", h.BaseFee != nil, fork.London},
+		{"withdrawalsRoot", h.WithdrawalsRoot != nil, fork.Shanghai},
+		{"blobGasUsed", h.BlobGasUsed != nil, fork.Cancun},
+		{"excessBlobGas", h.ExcessBlobGas != nil, fork.Cancun},
+		{"parentBeaconBlockRoot", h.ParentBeaconBlockRoot != nil, fork.Cancun},
+		{"requestsHash", h.RequestsHash != nil, fork.Prague},
+	}
+	for _, fld := range fields {
+		if want := f >= fld.from; fld.present != want {
+			if want {
+				return fmt.Errorf("%w: %s missing at %v", ErrHeaderFields, fld.name, f)
+			}
+			return fmt.Errorf("%w: %s present at %v", ErrHeaderFields, fld.name, f)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package transition
+
+import (
+	"fmt"
+
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
+)
+
+// Ommer rules (Yellow Paper 11.1, execution-specs validate_ommers).
+const (
+	MaxOmmers     = 2
+	MaxOmmerDepth = 6
+)
+
+// validateOmmers checks a block's ommers against its ancestors (ancestors[0]
+// is the parent, ancestors[1] the grandparent, ...). From Paris there may be
+// none (EIP-3675).
+func validateOmmers(cfg *ChainConfig, b *types.Block, ancestors []*types.Block) error {
+	h := b.Header
+	if crypto.Keccak256(types.EncodeOmmers(b.Ommers)) != h.OmmersHash {
+		return fmt.Errorf("%w: header says %s", ErrInvalidOmmersHash, h.OmmersHash)
+	}
+	if len(b.Ommers) == 0 {
+		return nil
+	}
+	if cfg.ForkAt(h.Number, h.Time) >= fork.Paris {
+		return fmt.Errorf("%w: %d ommers", ErrOmmersAfterParis, len(b.Ommers))
+	}
+	for i, o := range b.Ommers {
+		if o.Number < 1 || o.Number >= h.Number {
+			return fmt.Errorf("%w: ommer %d has number %d in block %d", ErrOmmerTooOld, i, o.Number, h.Number)
+		}
+		depth := h.Number - o.Number // the ommer's parent is ancestors[depth]
+		if depth > MaxOmmerDepth || depth >= uint64(len(ancestors)) {
+			return fmt.Errorf("%w: ommer %d is %d blocks old", ErrOmmerTooOld, i, depth)
+		}
+		if err := ValidateHeader(cfg, o, ancestors[depth].Header); err != nil {
+			return fmt.Errorf("%w: ommer %d: %w", ErrInvalidOmmer, i, err)
+		}
+	}
+	if len(b.Ommers) > MaxOmmers {
+		return fmt.Errorf("%w: %d", ErrTooManyOmmers, len(b.Ommers))
+	}
+
+	recent := make(map[types.Hash]bool)       // the last MaxOmmerDepth+1 ancestors
+	recentOmmers := make(map[types.Hash]bool) // ommers those ancestors included
+	for i := 0; i <= MaxOmmerDepth && i < len(ancestors); i++ {
+		recent[ancestors[i].Hash()] = true
+		for _, o := range ancestors[i].Ommers {
+			recentOmmers[o.Hash()] = true
+		}
+	}
+	seen := make(map[types.Hash]bool)
+	self := h.Hash()
+	for i, o := range b.Ommers {
+		oh := o.Hash()
+		switch {
+		case seen[oh]:
+			return fmt.Errorf("%w: ommer %d", ErrDuplicateOmmer, i)
+		case oh == self || recent[oh]:
+			return fmt.Errorf("%w: ommer %d", ErrOmmerIsAncestor, i)
+		case recentOmmers[oh]:
+			return fmt.Errorf("%w: ommer %d", ErrOmmerInChain, i)
+		case !recent[o.ParentHash]:
+			return fmt.Errorf("%w: ommer %d", ErrOmmerParent, i)
+		case o.ParentHash == h.ParentHash:
+			return fmt.Errorf("%w: ommer %d", ErrOmmerIsBrother, i)
+		}
+		seen[oh] = true
+	}
+	return nil
+}
