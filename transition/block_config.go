@@ -8,10 +8,9 @@ import (
 // Activation switches a fork on at a block number or, for forks after the
 // Merge, at a timestamp (whichever of the two is set).
 type Activation struct {
-	Fork   fork.Fork
-	Block  *uint64
-	Time   *uint64
-	Reward *uint256.Int
+	Fork  fork.Fork
+	Block *uint64
+	Time  *uint64
 }
 
 // ChainConfig says which fork governs each block, and the chain id that

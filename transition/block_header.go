@@ -12,6 +12,7 @@ const (
 	GasLimitBoundDivisor = 1024 // the gas limit moves by less than parent/1024 per block
 	MinGasLimit          = 5000
 	MaxExtraDataSize     = 32
+	MaxGasLimit          = 1<<63 - 1 // Yellow Paper 4.3.4: H_l < 2^63
 )
 
 // EmptyOmmersHash is Keccak-256 of the RLP of an empty list.
@@ -97,7 +98,7 @@ func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
 // less than parent/1024 and never goes below MinGasLimit.
 func checkGasLimit(limit, parentLimit uint64) error {
 	delta := parentLimit / GasLimitBoundDivisor
-	if limit >= parentLimit+delta || limit+delta <= parentLimit || limit < MinGasLimit {
+	if limit > MaxGasLimit || limit >= parentLimit+delta || limit+delta <= parentLimit || limit < MinGasLimit {
 		return fmt.Errorf("%w: %d after %d", ErrInvalidGasLimit, limit, parentLimit)
 	}
 	return nil

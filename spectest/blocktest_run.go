@@ -1,0 +1,188 @@
+package spectest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/transition"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// BlockResult is the outcome of one blockchain test. Its JSON form is what
+// `goevm blocktest --json` prints.
+type BlockResult struct {
+	Name      string     `json:"name"`
+	Network   string     `json:"network"`
+	Pass      bool       `json:"pass"`
+	Head      types.Hash `json:"lastBlockHash"`
+	StateRoot types.Hash `json:"stateRoot"`
+	Error     string     `json:"error"`
+	// Blocks counts the blocks imported and rejected.
+	Imported, Rejected int `json:"-"`
+}
+
+// Errors classifying a failed blockchain test.
+var (
+	ErrGenesisMismatch   = errors.New("genesis does not match the fixture")
+	ErrBlockRejected     = errors.New("valid block rejected")
+	ErrBlockAccepted     = errors.New("invalid block accepted")
+	ErrWrongHead         = errors.New("wrong head block")
+	ErrPostStateMismatch = errors.New("post-state mismatch")
+	ErrBlockHash         = errors.New("block hash differs from the fixture's header")
+)
+
+// chainEntry is one imported block with the state after it and the total
+// difficulty of the chain ending in it.
+type chainEntry struct {
+	block *types.Block
+	state *state.Memory
+	td    uint256.Int
+	order int // import order, to break fork-choice ties in favour of the first
+}
+
+// memChain holds every imported block by hash; it is the runner's view of
+// the block tree and implements transition.Chain.
+type memChain map[types.Hash]*chainEntry
+
+func (c memChain) BlockByHash(h types.Hash) *types.Block {
+	if e := c[h]; e != nil {
+		return e.block
+	}
+	return nil
+}
+
+// Run imports the test's blocks in order and checks the outcome: every
+// block without expectException must import, every block with one must be
+// rejected, the head must be lastblockhash, and the head's state must be
+// postState (or hash to postStateHash).
+//
+// The head is chosen as a client of the network would: on proof-of-work
+// networks (before Paris) the block with the greatest total difficulty,
+// first seen winning ties; from Paris the last block imported.
+func (t *BlockTest) Run(name string) BlockResult {
+	r := BlockResult{Name: name, Network: t.Network}
+	err := t.run(&r)
+	r.Pass = err == nil
+	if err != nil {
+		r.Error = err.Error()
+	}
+	return r
+}
+
+func (t *BlockTest) run(r *BlockResult) error {
+	chainCfg, err := t.chainConfig()
+	if err != nil {
+		return err
+	}
+	genesis, err := types.DecodeBlockRLP(t.GenesisRLP)
+	if err != nil {
+		return fmt.Errorf("genesisRLP: %w", err)
+	}
+	if genesis.Hash() != t.GenesisHeader.Hash {
+		return fmt.Errorf("%w: genesisRLP hashes to %s, header says %s", ErrGenesisMismatch, genesis.Hash(), t.GenesisHeader.Hash)
+	}
+	pre, err := t.Pre.prepare()
+	if err != nil {
+		return fmt.Errorf("pre: %w", err)
+	}
+	db := state.New()
+	loadPre(db, pre)
+	if root := db.IntermediateRoot(false); root != genesis.Header.StateRoot {
+		return fmt.Errorf("%w: pre-state root %s, genesis stateRoot %s", ErrGenesisMismatch, root, genesis.Header.StateRoot)
+	}
+
+	chain := memChain{}
+	head := &chainEntry{block: genesis, state: db, td: genesis.Header.Difficulty}
+	chain[genesis.Hash()] = head
+	for i, fb := range t.Blocks {
+		entry, err := importBlock(chainCfg, chain, fb.RLP)
+		if err != nil {
+			r.Rejected++
+			if fb.ExpectException == "" {
+				return fmt.Errorf("%w: block %d: %w", ErrBlockRejected, i, err)
+			}
+			continue
+		}
+		if fb.ExpectException != "" {
+			return fmt.Errorf("%w: block %d (fixture expects %s)", ErrBlockAccepted, i, fb.ExpectException)
+		}
+		if fb.BlockHeader != nil && fb.BlockHeader.Hash != entry.block.Hash() {
+			return fmt.Errorf("%w: block %d: %s, fixture %s", ErrBlockHash, i, entry.block.Hash(), fb.BlockHeader.Hash)
+		}
+		r.Imported++
+		entry.order = i + 1
+		chain[entry.block.Hash()] = entry
+		if betterHead(chainCfg, entry, head) {
+			head = entry
+		}
+	}
+	r.Head = head.block.Hash()
+	r.StateRoot = head.state.IntermediateRoot(true)
+	if r.Head != t.LastBlockHash {
+		return fmt.Errorf("%w: %s (number %d), fixture %s", ErrWrongHead, r.Head, head.block.Header.Number, t.LastBlockHash)
+	}
+	return t.checkPostState(head.state, r.StateRoot)
+}
+
+// betterHead is the fork choice: greatest total difficulty before Paris,
+// the newest block after.
+func betterHead(cfg *transition.ChainConfig, cand, head *chainEntry) bool {
+	h := cand.block.Header
+	if cfg.ForkAt(h.Number, h.Time) >= fork.Paris {
+		return true
+	}
+	return cand.td.Gt(&head.td)
+}
+
+// importBlock decodes a fixture block and processes it on top of its parent's
+// state. The parent's state is copied, so a rejected block leaves it intact.
+func importBlock(cfg *transition.ChainConfig, chain memChain, rlpHex string) (*chainEntry, error) {
+	raw, err := types.DecodeHex(rlpHex)
+	if err != nil {
+		return nil, fmt.Errorf("block rlp: %w", err)
+	}
+	b, err := types.DecodeBlockRLP(raw)
+	if err != nil {
+		return nil, err
+	}
+	parent := chain[b.Header.ParentHash]
+	if parent == nil {
+		return nil, fmt.Errorf("%w: %s", transition.ErrUnknownParent, b.Header.ParentHash)
+	}
+	db := copyState(parent.state)
+	if _, err := transition.ProcessBlock(cfg, chain, db, b); err != nil {
+		return nil, err
+	}
+	e := &chainEntry{block: b, state: db}
+	e.td.Add(&parent.td, &b.Header.Difficulty)
+	return e, nil
+}
+
+// chainConfig is the test's network with its chain id (1 unless the
+// fixture's config says otherwise) and blob schedule.
+func (t *BlockTest) chainConfig() (*transition.ChainConfig, error) {
+	chainID := uint64(1)
+	if t.Config != nil && t.Config.ChainID != "" {
+		id, err := types.ParseUint64(t.Config.ChainID)
+		if err != nil {
+			return nil, fmt.Errorf("config chainid: %w", err)
+		}
+		chainID = id
+	}
+	cfg, err := ParseNetwork(t.Network, chainID)
+	if err != nil {
+		return nil, err
+	}
+	if t.Config != nil && len(t.Config.BlobSchedule) > 0 && len(cfg.Later) == 0 {
+		for name, s := range t.Config.BlobSchedule {
+			if strings.EqualFold(name, cfg.Base.String()) {
+				cfg.Blobs = transition.BlobParams{Target: uint64(s.Target), Max: uint64(s.Max), UpdateFraction: uint64(s.UpdateFraction)}
+			}
+		}
+	}
+	return cfg, nil
+}
