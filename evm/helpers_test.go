@@ -1,0 +1,67 @@
+package evm
+
+import (
+	"encoding/hex"
+	"strings"
+	"testing"
+
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+var (
+	testSender   = types.MustHexToAddress("0x00000000000000000000000000000000000000aa")
+	testContract = types.MustHexToAddress("0x00000000000000000000000000000000000000cc")
+)
+
+// code decodes hex bytecode; spaces are allowed for readability.
+func code(s string) []byte {
+	b, err := hex.DecodeString(strings.ReplaceAll(strings.TrimPrefix(s, "0x"), " ", ""))
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// returnTop is appended to a program to return its top stack item as 32 bytes:
+// PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN.
+const returnTop = "600052 6020 6000 f3"
+
+// newTestEVM makes an EVM over a fresh state where testSender is funded.
+func newTestEVM(t testing.TB, f fork.Fork) (*EVM, *state.Memory) {
+	t.Helper()
+	db := state.New()
+	db.SetBalance(testSender, uint256.NewInt(1e18))
+	db.Commit()
+	db.BeginTx()
+	e := New(BlockContext{Number: 100, GasLimit: 30_000_000, Time: 1000}, TxContext{Origin: testSender}, db, f.Rules(), Config{ChainID: 1})
+	return e, db
+}
+
+// install puts code at addr and makes it the committed state.
+func install(db *state.Memory, addr types.Address, c []byte) {
+	db.SetCode(addr, c)
+	db.Commit()
+	db.BeginTx()
+}
+
+// runAt runs hex code at testContract under fork f with gas.
+func runAt(t testing.TB, f fork.Fork, hexCode string, gas uint64) (ret []byte, gasLeft uint64, err error, db *state.Memory) {
+	t.Helper()
+	e, db := newTestEVM(t, f)
+	install(db, testContract, code(hexCode))
+	ret, gasLeft, err = e.Call(testSender, testContract, nil, gas, new(uint256.Int))
+	return ret, gasLeft, err, db
+}
+
+func word(ret []byte) *uint256.Int { return new(uint256.Int).SetBytes(ret) }
+
+func mustHex256(s string) *uint256.Int {
+	v, err := uint256.FromHex(s)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
