@@ -89,9 +89,9 @@ func TestParseMetadataAbsentOrBad(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"a2 64 736f6c63 43 0008 0009":     "runs past the end",           // byte string cut short
+		"a2 64 736f6c63 43 0008 0009":      "runs past the end",          // byte string cut short
 		"a1 64 736f6c63 43 000813 01 000b": "left over",                  // junk after the map
-		"bf 64 736f6c63 ff 0007":           "indefinite lengths",          // indefinite map
+		"bf 64 736f6c63 ff 0007":           "indefinite lengths",         // indefinite map
 		"a1 01 02 0003":                    "key 0 is not a text string", // integer key
 		"a1 63 666f6f 01 0006":             "names no compiler",          // {"foo": 1}
 		"9a ffffffff 0005":                 "cannot fit",                 // array claiming 4G elements
