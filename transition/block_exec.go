@@ -17,11 +17,11 @@ type RejectedTx struct {
 // ExecResult is the outcome of executing a block body.
 type ExecResult struct {
 	Transactions [][]byte // the included transactions, binary form
-	Receipts     []*Receipt
+	Receipts     []*types.Receipt
 	Rejected     []RejectedTx
 	GasUsed      uint64
 	BlobGasUsed  uint64
-	Bloom        Bloom
+	Bloom        types.Bloom
 
 	TxRoot          types.Hash
 	ReceiptRoot     types.Hash
@@ -42,7 +42,7 @@ type ExecResult struct {
 // that do not decode, are left out and listed in Rejected.
 func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid bool) (*ExecResult, error) {
 	rules := env.rules()
-	res := &ExecResult{Transactions: [][]byte{}, Receipts: []*Receipt{}}
+	res := &ExecResult{Transactions: [][]byte{}, Receipts: []*types.Receipt{}}
 
 	if rules.IsCancun && env.ParentBeaconRoot != nil {
 		if _, err := systemCall(db, env, BeaconRootsAddress, env.ParentBeaconRoot[:], false); err != nil {
@@ -70,7 +70,7 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid bool)
 		res.Receipts = append(res.Receipts, receipt)
 		allLogs = append(allLogs, receipt.Logs...)
 	}
-	res.Bloom = LogsBloom(allLogs)
+	res.Bloom = types.LogsBloom(allLogs)
 
 	if rules.IsShanghai {
 		applyWithdrawals(db, env.Withdrawals)
@@ -91,7 +91,7 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid bool)
 }
 
 // applyOne decodes, recovers and applies one transaction, and builds its receipt.
-func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw []byte) (*Receipt, error) {
+func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw []byte) (*types.Receipt, error) {
 	tx, err := types.DecodeTx(raw)
 	if err != nil {
 		return nil, err
@@ -115,7 +115,7 @@ func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw [
 	}
 	res.GasUsed += r.GasUsed
 	res.BlobGasUsed += r.BlobGasUsed
-	receipt := &Receipt{
+	receipt := &types.Receipt{
 		Type:              tx.Type,
 		Status:            !r.Failed(),
 		CumulativeGasUsed: res.GasUsed,
@@ -126,7 +126,7 @@ func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw [
 		root := db.IntermediateRoot(txEnv.Rules.IsSpuriousDragon)
 		receipt.PostState = root[:]
 	}
-	receipt.Bloom = LogsBloom(r.Logs)
+	receipt.Bloom = types.LogsBloom(r.Logs)
 	return receipt, nil
 }
 

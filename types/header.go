@@ -22,7 +22,7 @@ type Header struct {
 	StateRoot   Hash
 	TxRoot      Hash // "transactionsTrie"
 	ReceiptRoot Hash // "receiptTrie"
-	Bloom       [BloomByteLength]byte
+	Bloom       Bloom
 	Difficulty  uint256.Int
 	Number      uint64
 	GasLimit    uint64
