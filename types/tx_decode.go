@@ -13,6 +13,8 @@ import (
 var (
 	ErrMalformedTx   = errors.New("malformed transaction")
 	ErrTxTypeUnknown = errors.New("unknown transaction type")
+
+	errMissingField = errors.New("missing")
 )
 
 // txFieldCounts is the RLP list length of each signed transaction type.
@@ -63,13 +65,6 @@ func decodeTxList(typ uint8, b []byte) (*Transaction, error) {
 	if len(rest) != 0 {
 		return nil, fmt.Errorf("%w: %s: %d trailing bytes", ErrMalformedTx, kind, len(rest))
 	}
-	n, err := rlp.CountItems(payload)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrMalformedTx, kind, err)
-	}
-	if want := txFieldCounts[typ]; n != want {
-		return nil, fmt.Errorf("%w: %s has %d fields, want %d", ErrMalformedTx, kind, n, want)
-	}
 	r := &txReader{rest: payload}
 	tx := &Transaction{Type: typ}
 	if typ != LegacyTxType {
@@ -106,6 +101,16 @@ func decodeTxList(typ uint8, b []byte) (*Transaction, error) {
 	r.u256("v", &tx.V)
 	r.u256("r", &tx.R)
 	r.u256("s", &tx.S)
+	// Fields are read before the list is counted, so that a malformed field
+	// is reported by name; a wrong count shows as a missing field or as
+	// items left over.
+	if errors.Is(r.err, errMissingField) || (r.err == nil && len(r.rest) > 0) {
+		n, err := rlp.CountItems(payload)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrMalformedTx, kind, err)
+		}
+		return nil, fmt.Errorf("%w: %s has %d fields, want %d", ErrMalformedTx, kind, n, txFieldCounts[typ])
+	}
 	if r.err != nil {
 		return nil, fmt.Errorf("%w: %s field %w", ErrMalformedTx, kind, r.err)
 	}
@@ -143,6 +148,10 @@ func (r *txReader) fail(field string, err error) {
 // next returns the content of the next string item.
 func (r *txReader) next(field string) ([]byte, bool) {
 	if r.err != nil {
+		return nil, false
+	}
+	if len(r.rest) == 0 {
+		r.fail(field, errMissingField)
 		return nil, false
 	}
 	content, rest, err := rlp.SplitString(r.rest)
@@ -225,6 +234,10 @@ func (r *txReader) optAddress(field string) *Address {
 // list returns the payload of the next list item.
 func (r *txReader) list(field string) ([]byte, bool) {
 	if r.err != nil {
+		return nil, false
+	}
+	if len(r.rest) == 0 {
+		r.fail(field, errMissingField)
 		return nil, false
 	}
 	payload, rest, err := rlp.SplitList(r.rest)
