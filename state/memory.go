@@ -231,3 +231,13 @@ func (m *Memory) CreatedInTx(addr types.Address) bool {
 	a := m.accounts[addr]
 	return a != nil && a.createdInTx
 }
+
+// Touch marks addr as touched for EIP-161 without changing it. The execution
+// specs touch the target of a top-level message call that is an existing
+// empty account even when the call fails (process_message_call); the
+// transaction layer can call Touch after reverting to reproduce that.
+func (m *Memory) Touch(addr types.Address) {
+	if m.accounts[addr] != nil {
+		m.touch(addr)
+	}
+}

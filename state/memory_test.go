@@ -263,3 +263,17 @@ func TestRevertToBadSnapshotIsIgnored(t *testing.T) {
 }
 
 func isZero(v uint256.Int) bool { return v.IsZero() }
+
+func TestTouchMarksExistingAccountForEIP161(t *testing.T) {
+	empty := types.Address{0xee}
+	m := New()
+	m.CreateAccount(empty)
+	m.Commit()
+	m.BeginTx()
+	m.Touch(empty)
+	m.Touch(bob) // missing: nothing to touch, nothing created
+	m.Finalise(true)
+	if m.Exist(empty) || m.Exist(bob) {
+		t.Error("Touch: empty account should be deleted, missing one not created")
+	}
+}

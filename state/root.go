@@ -17,40 +17,34 @@ import (
 // did not change since the last call are reused.
 func (m *Memory) IntermediateRoot(deleteEmptyObjects bool) types.Hash {
 	m.Finalise(deleteEmptyObjects)
-	m.updateStorageRoots()
 
-	type entry struct {
-		key types.Hash
-		a   *account
-	}
-	entries := make([]entry, 0, len(m.accounts))
-	k := crypto.NewKeccak()
+	entries := make([]rootEntry, 0, len(m.accounts))
 	for addr, a := range m.accounts {
-		if !a.addrHashed {
-			k.Reset()
-			k.Write(addr[:])
-			k.Read(a.addrHash[:])
-			a.addrHashed = true
-		}
-		entries = append(entries, entry{a.addrHash, a})
+		entries = append(entries, rootEntry{addr, a})
 	}
-	slices.SortFunc(entries, func(x, y entry) int { return bytes.Compare(x.key[:], y.key[:]) })
+	hashAccounts(entries)
+	slices.SortFunc(entries, func(x, y rootEntry) int { return bytes.Compare(x.a.addrHash[:], y.a.addrHash[:]) })
 
 	arena := make([]byte, 0, len(entries)*maxAccountRLP)
 	items := make([]trie.KV, len(entries))
-	for i := range entries {
-		a := entries[i].a
+	for i, e := range entries {
+		a := e.a
 		start := len(arena)
 		arena = appendAccountRLP(arena, a.nonce, &a.balance, a.storageRoot, a.codeHash)
-		items[i] = trie.KV{Key: entries[i].key[:], Value: arena[start:len(arena):len(arena)]}
+		items[i] = trie.KV{Key: a.addrHash[:], Value: arena[start:len(arena):len(arena)]}
 	}
-	root, err := trie.SortedRoot(items)
+	root, err := trie.ParallelRoot(items, runtime.GOMAXPROCS(0))
 	if err != nil {
 		// Keys are distinct keccak digests in sorted order and account
 		// encodings are never empty, so the builder cannot refuse them.
 		panic("state: " + err.Error())
 	}
 	return root
+}
+
+type rootEntry struct {
+	addr types.Address
+	a    *account
 }
 
 // StorageRoot returns the root of addr's committed storage (as of the last
@@ -67,29 +61,31 @@ func (m *Memory) StorageRoot(addr types.Address) types.Hash {
 	return a.storageRoot
 }
 
-// parallelThreshold is the number of stale storage tries worth spreading
-// over several goroutines.
-const parallelThreshold = 64
+// parallelThreshold is the number of accounts worth spreading over
+// several goroutines.
+const parallelThreshold = 256
 
-// updateStorageRoots recomputes the storage roots that are stale.
-func (m *Memory) updateStorageRoots() {
-	var stale []*account
-	for _, a := range m.accounts {
-		if !a.rootValid {
-			stale = append(stale, a)
-		}
-	}
-	workers := min(runtime.GOMAXPROCS(0), 1+len(stale)/parallelThreshold)
+// hashAccounts fills in the trie keys (keccak of the address) and storage
+// roots that are not cached yet, on all available cores.
+func hashAccounts(entries []rootEntry) {
+	workers := min(runtime.GOMAXPROCS(0), 1+len(entries)/parallelThreshold)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sh := newStorageHasher()
-			for i := w; i < len(stale); i += workers {
-				a := stale[i]
-				a.storageRoot = sh.root(a.origin)
-				a.rootValid = true
+			var sh *storageHasher
+			for i := w; i < len(entries); i += workers {
+				addr, a := entries[i].addr, entries[i].a
+				if !a.addrHashed {
+					a.addrHash, a.addrHashed = crypto.Keccak256(addr[:]), true
+				}
+				if !a.rootValid {
+					if sh == nil {
+						sh = newStorageHasher()
+					}
+					a.storageRoot, a.rootValid = sh.root(a.origin), true
+				}
 			}
 		}()
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/rlp"
@@ -37,23 +38,33 @@ func NewBuilder() *Builder { return &Builder{k: crypto.NewKeccak()} }
 // Root returns the root hash of the trie holding items, which must be
 // sorted by key, strictly ascending, with non-empty values.
 func (b *Builder) Root(items []KV) (types.Hash, error) {
-	for i := range items {
-		if len(items[i].Value) == 0 {
-			return types.Hash{}, fmt.Errorf("%w at key %x", ErrEmptyValue, items[i].Key)
-		}
-		if i > 0 && bytes.Compare(items[i-1].Key, items[i].Key) >= 0 {
-			return types.Hash{}, fmt.Errorf("%w: %x then %x", ErrUnsortedKeys, items[i-1].Key, items[i].Key)
-		}
+	if err := checkSorted(items); err != nil {
+		return types.Hash{}, err
 	}
 	if len(items) == 0 {
 		return crypto.EmptyRootHash, nil
 	}
-	enc := b.encode(items, 0, 0)
+	return b.hashRoot(b.encode(items, 0, 0)), nil
+}
+
+func (b *Builder) hashRoot(enc []byte) types.Hash {
 	var out types.Hash
 	b.k.Reset()
 	b.k.Write(enc)
 	b.k.Read(out[:])
-	return out, nil
+	return out
+}
+
+func checkSorted(items []KV) error {
+	for i := range items {
+		if len(items[i].Value) == 0 {
+			return fmt.Errorf("%w at key %x", ErrEmptyValue, items[i].Key)
+		}
+		if i > 0 && bytes.Compare(items[i-1].Key, items[i].Key) >= 0 {
+			return fmt.Errorf("%w: %x then %x", ErrUnsortedKeys, items[i-1].Key, items[i].Key)
+		}
+	}
+	return nil
 }
 
 // SortedRoot is NewBuilder().Root(items).
@@ -135,9 +146,10 @@ func (b *Builder) appendRef(dst []byte, items []KV, depth, level int) []byte {
 	b.k.Reset()
 	b.k.Write(enc)
 	dst = append(dst, 0x80+32)
-	var sum [32]byte
-	b.k.Read(sum[:])
-	return append(dst, sum[:]...)
+	n := len(dst)
+	dst = slices.Grow(dst, 32)[:n+32]
+	b.k.Read(dst[n:]) // straight into the parent's buffer: no temporary escapes
+	return dst
 }
 
 // appendPath appends the hex-prefix encoding of key's nibbles [from, to) as

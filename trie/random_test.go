@@ -77,3 +77,30 @@ func TestBuilderRejectsBadInput(t *testing.T) {
 		t.Errorf("empty value: %v", err)
 	}
 }
+
+func TestParallelRootMatchesBuilder(t *testing.T) {
+	for _, n := range []int{0, 1, 100, parallelMin, 3 * parallelMin} {
+		items := accountLike(n)
+		want, err := SortedRoot(items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, workers := range []int{1, 2, 5} {
+			if got, err := ParallelRoot(items, workers); err != nil || got != want {
+				t.Errorf("n=%d workers=%d: %s (%v), want %s", n, workers, got, err, want)
+			}
+		}
+	}
+	// All keys under one first nibble: the root is an extension.
+	items := accountLike(2 * parallelMin)
+	for i := range items {
+		items[i].Key = append([]byte{0x70}, items[i].Key...)
+	}
+	want, _ := SortedRoot(items)
+	if got, _ := ParallelRoot(items, 2); got != want {
+		t.Errorf("shared first nibble: %s, want %s", got, want)
+	}
+	if _, err := ParallelRoot([]KV{{[]byte("b"), []byte("1")}, {[]byte("a"), []byte("1")}}, 2); !errors.Is(err, ErrUnsortedKeys) {
+		t.Errorf("unsorted input accepted: %v", err)
+	}
+}
