@@ -1,6 +1,11 @@
 // Package state holds the world state as the interpreter sees it: the StateDB
-// interface (about the size of an EVMC host) and an in-memory, journaled
-// implementation whose Commit yields the Merkle Patricia state root.
+// interface (about the size of an EVMC host) and Memory, an in-memory,
+// journaled implementation.
+//
+// A transaction on Memory runs as: BeginTx; execution against StateDB;
+// Finalise(deleteEmptyObjects) (EIP-161 from Spurious Dragon); Logs for the
+// receipt; IntermediateRoot when a state root is needed. A pre-state is
+// loaded with SetBalance/SetNonce/SetCode/SetState followed by Commit.
 package state
 
 import (
