@@ -33,6 +33,7 @@ var (
 	ErrWrongHead         = errors.New("wrong head block")
 	ErrPostStateMismatch = errors.New("post-state mismatch")
 	ErrBlockHash         = errors.New("block hash differs from the fixture's header")
+	ErrWrongRejection    = errors.New("block rejected for a different reason than the fixture expects")
 )
 
 // chainEntry is one imported block with the state after it and the total
@@ -104,6 +105,9 @@ func (t *BlockTest) run(r *BlockResult) error {
 			r.Rejected++
 			if fb.ExpectException == "" {
 				return fmt.Errorf("%w: block %d: %w", ErrBlockRejected, i, err)
+			}
+			if ok, _ := rejectionMatches(err, fb.ExpectException); !ok {
+				return fmt.Errorf("%w: block %d: %v, fixture expects %s", ErrWrongRejection, i, err, fb.ExpectException)
 			}
 			continue
 		}

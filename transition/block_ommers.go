@@ -28,30 +28,23 @@ func validateOmmers(cfg *ChainConfig, b *types.Block, ancestors []*types.Block) 
 	if cfg.ForkAt(h.Number, h.Time) >= fork.Paris {
 		return fmt.Errorf("%w: %d ommers", ErrOmmersAfterParis, len(b.Ommers))
 	}
-	for i, o := range b.Ommers {
-		if o.Number < 1 || o.Number >= h.Number {
-			return fmt.Errorf("%w: ommer %d has number %d in block %d", ErrOmmerTooOld, i, o.Number, h.Number)
-		}
-		depth := h.Number - o.Number // the ommer's parent is ancestors[depth]
-		if depth > MaxOmmerDepth || depth >= uint64(len(ancestors)) {
-			return fmt.Errorf("%w: ommer %d is %d blocks old", ErrOmmerTooOld, i, depth)
-		}
-		if err := ValidateHeader(cfg, o, ancestors[depth].Header); err != nil {
-			return fmt.Errorf("%w: ommer %d: %w", ErrInvalidOmmer, i, err)
-		}
-	}
 	if len(b.Ommers) > MaxOmmers {
 		return fmt.Errorf("%w: %d", ErrTooManyOmmers, len(b.Ommers))
 	}
 
-	recent := make(map[types.Hash]bool)       // the last MaxOmmerDepth+1 ancestors
-	recentOmmers := make(map[types.Hash]bool) // ommers those ancestors included
+	// recent are the last MaxOmmerDepth+1 ancestors, recentOmmers the
+	// ommers they included.
+	recent := make(map[types.Hash]*types.Block)
+	recentOmmers := make(map[types.Hash]bool)
 	for i := 0; i <= MaxOmmerDepth && i < len(ancestors); i++ {
-		recent[ancestors[i].Hash()] = true
+		recent[ancestors[i].Hash()] = ancestors[i]
 		for _, o := range ancestors[i].Ommers {
 			recentOmmers[o.Hash()] = true
 		}
 	}
+	// Relationship first, then the ommer's own header against its parent:
+	// every check must pass, and this order names the fault the way the
+	// fixtures do.
 	seen := make(map[types.Hash]bool)
 	self := h.Hash()
 	for i, o := range b.Ommers {
@@ -59,16 +52,24 @@ func validateOmmers(cfg *ChainConfig, b *types.Block, ancestors []*types.Block) 
 		switch {
 		case seen[oh]:
 			return fmt.Errorf("%w: ommer %d", ErrDuplicateOmmer, i)
-		case oh == self || recent[oh]:
+		case oh == self || recent[oh] != nil:
 			return fmt.Errorf("%w: ommer %d", ErrOmmerIsAncestor, i)
 		case recentOmmers[oh]:
 			return fmt.Errorf("%w: ommer %d", ErrOmmerInChain, i)
-		case !recent[o.ParentHash]:
+		case recent[o.ParentHash] == nil:
 			return fmt.Errorf("%w: ommer %d", ErrOmmerParent, i)
 		case o.ParentHash == h.ParentHash:
 			return fmt.Errorf("%w: ommer %d", ErrOmmerIsBrother, i)
 		}
 		seen[oh] = true
+		if err := ValidateHeader(cfg, o, recent[o.ParentHash].Header); err != nil {
+			return fmt.Errorf("%w: ommer %d: %w", ErrInvalidOmmer, i, err)
+		}
+		// Implied by the above (the parent is at most MaxOmmerDepth+1 back
+		// and not the block's own parent), checked for clarity.
+		if depth := h.Number - o.Number; o.Number >= h.Number || depth < 1 || depth > MaxOmmerDepth {
+			return fmt.Errorf("%w: ommer %d has number %d in block %d", ErrOmmerTooOld, i, o.Number, h.Number)
+		}
 	}
 	return nil
 }
