@@ -34,6 +34,8 @@ type StateRunConfig struct {
 	Fork *fork.Fork
 	// Tracer, if set, gives the hooks for one case (nil for none).
 	Tracer func(name, fork string, index int) *trace.Hooks
+	// OnResult, if set, is called after each case, before the next starts.
+	OnResult func(StateResult)
 }
 
 // Errors classifying a failed case.
@@ -80,6 +82,9 @@ func (t *StateTest) Run(name string, cfg *StateRunConfig) []StateResult {
 			r.Pass = err == nil
 			if err != nil {
 				r.Error = err.Error()
+			}
+			if cfg != nil && cfg.OnResult != nil {
+				cfg.OnResult(r)
 			}
 			out = append(out, r)
 		}

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/spectest"
+)
+
+func init() {
+	register(&command{
+		name:    "statetest",
+		summary: "run state-test fixtures (files or folders, recursively)",
+		run:     runStateTest,
+	})
+}
+
+type stateTestFlags struct {
+	fork   *fork.Fork
+	run    *regexp.Regexp
+	json   bool
+	trace  bool
+	paths  []string
+	stderr io.Writer
+}
+
+func parseStateTestFlags(args []string, stderr io.Writer) (*stateTestFlags, error) {
+	fs := flag.NewFlagSet("statetest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	forkName := fs.String("fork", "", "run only this fork's cases (e.g. Cancun, EIP150, ConstantinopleFix)")
+	runRe := fs.String("run", "", "run only tests whose name matches this regular expression")
+	asJSON := fs.Bool("json", false, `print a JSON array of {"name","fork","index","pass","stateRoot","error"}`)
+	trace := fs.Bool("trace", false, "write an EIP-3155 JSON trace of every case to stderr")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: goevm statetest [--fork F] [--run REGEX] [--json] [--trace] PATH...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			err = errFlagsReported // the flag package has printed it, with usage
+		}
+		return nil, err
+	}
+	f := &stateTestFlags{json: *asJSON, trace: *trace, paths: fs.Args(), stderr: stderr}
+	if *forkName != "" {
+		v, err := fork.Parse(*forkName)
+		if err != nil {
+			return nil, fmt.Errorf("--fork: %w", err)
+		}
+		f.fork = &v
+	}
+	if *runRe != "" {
+		re, err := regexp.Compile(*runRe)
+		if err != nil {
+			return nil, fmt.Errorf("--run: %w", err)
+		}
+		f.run = re
+	}
+	if len(f.paths) == 0 {
+		return nil, errors.New("no fixture files or folders given")
+	}
+	return f, nil
+}
+
+// errFlagsReported is a flag error the flag package already printed.
+var errFlagsReported = errors.New("bad flags")
+
+func runStateTest(args []string, stdout, stderr io.Writer) int {
+	flags, err := parseStateTestFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if errors.Is(err, errFlagsReported) {
+		return exitUsage
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "goevm statetest: %v\n", err)
+		return exitUsage
+	}
+	files, err := collectJSONFiles(flags.paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "goevm statetest: %v\n", err)
+		return exitUsage
+	}
+	cfg := &spectest.StateRunConfig{Fork: flags.fork}
+	if flags.trace {
+		stateTracer(cfg, stderr)
+	}
+
+	prog := newProgress(stderr, len(files))
+	// Tracing writes from inside execution: keep one case at a time then.
+	workers := runtime.GOMAXPROCS(0)
+	if flags.trace {
+		workers = 1
+	}
+	results := runFiles(files, workers, func(path string) []spectest.StateResult {
+		defer prog.fileDone()
+		return runStateFile(path, flags.run, cfg)
+	})
+	prog.finish()
+
+	var passed, failed, skipped int
+	for _, r := range results {
+		switch {
+		case r.Skipped:
+			skipped++
+		case r.Pass:
+			passed++
+		default:
+			failed++
+		}
+	}
+	if flags.json {
+		if results == nil {
+			results = []spectest.StateResult{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(results); err != nil {
+			fmt.Fprintf(stderr, "goevm statetest: %v\n", err)
+			return exitFailed
+		}
+	} else {
+		for _, r := range results {
+			if !r.Pass {
+				status := "FAIL"
+				if r.Skipped {
+					status = "SKIP"
+				}
+				fmt.Fprintf(stdout, "%s %s %s/%d: %s\n", status, r.Name, r.Fork, r.Index, r.Error)
+			}
+		}
+	}
+	summary := fmt.Sprintf("%d passed, %d failed", passed, failed)
+	if skipped > 0 {
+		summary += fmt.Sprintf(", %d skipped", skipped)
+	}
+	fmt.Fprintln(stdout, summary)
+	if failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// runStateFile runs one file's matching tests; a file that cannot be read
+// or parsed is one failed result named after the file.
+func runStateFile(path string, run *regexp.Regexp, cfg *spectest.StateRunConfig) []spectest.StateResult {
+	tests, err := spectest.ReadStateTests(path)
+	if err != nil {
+		return []spectest.StateResult{{Name: path, Error: err.Error()}}
+	}
+	names := make([]string, 0, len(tests))
+	for name := range tests {
+		if run == nil || run.MatchString(name) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	var out []spectest.StateResult
+	for _, name := range names {
+		rs := tests[name].Run(name, cfg)
+		sort.SliceStable(rs, func(i, j int) bool {
+			if rs[i].Fork != rs[j].Fork {
+				return forkOrder(rs[i].Fork) < forkOrder(rs[j].Fork)
+			}
+			return rs[i].Index < rs[j].Index
+		})
+		out = append(out, rs...)
+	}
+	return out
+}
+
+// forkOrder sorts results by activation order, unknown names last.
+func forkOrder(name string) int {
+	f, err := fork.Parse(name)
+	if err != nil {
+		return int(fork.Latest) + 1
+	}
+	return int(f)
+}
+
+// runFiles runs fn over files on workers goroutines and concatenates the
+// results in file order.
+func runFiles(files []string, workers int, fn func(string) []spectest.StateResult) []spectest.StateResult {
+	per := make([][]spectest.StateResult, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				per[i] = fn(files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []spectest.StateResult
+	for _, rs := range per {
+		out = append(out, rs...)
+	}
+	return out
+}
+
+// collectJSONFiles expands the arguments: a file is taken as is, a folder
+// contributes every .json file below it, in lexical order.
+func collectJSONFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".json") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
