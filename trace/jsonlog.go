@@ -17,7 +17,14 @@ type JSONOptions struct {
 	ReturnData  bool // "returnData": the last call's return data (omitted while empty)
 	NoStack     bool // leave the stack out ("stack" is still written, as null)
 	NoExitLines bool // no {"output","gasUsed"} line when a frame ends
+	// Refund, if set, is read for "refund" when each line is written, as
+	// geth's logger reads its StateDB: the value then includes what the
+	// step's own gas computation added (SSTORE clears, pre-London
+	// SELFDESTRUCT). Without it the logger writes Step.Refund.
+	Refund func() uint64
 }
+
+const opDifficulty = 0x44
 
 // JSONLogger writes one EIP-3155 JSON object a line for every opcode, and a
 // summary {"output","gasUsed","error"} when a frame ends.
@@ -102,9 +109,19 @@ func (l *JSONLogger) OnOpcode(s *Step) {
 	b = append(b, `,"depth":`...)
 	b = strconv.AppendInt(b, int64(s.Depth), 10)
 	b = append(b, `,"refund":`...)
-	b = strconv.AppendUint(b, s.Refund, 10)
+	refund := s.Refund
+	if l.opts.Refund != nil {
+		refund = l.opts.Refund()
+	}
+	b = strconv.AppendUint(b, refund, 10)
 	b = append(b, `,"opName":`...)
-	b = appendString(b, s.OpName)
+	if s.Op == opDifficulty {
+		// geth names 0x44 DIFFICULTY in every fork, PREVRANDAO (EIP-4399)
+		// included; spell it the same so traces diff.
+		b = append(b, `"DIFFICULTY"`...)
+	} else {
+		b = appendString(b, s.OpName)
+	}
 	if s.Err != nil {
 		b = append(b, `,"error":`...)
 		b = appendString(b, s.Err.Error())

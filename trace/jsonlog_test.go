@@ -77,6 +77,18 @@ func TestJSONLoggerWordsAndErrors(t *testing.T) {
 	}
 }
 
+func TestJSONLoggerGethSpellings(t *testing.T) {
+	var out bytes.Buffer
+	refund := uint64(0)
+	l := NewJSONLogger(&out, JSONOptions{Refund: func() uint64 { return refund }})
+	refund = 15000
+	l.OnOpcode(&Step{PC: 9, Op: 0x44, OpName: "PREVRANDAO", Gas: 2, Cost: 2, Depth: 1, Refund: 1})
+	want := `{"pc":9,"op":68,"gas":"0x2","gasCost":"0x2","memSize":0,"stack":[],"depth":1,"refund":15000,"opName":"DIFFICULTY"}` + "\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
 type failWriter struct{ n int }
 
 func (w *failWriter) Write(p []byte) (int, error) {

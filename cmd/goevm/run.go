@@ -65,17 +65,19 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "goevm run: %v\n", err)
 		return 2
 	}
-	var tracer *trace.Hooks
-	var logger *trace.JSONLogger
-	if opts.trace {
-		logger = trace.NewJSONLogger(stderr, trace.JSONOptions{Memory: opts.traceMemory, ReturnData: opts.traceReturnData})
-		tracer = logger.Hooks()
-	}
-	res, err := env.execute(tracer)
+	db, err := env.newState()
 	if err != nil {
 		fmt.Fprintf(stderr, "goevm run: %v\n", err)
 		return 2
 	}
+	var tracer *trace.Hooks
+	var logger *trace.JSONLogger
+	if opts.trace {
+		logger = trace.NewJSONLogger(stderr, trace.JSONOptions{
+			Memory: opts.traceMemory, ReturnData: opts.traceReturnData, Refund: db.GetRefund})
+		tracer = logger.Hooks()
+	}
+	res := env.executeOn(db, tracer)
 	if logger != nil && logger.Err() != nil {
 		fmt.Fprintf(stderr, "goevm run: writing the trace: %v\n", logger.Err())
 	}
@@ -355,14 +357,6 @@ func (env *runEnv) block() evm.BlockContext {
 			return crypto.Keccak256([]byte(strconv.FormatUint(n, 10)))
 		},
 	}
-}
-
-func (env *runEnv) execute(tracer *trace.Hooks) (runResult, error) {
-	db, err := env.newState()
-	if err != nil {
-		return runResult{}, err
-	}
-	return env.executeOn(db, tracer), nil
 }
 
 // executeOn runs the code once against db, which it changes.
