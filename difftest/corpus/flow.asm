@@ -1,0 +1,14 @@
+; JUMP JUMPI PC GAS JUMPDEST loop; PUSH0 (EIP-3855, Shanghai) last
+PUSH 3
+loop:
+  PC GAS POP POP
+  PUSH 1 SWAP1 SUB
+  DUP1 PUSH @loop JUMPI
+PUSH @skip JUMP
+  INVALID
+skip:
+PUSH 0 PUSH @never JUMPI
+PUSH0
+STOP
+never:
+STOP

@@ -1,0 +1,2 @@
+; the designated INVALID instruction
+PUSH 1 INVALID

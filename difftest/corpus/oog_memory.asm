@@ -1,0 +1,2 @@
+; memory expansion too dear
+PUSH 1 PUSH 0xffffffff MSTORE

@@ -1,0 +1,2 @@
+; SELFDESTRUCT to a new beneficiary, carrying the balance
+PUSH 0xbeef SELFDESTRUCT

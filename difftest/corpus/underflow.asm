@@ -1,0 +1,2 @@
+; ADD with one item
+PUSH 1 ADD
