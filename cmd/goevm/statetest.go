@@ -147,7 +147,13 @@ func runStateTest(args []string, stdout, stderr io.Writer) int {
 	if skipped > 0 {
 		summary += fmt.Sprintf(", %d skipped", skipped)
 	}
-	fmt.Fprintln(stdout, summary)
+	// With --json, stdout stays one parseable JSON document and the
+	// summary goes to stderr, still the last line of the combined output.
+	if flags.json {
+		fmt.Fprintln(stderr, summary)
+	} else {
+		fmt.Fprintln(stdout, summary)
+	}
 	if failed > 0 {
 		return exitFailed
 	}

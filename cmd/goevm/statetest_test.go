@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/goevm/goevm/internal/fixtures"
+)
+
+func TestStateTestJSONOutput(t *testing.T) {
+	dir := fixtures.Dir(t, "ethereum-tests/GeneralStateTests/stExample")
+	var out, errOut bytes.Buffer
+	code := dispatch([]string{"statetest", "--json", "--run", "^add11$", dir}, &out, &errOut)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, errOut.String())
+	}
+	if got := errOut.String(); got != "1 passed, 0 failed\n" {
+		t.Errorf("stderr %q, want only the summary (no progress when not a terminal)", got)
+	}
+	body := out.String()
+	var results []map[string]any
+	if err := json.Unmarshal([]byte(body), &results); err != nil {
+		t.Fatalf("JSON array: %v\n%s", err, body)
+	}
+	if len(results) != 1 {
+		t.Fatalf("%d results, want 1", len(results))
+	}
+	r := results[0]
+	// add11's only post entry (Cancun) names this root.
+	want := map[string]any{"name": "add11", "fork": "Cancun", "index": 0.0, "pass": true,
+		"stateRoot": "0xe8010ce590f401c9d61fef8ab05bea9bcec24281b795e5868809bc4e515aa530", "error": ""}
+	for k, v := range want {
+		if r[k] != v {
+			t.Errorf("%s = %v, want %v", k, r[k], v)
+		}
+	}
+}
+
+func TestStateTestFailureExitsOne(t *testing.T) {
+	src := filepath.Join(fixtures.Dir(t, "ethereum-tests/GeneralStateTests/stExample"), "add11.json")
+	raw, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Corrupt the expected root: the case must fail.
+	bad := bytes.Replace(raw, []byte("0xe8010ce590f401c9d61fef8ab05bea9bcec24281b795e5868809bc4e515aa530"),
+		[]byte("0x0000000000000000000000000000000000000000000000000000000000000001"), 1)
+	path := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(path, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := dispatch([]string{"statetest", path}, &out, &errOut); code != exitFailed {
+		t.Fatalf("exit %d, want %d; out %s", code, exitFailed, out.String())
+	}
+	if !strings.HasSuffix(out.String(), "0 passed, 1 failed\n") {
+		t.Errorf("summary line wrong:\n%s", out.String())
+	}
+}
+
+func TestStateTestBadUsageExitsTwo(t *testing.T) {
+	for _, args := range [][]string{
+		{"statetest"},
+		{"statetest", "--fork", "NoSuchFork", "x.json"},
+		{"statetest", "--run", "(", "x.json"},
+		{"statetest", "--no-such-flag"},
+		{"statetest", filepath.Join(t.TempDir(), "missing.json")},
+		{"no-such-command"},
+	} {
+		var out, errOut bytes.Buffer
+		if code := dispatch(args, &out, &errOut); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+		if errOut.Len() == 0 {
+			t.Errorf("%v: no message on stderr", args)
+		}
+	}
+}
