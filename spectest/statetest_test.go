@@ -1,6 +1,7 @@
 package spectest
 
 import (
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -59,7 +60,8 @@ func TestStateTests(t *testing.T) {
 				}
 			})
 			total := c.passed.Load() + c.failed.Load() + c.skipped.Load()
-			t.Logf("%s: %d passed, %d failed, %d skipped (%d cases, fixtures README says %d)",
+			// Printed, not logged, so the counts show without -v.
+			fmt.Printf("%s: %d passed, %d failed, %d skipped (%d cases, fixtures README says %d)\n",
 				suite.dir, c.passed.Load(), c.failed.Load(), c.skipped.Load(), total, suite.cases)
 			if total != suite.cases && !testing.Short() {
 				t.Errorf("ran %d cases, want %d", total, suite.cases)
@@ -104,8 +106,25 @@ func TestSkipListParses(t *testing.T) {
 			t.Errorf("skip-list entry %s %s has reason %q, which is not allowed", e.file, e.test, e.reason)
 		}
 	}
-	if got := s.Reason("ethereum-tests/GeneralStateTests/stSStoreTest/InitCollisionParis.json", "InitCollisionParis", "Cancun", 0); got != "create-over-storage" {
-		t.Errorf("InitCollisionParis Cancun/0 reason %q", got)
+	example, err := ParseSkipList("# comment\n" +
+		"dir/a.json\tInitCollision\tCancun\t*\tcreate-over-storage\n" +
+		"dir/b.json\t*\t*\t3\tprecompile pending\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		file, test, fork string
+		index            int
+		want             string
+	}{
+		{"dir/a.json", "InitCollision", "Cancun", 7, "create-over-storage"},
+		{"dir/a.json", "InitCollision", "Prague", 0, ""},
+		{"dir/b.json", "anything", "Berlin", 3, "precompile pending"},
+		{"dir/b.json", "anything", "Berlin", 2, ""},
+	} {
+		if got := example.Reason(c.file, c.test, c.fork, c.index); got != c.want {
+			t.Errorf("Reason(%s %s %s %d) = %q, want %q", c.file, c.test, c.fork, c.index, got, c.want)
+		}
 	}
 }
 
