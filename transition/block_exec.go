@@ -18,10 +18,13 @@ type RejectedTx struct {
 type ExecResult struct {
 	Transactions [][]byte // the included transactions, binary form
 	Receipts     []*types.Receipt
-	Rejected     []RejectedTx
-	GasUsed      uint64
-	BlobGasUsed  uint64
-	Bloom        types.Bloom
+	// ContractAddresses holds, per included transaction, the address a
+	// creation made (nil for calls).
+	ContractAddresses []*types.Address
+	Rejected          []RejectedTx
+	GasUsed           uint64
+	BlobGasUsed       uint64
+	Bloom             types.Bloom
 
 	TxRoot          types.Hash
 	ReceiptRoot     types.Hash
@@ -39,17 +42,19 @@ type ExecResult struct {
 //
 // With skipInvalid false (block import) the first invalid transaction fails
 // the whole body; with skipInvalid true (t8n) invalid transactions, and ones
-// that do not decode, are left out and listed in Rejected.
-func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid bool) (*ExecResult, error) {
+// that do not decode, are left out and listed in Rejected. txsOnly runs the
+// transactions alone, without system calls, withdrawals, rewards or
+// requests: a state test's transition.
+func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsOnly bool) (*ExecResult, error) {
 	rules := env.rules()
 	res := &ExecResult{Transactions: [][]byte{}, Receipts: []*types.Receipt{}}
 
-	if rules.IsCancun && env.ParentBeaconRoot != nil {
+	if rules.IsCancun && env.ParentBeaconRoot != nil && !txsOnly {
 		if _, err := systemCall(db, env, BeaconRootsAddress, env.ParentBeaconRoot[:], false); err != nil {
 			return nil, err
 		}
 	}
-	if rules.IsPrague && env.Number > 0 {
+	if rules.IsPrague && env.Number > 0 && !txsOnly {
 		if _, err := systemCall(db, env, HistoryStorageAddress, env.ParentHash[:], false); err != nil {
 			return nil, err
 		}
@@ -58,7 +63,7 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid bool)
 	txEnv := &Env{Block: env.blockContext(), Rules: rules, Config: env.evmConfig(), Blobs: env.Config.Blobs}
 	var allLogs []*types.Log
 	for i, raw := range txs {
-		receipt, err := applyOne(db, env, txEnv, res, raw)
+		receipt, created, err := applyOne(db, env, txEnv, res, raw)
 		if err != nil {
 			if !skipInvalid {
 				return nil, txInBlockError(i, err)
@@ -68,10 +73,16 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid bool)
 		}
 		res.Transactions = append(res.Transactions, raw)
 		res.Receipts = append(res.Receipts, receipt)
+		res.ContractAddresses = append(res.ContractAddresses, created)
 		allLogs = append(allLogs, receipt.Logs...)
 	}
 	res.Bloom = types.LogsBloom(allLogs)
 
+	if txsOnly {
+		res.TxRoot = ListRoot(len(res.Transactions), func(i int) []byte { return res.Transactions[i] })
+		res.ReceiptRoot = ListRoot(len(res.Receipts), func(i int) []byte { return res.Receipts[i].EncodeBinary() })
+		return res, nil
+	}
 	if rules.IsShanghai {
 		applyWithdrawals(db, env.Withdrawals)
 		root := WithdrawalsRoot(env.Withdrawals)
@@ -91,27 +102,27 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid bool)
 }
 
 // applyOne decodes, recovers and applies one transaction, and builds its receipt.
-func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw []byte) (*types.Receipt, error) {
+func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw []byte) (*types.Receipt, *types.Address, error) {
 	tx, err := types.DecodeTx(raw)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	signer := types.Signer{ChainID: env.Config.ChainID, Homestead: txEnv.Rules.IsHomestead, EIP155: txEnv.Rules.IsSpuriousDragon}
 	from, err := signer.Sender(tx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// GasAvailable zero means "the whole block" to Apply, so a full block
 	// is refused here.
 	available := env.GasLimit - res.GasUsed
 	if available == 0 {
-		return nil, fmt.Errorf("%w: tx %d, block has 0", ErrGasLimitReached, tx.Gas)
+		return nil, nil, fmt.Errorf("%w: tx %d, block has 0", ErrGasLimitReached, tx.Gas)
 	}
 	txEnv.GasAvailable = available
 	txEnv.BlobGasUsed = res.BlobGasUsed
 	r, err := Apply(db, txEnv, tx, from)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res.GasUsed += r.GasUsed
 	res.BlobGasUsed += r.BlobGasUsed
@@ -127,7 +138,7 @@ func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw [
 		receipt.PostState = root[:]
 	}
 	receipt.Bloom = types.LogsBloom(r.Logs)
-	return receipt, nil
+	return receipt, r.ContractAddress, nil
 }
 
 // gweiToWei is the withdrawal amount unit (EIP-4895 amounts are in gwei).

@@ -76,7 +76,7 @@ func ProcessBlock(cfg *ChainConfig, chain Chain, db BlockStateDB, b *types.Block
 		}
 		return ancestors[i].Hash()
 	}
-	res, err := ExecuteBody(db, env, b.Transactions, false)
+	res, err := ExecuteBody(db, env, b.Transactions, false, false)
 	if err != nil {
 		return nil, err
 	}
