@@ -24,12 +24,8 @@ var blake2bSigma = [10][16]uint8{
 
 // blake2bF is the compression function F of RFC 7693 §3.2 with the round
 // count as a parameter, as EIP-152 exposes it. golang.org/x/crypto/blake2b
-// keeps F private, hence this implementation.
-//
-// The working vector lives in sixteen locals rather than an array so the
-// compiler keeps most of it in registers: EIP-152 allows 2^32-1 rounds for
-// 2^32-1 gas, and a fixture (stTimeConsuming/CALLBlake2f_MaxRounds) runs them
-// all, so the round loop is the hot path.
+// keeps F private, hence this implementation. The working vector lives in
+// sixteen locals so the compiler can keep it in registers.
 func blake2bF(h *[8]uint64, m *[16]uint64, t [2]uint64, final bool, rounds uint32) {
 	v0, v1, v2, v3, v4, v5, v6, v7 := h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
 	v8, v9, v10, v11 := blake2bIV[0], blake2bIV[1], blake2bIV[2], blake2bIV[3]
@@ -39,16 +35,15 @@ func blake2bF(h *[8]uint64, m *[16]uint64, t [2]uint64, final bool, rounds uint3
 	}
 	for r := uint32(0); r < rounds; r++ {
 		s := &blake2bSigma[r%10]
-		// Columns.
-		v0, v4, v8, v12 = blake2bG(v0, v4, v8, v12, m[s[0]], m[s[1]])
-		v1, v5, v9, v13 = blake2bG(v1, v5, v9, v13, m[s[2]], m[s[3]])
-		v2, v6, v10, v14 = blake2bG(v2, v6, v10, v14, m[s[4]], m[s[5]])
-		v3, v7, v11, v15 = blake2bG(v3, v7, v11, v15, m[s[6]], m[s[7]])
-		// Diagonals.
-		v0, v5, v10, v15 = blake2bG(v0, v5, v10, v15, m[s[8]], m[s[9]])
-		v1, v6, v11, v12 = blake2bG(v1, v6, v11, v12, m[s[10]], m[s[11]])
-		v2, v7, v8, v13 = blake2bG(v2, v7, v8, v13, m[s[12]], m[s[13]])
-		v3, v4, v9, v14 = blake2bG(v3, v4, v9, v14, m[s[14]], m[s[15]])
+		// Columns, then diagonals.
+		v0, v4, v8, v12 = blake2bG(v0, v4, v8, v12, m[s[0]&15], m[s[1]&15])
+		v1, v5, v9, v13 = blake2bG(v1, v5, v9, v13, m[s[2]&15], m[s[3]&15])
+		v2, v6, v10, v14 = blake2bG(v2, v6, v10, v14, m[s[4]&15], m[s[5]&15])
+		v3, v7, v11, v15 = blake2bG(v3, v7, v11, v15, m[s[6]&15], m[s[7]&15])
+		v0, v5, v10, v15 = blake2bG(v0, v5, v10, v15, m[s[8]&15], m[s[9]&15])
+		v1, v6, v11, v12 = blake2bG(v1, v6, v11, v12, m[s[10]&15], m[s[11]&15])
+		v2, v7, v8, v13 = blake2bG(v2, v7, v8, v13, m[s[12]&15], m[s[13]&15])
+		v3, v4, v9, v14 = blake2bG(v3, v4, v9, v14, m[s[14]&15], m[s[15]&15])
 	}
 	h[0] ^= v0 ^ v8
 	h[1] ^= v1 ^ v9
@@ -60,7 +55,7 @@ func blake2bF(h *[8]uint64, m *[16]uint64, t [2]uint64, final bool, rounds uint3
 	h[7] ^= v7 ^ v15
 }
 
-// blake2bG is the mixing function G (RFC 7693 §3.1); small enough to inline.
+// blake2bG is the mixing function G (RFC 7693 §3.1).
 func blake2bG(a, b, c, d, x, y uint64) (uint64, uint64, uint64, uint64) {
 	a += b + x
 	d = bits.RotateLeft64(d^a, -32)
