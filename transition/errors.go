@@ -43,8 +43,7 @@ var (
 	ErrGasLimitReached      = txErr("GAS_ALLOWANCE_EXCEEDED", "gas limit exceeds block gas available")
 	ErrGasLimitTooHigh      = txErr("GAS_LIMIT_EXCEEDS_MAXIMUM", "gas limit exceeds the transaction gas cap") // EIP-7825
 	ErrIntrinsicGas         = txErr("INTRINSIC_GAS_TOO_LOW", "intrinsic gas too low")
-	ErrFloorDataGas         = txErr("INTRINSIC_GAS_BELOW_FLOOR_GAS_COST", "gas limit below the calldata floor") // EIP-7623
-	ErrInitcodeSizeExceeded = txErr("INITCODE_SIZE_EXCEEDED", "initcode size exceeds limit")                    // EIP-3860
+	ErrInitcodeSizeExceeded = txErr("INITCODE_SIZE_EXCEEDED", "initcode size exceeds limit") // EIP-3860
 
 	// Fees.
 	ErrFeeCapTooLow      = txErr("INSUFFICIENT_MAX_FEE_PER_GAS", "max fee per gas below block base fee")
