@@ -6,82 +6,222 @@ import "github.com/holiman/uint256"
 // first: for SUB(a, b) a is the top of the stack and the result is a - b.
 
 func registerArithmetic(t *[256]behaviour) {
-	binary := func(op OpCode, fn func(a, b *uint256.Int)) {
-		t[op].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-			a := f.stack.popPtr()
-			fn(a, f.stack.peek())
-			return nil, nil
-		}
+	for op, fn := range map[OpCode]executionFunc{
+		ADD: opAdd, MUL: opMul, SUB: opSub, DIV: opDiv, SDIV: opSdiv, MOD: opMod, SMOD: opSmod,
+		EXP: opExp, SIGNEXTEND: opSignExtend, LT: opLt, GT: opGt, SLT: opSlt, SGT: opSgt, EQ: opEq,
+		AND: opAnd, OR: opOr, XOR: opXor, BYTE: opByte, SHL: opShl, SHR: opShr, SAR: opSar,
+		ADDMOD: opAddmod, MULMOD: opMulmod, ISZERO: opIszero, NOT: opNot, CLZ: opClz,
+	} {
+		t[op].execute = fn
 	}
-	binary(ADD, func(a, b *uint256.Int) { b.Add(a, b) })
-	binary(MUL, func(a, b *uint256.Int) { b.Mul(a, b) })
-	binary(SUB, func(a, b *uint256.Int) { b.Sub(a, b) })
-	binary(DIV, func(a, b *uint256.Int) { b.Div(a, b) })
-	binary(SDIV, func(a, b *uint256.Int) { b.SDiv(a, b) })
-	binary(MOD, func(a, b *uint256.Int) { b.Mod(a, b) })
-	binary(SMOD, func(a, b *uint256.Int) { b.SMod(a, b) })
-	binary(EXP, func(a, b *uint256.Int) { b.Exp(a, b) })
-	// SIGNEXTEND(b, x): extend the sign bit of byte b (counted from the right).
-	binary(SIGNEXTEND, func(a, b *uint256.Int) { b.ExtendSign(b, a) })
-	binary(LT, func(a, b *uint256.Int) { setBool(b, a.Lt(b)) })
-	binary(GT, func(a, b *uint256.Int) { setBool(b, a.Gt(b)) })
-	binary(SLT, func(a, b *uint256.Int) { setBool(b, a.Slt(b)) })
-	binary(SGT, func(a, b *uint256.Int) { setBool(b, a.Sgt(b)) })
-	binary(EQ, func(a, b *uint256.Int) { setBool(b, a.Eq(b)) })
-	binary(AND, func(a, b *uint256.Int) { b.And(a, b) })
-	binary(OR, func(a, b *uint256.Int) { b.Or(a, b) })
-	binary(XOR, func(a, b *uint256.Int) { b.Xor(a, b) })
-	// BYTE(i, x): byte i of x, counted from the most significant.
-	binary(BYTE, func(a, b *uint256.Int) { b.Byte(a) })
-	// EIP-145 shifts: SHL/SHR/SAR(shift, value).
-	binary(SHL, func(a, b *uint256.Int) {
-		if a.LtUint64(256) {
-			b.Lsh(b, uint(a.Uint64()))
-		} else {
-			b.Clear()
-		}
-	})
-	binary(SHR, func(a, b *uint256.Int) {
-		if a.LtUint64(256) {
-			b.Rsh(b, uint(a.Uint64()))
-		} else {
-			b.Clear()
-		}
-	})
-	binary(SAR, func(a, b *uint256.Int) {
-		switch {
-		case a.LtUint64(256):
-			b.SRsh(b, uint(a.Uint64()))
-		case b.Sign() < 0:
-			b.SetAllOne()
-		default:
-			b.Clear()
-		}
-	})
 	t[EXP].dynamicGas = gasExp
+}
 
-	ternary := func(op OpCode, fn func(a, b, c *uint256.Int)) {
-		t[op].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-			a := f.stack.popPtr()
-			b := f.stack.popPtr()
-			fn(a, b, f.stack.peek())
-			return nil, nil
-		}
-	}
-	// ADDMOD/MULMOD(a, b, N) compute without intermediate overflow; N = 0 gives 0.
-	ternary(ADDMOD, func(a, b, n *uint256.Int) { n.AddMod(a, b, n) })
-	ternary(MULMOD, func(a, b, n *uint256.Int) { n.MulMod(a, b, n) })
+// Bodies are plain functions (not closures over helpers) so each opcode
+// costs one indirect call.
 
-	unary := func(op OpCode, fn func(a *uint256.Int)) {
-		t[op].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-			fn(f.stack.peek())
-			return nil, nil
-		}
+func opAdd(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.Add(a, b)
+	return nil, nil
+}
+
+func opMul(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.Mul(a, b)
+	return nil, nil
+}
+
+func opSub(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.Sub(a, b)
+	return nil, nil
+}
+
+func opDiv(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.Div(a, b)
+	return nil, nil
+}
+
+func opSdiv(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.SDiv(a, b)
+	return nil, nil
+}
+
+func opMod(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.Mod(a, b)
+	return nil, nil
+}
+
+func opSmod(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.SMod(a, b)
+	return nil, nil
+}
+
+// opExp is EXP(base, exponent).
+func opExp(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.Exp(a, b)
+	return nil, nil
+}
+
+// opSignExtend is SIGNEXTEND(b, x): extend the sign bit of byte b (counted
+// from the least significant).
+func opSignExtend(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.ExtendSign(b, a)
+	return nil, nil
+}
+
+func opLt(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	setBool(b, a.Lt(b))
+	return nil, nil
+}
+
+func opGt(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	setBool(b, a.Gt(b))
+	return nil, nil
+}
+
+func opSlt(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	setBool(b, a.Slt(b))
+	return nil, nil
+}
+
+func opSgt(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	setBool(b, a.Sgt(b))
+	return nil, nil
+}
+
+func opEq(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	setBool(b, a.Eq(b))
+	return nil, nil
+}
+
+func opAnd(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.And(a, b)
+	return nil, nil
+}
+
+func opOr(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.Or(a, b)
+	return nil, nil
+}
+
+func opXor(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.Xor(a, b)
+	return nil, nil
+}
+
+// opByte is BYTE(i, x): byte i of x, counted from the most significant.
+func opByte(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	b.Byte(a)
+	return nil, nil
+}
+
+// opShl, opShr and opSar are EIP-145's SHL/SHR/SAR(shift, value).
+func opShl(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	if a.LtUint64(256) {
+		b.Lsh(b, uint(a.Uint64()))
+	} else {
+		b.Clear()
 	}
-	unary(ISZERO, func(a *uint256.Int) { setBool(a, a.IsZero()) })
-	unary(NOT, func(a *uint256.Int) { a.Not(a) })
-	// EIP-7939: count of leading zero bits; 256 for zero.
-	unary(CLZ, func(a *uint256.Int) { a.SetUint64(uint64(256 - a.BitLen())) })
+	return nil, nil
+}
+
+func opShr(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	if a.LtUint64(256) {
+		b.Rsh(b, uint(a.Uint64()))
+	} else {
+		b.Clear()
+	}
+	return nil, nil
+}
+
+func opSar(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.peek()
+	switch {
+	case a.LtUint64(256):
+		b.SRsh(b, uint(a.Uint64()))
+	case b.Sign() < 0:
+		b.SetAllOne()
+	default:
+		b.Clear()
+	}
+	return nil, nil
+}
+
+// opAddmod and opMulmod are ADDMOD/MULMOD(a, b, N), computed without
+// intermediate overflow; N = 0 gives 0.
+func opAddmod(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.popPtr()
+	n := f.stack.peek()
+	n.AddMod(a, b, n)
+	return nil, nil
+}
+
+func opMulmod(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.popPtr()
+	b := f.stack.popPtr()
+	n := f.stack.peek()
+	n.MulMod(a, b, n)
+	return nil, nil
+}
+
+func opIszero(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.peek()
+	setBool(a, a.IsZero())
+	return nil, nil
+}
+
+func opNot(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.peek()
+	a.Not(a)
+	return nil, nil
+}
+
+// opClz is EIP-7939's count of leading zero bits; 256 for zero.
+func opClz(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+	a := f.stack.peek()
+	a.SetUint64(uint64(256 - a.BitLen()))
+	return nil, nil
 }
 
 func setBool(z *uint256.Int, b bool) {
