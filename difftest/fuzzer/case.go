@@ -1,0 +1,95 @@
+// Package fuzzer is a differential fuzzer: it generates transactions over
+// small worlds of generated contracts, applies each one with goevm
+// (transition.Apply on state.Memory) and with go-ethereum (core.ApplyMessage
+// on state.StateDB over an in-memory database) under several forks, and
+// compares what a client must agree on: validity, the top frame's error
+// class, gas used, refund, return data, logs and the post-state root.
+//
+// A difference is explained with the first EIP-3155 trace line where the
+// two clients part (goevm's trace.JSONLogger against geth's JSON logger),
+// minimised by delta debugging over the contracts' bytecode, and written as
+// a regression case (testdata/regressions/*.json) that TestRegressions
+// replays.
+package fuzzer
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// Forks the fuzzer runs by default: one per era of gas and opcode rules.
+var DefaultForks = []fork.Fork{fork.Frontier, fork.Berlin, fork.Cancun, fork.Prague, fork.Osaka}
+
+// ChainID of every generated transaction and authorization.
+const ChainID = 1
+
+// Account is one pre-state account.
+type Account struct {
+	Balance types.U256                `json:"balance"`
+	Nonce   uint64                    `json:"nonce,omitempty"`
+	Code    types.Bytes               `json:"code,omitempty"`
+	Storage map[types.Hash]types.Hash `json:"storage,omitempty"`
+}
+
+// Auth is an EIP-7702 authorization signed with one of Keys.
+type Auth struct {
+	Key     int           `json:"key"` // index into Keys
+	ChainID uint64        `json:"chainId"`
+	Address types.Address `json:"address"`
+	Nonce   uint64        `json:"nonce"`
+}
+
+// Tx is the transaction of a case. Type is 0 (legacy), 1 (access list),
+// 2 (dynamic fee) or 4 (set code).
+type Tx struct {
+	Type       uint8            `json:"type"`
+	From       types.Address    `json:"from"`
+	To         *types.Address   `json:"to,omitempty"` // nil creates
+	Nonce      uint64           `json:"nonce"`
+	Gas        uint64           `json:"gas"`
+	GasPrice   types.U256       `json:"gasPrice"` // legacy/access list; fee cap for type 2 and 4
+	TipCap     types.U256       `json:"tipCap"`
+	Value      types.U256       `json:"value"`
+	Data       types.Bytes      `json:"data,omitempty"`
+	AccessList types.AccessList `json:"accessList,omitempty"`
+	Auths      []Auth           `json:"auths,omitempty"`
+}
+
+// Block is the block environment.
+type Block struct {
+	Coinbase    types.Address `json:"coinbase"`
+	Number      uint64        `json:"number"`
+	Time        uint64        `json:"time"`
+	GasLimit    uint64        `json:"gasLimit"`
+	Difficulty  types.U256    `json:"difficulty"`
+	PrevRandao  types.Hash    `json:"prevRandao"`
+	BaseFee     types.U256    `json:"baseFee"`
+	BlobBaseFee types.U256    `json:"blobBaseFee"`
+}
+
+// Case is one generated program: a world, a block, a transaction. The fork
+// is chosen by the runner.
+type Case struct {
+	Pre   map[types.Address]*Account `json:"pre"`
+	Block Block                      `json:"block"`
+	Tx    Tx                         `json:"tx"`
+}
+
+// Clone returns a deep copy, so minimisation can edit code freely.
+func (c *Case) Clone() *Case {
+	b, err := json.Marshal(c)
+	if err != nil {
+		panic(fmt.Sprintf("fuzzer: case does not marshal: %v", err))
+	}
+	var out Case
+	if err := json.Unmarshal(b, &out); err != nil {
+		panic(fmt.Sprintf("fuzzer: case does not unmarshal: %v", err))
+	}
+	return &out
+}
+
+func u256(v uint64) types.U256 { return types.U256{Int: *uint256.NewInt(v)} }

@@ -1,0 +1,79 @@
+package fuzzer
+
+import (
+	"bytes"
+	"fmt"
+	"runtime/debug"
+	"slices"
+
+	"github.com/goevm/goevm/evm/precompile"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
+)
+
+// ForFork adapts a case to a fork: a transaction type the fork does not
+// know is lowered to the newest one it does (set code to dynamic fee to
+// access list to legacy), dropping the fields that go with it. The case is
+// returned unchanged when nothing needs lowering.
+func ForFork(c *Case, f fork.Fork) *Case {
+	r := f.Rules()
+	t := c.Tx
+	switch {
+	case !r.IsBerlin && t.Type > 0:
+		t.Type, t.AccessList, t.Auths = 0, nil, nil
+	case !r.IsLondon && t.Type > 1:
+		t.Type, t.Auths = 1, nil
+	case !r.IsPrague && t.Type > 2:
+		t.Type, t.Auths = 2, nil
+	default:
+		return c
+	}
+	out := *c
+	out.Tx = t
+	return &out
+}
+
+// Check runs c under f on both clients and returns the first difference,
+// or "". A panic on either side is a difference.
+func Check(c *Case, f fork.Fork) (diff string) {
+	a, err := guard("goevm", func() *Outcome { o, _ := RunGoevm(c, f, nil); return o })
+	if err != "" {
+		return err
+	}
+	b, err := guard("geth", func() *Outcome { o, _ := RunGeth(c, f, nil); return o })
+	if err != "" {
+		return err
+	}
+	return Diff(a, b)
+}
+
+func guard(who string, run func() *Outcome) (out *Outcome, diff string) {
+	defer func() {
+		if r := recover(); r != nil {
+			diff = fmt.Sprintf("panic: %s: %v\n%s", who, r, debug.Stack())
+		}
+	}()
+	return run(), ""
+}
+
+// codeAccounts lists the accounts of c that have code, in a fixed order.
+func codeAccounts(c *Case) []types.Address {
+	var out []types.Address
+	for a, acc := range c.Pre {
+		if len(acc.Code) > 0 {
+			out = append(out, a)
+		}
+	}
+	slices.SortFunc(out, func(x, y types.Address) int { return bytes.Compare(x[:], y[:]) })
+	return out
+}
+
+// toPrecompile reports whether the transaction calls a precompile of the
+// fork directly.
+func toPrecompile(c *Case, r fork.Rules) bool {
+	if c.Tx.To == nil {
+		return false
+	}
+	_, ok := precompile.ForFork(&r)[*c.Tx.To]
+	return ok
+}

@@ -1,0 +1,240 @@
+package fuzzer
+
+import (
+	"math/rand/v2"
+
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// Well-known addresses of a generated world.
+var (
+	// Contracts holds the generated contracts; they call each other.
+	Contracts = func() []types.Address {
+		var out []types.Address
+		for i := 1; i <= 5; i++ {
+			out = append(out, types.BytesToAddress([]byte{0xc0, 0xde, byte(i)}))
+		}
+		return out
+	}()
+	Sender  = KeyAddrs[0]
+	nobody  = types.BytesToAddress([]byte{0xde, 0xad})
+	poorEOA = types.BytesToAddress([]byte{0xee, 0x01}) // an EOA holding 1 wei
+)
+
+// precompileAddrs are every precompile of any fork (0x01-0x11, 0x100).
+var precompileAddrs = func() []types.Address {
+	var out []types.Address
+	for i := 1; i <= 0x11; i++ {
+		out = append(out, types.BytesToAddress([]byte{byte(i)}))
+	}
+	return append(out, types.BytesToAddress([]byte{0x01, 0x00}))
+}()
+
+// Gen draws cases from a seeded stream: the same seed gives the same cases.
+type Gen struct {
+	r *rand.Rand
+}
+
+// NewGen returns a generator for seed.
+func NewGen(seed uint64) *Gen { return &Gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))} }
+
+// Generator names, chosen per case.
+const (
+	GenRaw        = "raw"
+	GenStructured = "structured"
+)
+
+// Case draws one case. kind is GenRaw or GenStructured.
+func (g *Gen) Case(kind string) *Case {
+	c := &Case{Pre: map[types.Address]*Account{}}
+	big := new(uint256.Int).Exp(uint256.NewInt(10), uint256.NewInt(24))
+	c.Pre[Sender] = &Account{Balance: types.U256{Int: *big}, Nonce: uint64(g.r.IntN(3))}
+	for _, k := range KeyAddrs[1:] {
+		if g.r.IntN(3) > 0 {
+			a := &Account{Balance: g.balance(), Nonce: uint64(g.r.IntN(2))}
+			if g.r.IntN(4) == 0 { // already delegated (EIP-7702 designator)
+				a.Code = append([]byte{0xef, 0x01, 0x00}, g.pick(Contracts).Bytes()...)
+			}
+			c.Pre[k] = a
+		}
+	}
+	c.Pre[poorEOA] = &Account{Balance: u256(1)}
+	for _, addr := range Contracts {
+		a := &Account{Balance: g.balance(), Nonce: uint64(g.r.IntN(2))}
+		if kind == GenRaw {
+			a.Code = g.rawCode()
+		} else {
+			a.Code = g.program(0)
+		}
+		if g.r.IntN(2) == 0 {
+			a.Storage = map[types.Hash]types.Hash{}
+			for range g.r.IntN(4) + 1 {
+				a.Storage[types.BytesToHash([]byte{byte(g.r.IntN(8))})] = types.BytesToHash([]byte{byte(g.r.IntN(3) + 1)})
+			}
+		}
+		c.Pre[addr] = a
+	}
+	c.Block = g.block()
+	c.Tx = g.tx(c, kind)
+	return c
+}
+
+func (g *Gen) pick(as []types.Address) types.Address { return as[g.r.IntN(len(as))] }
+
+func (g *Gen) balance() types.U256 {
+	switch g.r.IntN(4) {
+	case 0:
+		return u256(0)
+	case 1:
+		return u256(uint64(g.r.IntN(1000)))
+	}
+	return u256(1_000_000_000_000_000_000)
+}
+
+func (g *Gen) block() Block {
+	b := Block{
+		Number:   uint64(g.r.IntN(1000) + 1),
+		Time:     uint64(g.r.IntN(1 << 20)),
+		GasLimit: 30_000_000,
+	}
+	b.Difficulty = u256(uint64(g.r.IntN(1 << 20)))
+	for i := range b.PrevRandao {
+		b.PrevRandao[i] = byte(g.r.IntN(256))
+	}
+	switch g.r.IntN(4) {
+	case 0:
+		b.Coinbase = Contracts[g.r.IntN(len(Contracts))]
+	case 1:
+		b.Coinbase = types.BytesToAddress([]byte{0xcb})
+	case 2:
+		b.Coinbase = nobody
+	}
+	b.BaseFee = u256(uint64(g.r.IntN(8)))
+	b.BlobBaseFee = u256(1)
+	return b
+}
+
+func (g *Gen) tx(c *Case, kind string) Tx {
+	t := Tx{From: Sender, Nonce: c.Pre[Sender].Nonce, Type: uint8(g.r.IntN(5))}
+	if t.Type == 3 {
+		t.Type = 4 // no blob transactions: there are no blobs
+	}
+	switch n := g.r.IntN(20); {
+	case n < 13:
+		to := g.pick(Contracts)
+		t.To = &to
+	case n < 15:
+		to := g.pick(KeyAddrs[1:])
+		t.To = &to
+	case n < 16:
+		to := g.pick(precompileAddrs)
+		t.To = &to
+		t.Data = g.precompileInput(to)
+	case n < 17:
+		t.To = &nobody
+	default:
+		if t.Type != 4 {
+			t.Data = g.initcode(0, 0)
+		} else {
+			to := g.pick(Contracts)
+			t.To = &to
+		}
+	}
+	if t.Data == nil {
+		t.Data = g.bytes(g.r.IntN(70))
+	}
+	t.Gas = []uint64{30_000, 60_000, 200_000, 1_000_000, 3_000_000}[g.r.IntN(5)]
+	if g.r.IntN(50) == 0 {
+		t.Gas = 21_000 + uint64(g.r.IntN(5000)) // around the intrinsic cost
+	}
+	t.GasPrice = u256(8 + uint64(g.r.IntN(4)))
+	t.TipCap = u256(uint64(g.r.IntN(4)))
+	switch g.r.IntN(6) {
+	case 0:
+		t.Value = u256(uint64(g.r.IntN(100)))
+	case 1:
+		t.Value = u256(1_000_000_000_000_000_000)
+	}
+	if t.Type >= 1 && g.r.IntN(2) == 0 {
+		for range g.r.IntN(3) + 1 {
+			e := types.AccessTuple{Address: g.address(), StorageKeys: []types.Hash{}}
+			for range g.r.IntN(3) {
+				e.StorageKeys = append(e.StorageKeys, types.BytesToHash([]byte{byte(g.r.IntN(8))}))
+			}
+			t.AccessList = append(t.AccessList, e)
+		}
+	}
+	if t.Type == 4 {
+		for range g.r.IntN(3) + 1 {
+			t.Auths = append(t.Auths, g.auth(c, &t))
+		}
+	}
+	return t
+}
+
+func (g *Gen) auth(c *Case, t *Tx) Auth {
+	a := Auth{Key: g.r.IntN(len(Keys)), ChainID: ChainID}
+	switch g.r.IntN(8) {
+	case 0:
+		a.ChainID = 0 // any chain
+	case 1:
+		a.ChainID = 2 // wrong chain: skipped
+	}
+	if acc := c.Pre[KeyAddrs[a.Key]]; acc != nil {
+		a.Nonce = acc.Nonce
+	}
+	if a.Key == 0 {
+		a.Nonce++ // the sender's nonce is bumped before authorizations run
+	}
+	for _, prev := range t.Auths {
+		if prev.Key == a.Key {
+			a.Nonce++ // assume the earlier one applied
+		}
+	}
+	if g.r.IntN(8) == 0 {
+		a.Nonce += uint64(g.r.IntN(3)) - 1 // often a wrong nonce
+	}
+	switch g.r.IntN(8) {
+	case 0:
+		a.Address = types.Address{} // clears a delegation
+	case 1:
+		a.Address = g.pick(precompileAddrs)
+	case 2:
+		a.Address = g.pick(KeyAddrs)
+	default:
+		a.Address = g.pick(Contracts)
+	}
+	return a
+}
+
+// address draws an address a program touches.
+func (g *Gen) address() types.Address {
+	switch g.r.IntN(12) {
+	case 0, 1:
+		return g.pick(precompileAddrs)
+	case 2:
+		return g.pick(KeyAddrs)
+	case 3:
+		return nobody
+	case 4:
+		return poorEOA
+	case 5:
+		var a types.Address
+		for i := range a {
+			a[i] = byte(g.r.IntN(256))
+		}
+		return a
+	}
+	return g.pick(Contracts)
+}
+
+func (g *Gen) bytes(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		if g.r.IntN(3) > 0 {
+			b[i] = byte(g.r.IntN(256))
+		}
+	}
+	return b
+}

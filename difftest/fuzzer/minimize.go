@@ -1,0 +1,67 @@
+package fuzzer
+
+import (
+	"github.com/goevm/goevm/fork"
+)
+
+// Minimize shrinks c while Check under f keeps reporting a difference of
+// the same kind: it drops whole contracts' code, the call data, the access
+// list and authorizations, then removes ever smaller chunks of each
+// contract's bytecode (delta debugging). It runs at most budget checks and
+// returns the smallest case found.
+func Minimize(c *Case, f fork.Fork, budget int) *Case {
+	kind := Kind(Check(c, f))
+	if kind == "" {
+		return c
+	}
+	best := c.Clone()
+	try := func(edit func(*Case)) bool {
+		if budget <= 0 {
+			return false
+		}
+		budget--
+		cand := best.Clone()
+		edit(cand)
+		if Kind(Check(cand, f)) == kind {
+			best = cand
+			return true
+		}
+		return false
+	}
+	for _, addr := range codeAccounts(best) {
+		try(func(x *Case) { x.Pre[addr].Code = nil })
+	}
+	if len(best.Tx.Data) > 0 {
+		try(func(x *Case) { x.Tx.Data = nil })
+	}
+	if len(best.Tx.AccessList) > 0 {
+		try(func(x *Case) { x.Tx.AccessList = nil })
+	}
+	for i := len(best.Tx.Auths) - 1; i >= 0; i-- {
+		if len(best.Tx.Auths) > 1 {
+			try(func(x *Case) { x.Tx.Auths = append(x.Tx.Auths[:i:i], x.Tx.Auths[i+1:]...) })
+		}
+	}
+	for _, addr := range codeAccounts(best) {
+		for chunk := len(best.Pre[addr].Code) / 2; chunk >= 1; chunk /= 2 {
+			for i := 0; i < len(best.Pre[addr].Code); {
+				end := min(i+chunk, len(best.Pre[addr].Code))
+				if !try(func(x *Case) {
+					code := x.Pre[addr].Code
+					x.Pre[addr].Code = append(code[:i:i], code[end:]...)
+				}) {
+					i += chunk
+				}
+			}
+		}
+	}
+	for chunk := len(best.Tx.Data) / 2; chunk >= 1; chunk /= 2 {
+		for i := 0; i < len(best.Tx.Data); {
+			end := min(i+chunk, len(best.Tx.Data))
+			if !try(func(x *Case) { x.Tx.Data = append(x.Tx.Data[:i:i], x.Tx.Data[end:]...) }) {
+				i += chunk
+			}
+		}
+	}
+	return best
+}

@@ -1,0 +1,128 @@
+package fuzzer
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/goevm/goevm/types"
+)
+
+// Log is one log entry as both clients produce it.
+type Log struct {
+	Address types.Address
+	Topics  []types.Hash
+	Data    []byte
+}
+
+// Outcome is what a client must agree on after applying a case's
+// transaction.
+type Outcome struct {
+	Invalid    string // the validity error; "" for a valid transaction
+	Err        string // the top frame's error class; "" on success
+	GasUsed    uint64
+	Refund     uint64
+	ReturnData []byte
+	Logs       []Log
+	Root       types.Hash
+}
+
+// Diff names the first field where a and b disagree, or "" when they agree.
+// An invalid transaction on both sides agrees whatever the reasons.
+func Diff(a, b *Outcome) string {
+	if (a.Invalid == "") != (b.Invalid == "") {
+		return fmt.Sprintf("validity: goevm %q, geth %q", a.Invalid, b.Invalid)
+	}
+	if a.Invalid != "" {
+		return ""
+	}
+	switch {
+	case a.Err != b.Err:
+		return fmt.Sprintf("error: goevm %q, geth %q", a.Err, b.Err)
+	case a.GasUsed != b.GasUsed:
+		return fmt.Sprintf("gasUsed: goevm %d, geth %d", a.GasUsed, b.GasUsed)
+	case a.Refund != b.Refund:
+		return fmt.Sprintf("refund: goevm %d, geth %d", a.Refund, b.Refund)
+	case !bytes.Equal(a.ReturnData, b.ReturnData):
+		return clip(fmt.Sprintf("returnData: goevm %x, geth %x", a.ReturnData, b.ReturnData))
+	}
+	if d := logsDiff(a.Logs, b.Logs); d != "" {
+		return d
+	}
+	if a.Root != b.Root {
+		return fmt.Sprintf("stateRoot: goevm %s, geth %s", a.Root, b.Root)
+	}
+	return ""
+}
+
+// Kind is the field a Diff names, used to keep minimisation on the same
+// difference.
+func Kind(diff string) string {
+	k, _, _ := strings.Cut(diff, ":")
+	return k
+}
+
+func logsDiff(a, b []Log) string {
+	if len(a) != len(b) {
+		return fmt.Sprintf("logs: goevm %d, geth %d", len(a), len(b))
+	}
+	for i := range a {
+		x, y := &a[i], &b[i]
+		same := x.Address == y.Address && bytes.Equal(x.Data, y.Data) && len(x.Topics) == len(y.Topics)
+		for j := 0; same && j < len(x.Topics); j++ {
+			same = x.Topics[j] == y.Topics[j]
+		}
+		if !same {
+			return fmt.Sprintf("logs: entry %d: goevm %+v, geth %+v", i, *x, *y)
+		}
+	}
+	return ""
+}
+
+// errClass reduces an error text to the failure it reports: geth adds
+// detail to some errors ("stack underflow (0 <=> 1)", "invalid opcode: 0xfe",
+// "out of gas: write protection") that goevm's sentinels leave out.
+func errClass(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	for strings.HasPrefix(s, "out of gas: ") {
+		s = strings.TrimPrefix(s, "out of gas: ")
+	}
+	// Geth reports a memory or copy size whose gas does not fit 64 bits as
+	// "gas uint64 overflow", goevm as out of gas: both halt the frame and
+	// consume its gas, so the class is the same.
+	// The spec raises OutOfGasError for these too: geth's EIP-2200 stipend
+	// check (SSTORE with at most 2300 gas left), a code deposit that cannot
+	// be paid, and deployed code over the EIP-170 limit. Which of the last
+	// two a client reports first is not observable: both consume all gas.
+	switch s {
+	case "gas uint64 overflow", "not enough gas for reentrancy sentry",
+		"contract creation code storage out of gas", "max code size exceeded":
+		return "out of gas"
+	}
+	if strings.HasPrefix(s, "invalid opcode") {
+		return "invalid opcode"
+	}
+	if strings.HasPrefix(s, "max initcode size exceeded") {
+		return "max initcode size exceeded" // geth adds ": code size N limit M"
+	}
+	if i := strings.Index(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+		s = s[:i]
+	}
+	return s
+}
+
+// topErrClass is errClass for the top frame. A transaction sent straight
+// to a precompile fails with the precompile's own error, which the clients
+// word differently ("precompile: invalid input length" against "invalid
+// input length", "bls12-381: ..." and so on); every such failure consumes
+// all gas alike, so they share one class.
+func topErrClass(err error, toPrecompile bool) string {
+	cls := errClass(err)
+	if toPrecompile && cls != "" && cls != "out of gas" {
+		return "precompile error"
+	}
+	return cls
+}

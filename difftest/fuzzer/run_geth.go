@@ -1,0 +1,228 @@
+package fuzzer
+
+import (
+	"errors"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/rawdb"
+	gstate "github.com/ethereum/go-ethereum/core/state"
+	"github.com/ethereum/go-ethereum/core/tracing"
+	gtypes "github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/core/vm"
+	"github.com/ethereum/go-ethereum/params"
+	"github.com/ethereum/go-ethereum/triedb"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// gethConfig is a chain configuration with every fork up to f active from
+// genesis. Prague and Osaka are separate, unlike difftest's own helper.
+func gethConfig(f fork.Fork) *params.ChainConfig {
+	zero := big.NewInt(0)
+	t0 := uint64(0)
+	c := &params.ChainConfig{ChainID: big.NewInt(ChainID)}
+	if f == fork.Frontier {
+		return c
+	}
+	c.HomesteadBlock, c.EIP150Block, c.EIP155Block, c.EIP158Block = zero, zero, zero, zero
+	c.ByzantiumBlock, c.ConstantinopleBlock, c.PetersburgBlock, c.IstanbulBlock = zero, zero, zero, zero
+	c.MuirGlacierBlock, c.BerlinBlock = zero, zero
+	if f == fork.Berlin {
+		return c
+	}
+	c.LondonBlock, c.ArrowGlacierBlock, c.GrayGlacierBlock = zero, zero, zero
+	c.TerminalTotalDifficulty = zero
+	c.ShanghaiTime, c.CancunTime = &t0, &t0
+	c.BlobScheduleConfig = &params.BlobScheduleConfig{Cancun: params.DefaultCancunBlobConfig, Prague: params.DefaultPragueBlobConfig}
+	if f >= fork.Prague {
+		c.PragueTime = &t0
+	}
+	if f >= fork.Osaka {
+		c.OsakaTime = &t0
+	}
+	return c
+}
+
+// gethForks are the forks gethConfig can express.
+var gethForks = map[fork.Fork]bool{fork.Frontier: true, fork.Berlin: true, fork.Cancun: true, fork.Prague: true, fork.Osaka: true}
+
+func isPostMerge(f fork.Fork) bool { return f >= fork.Paris }
+
+func gethState(c *Case, preimages bool) (*gstate.StateDB, error) {
+	sdb := gstate.NewDatabaseForTesting()
+	if preimages { // for dumps that name accounts and slots
+		db := rawdb.NewMemoryDatabase()
+		sdb = gstate.NewDatabase(triedb.NewDatabase(db, &triedb.Config{Preimages: true}), gstate.NewCodeDB(db))
+	}
+	st, err := gstate.New(gtypes.EmptyRootHash, sdb)
+	if err != nil {
+		return nil, err
+	}
+	for addr, a := range c.Pre {
+		ga := common.Address(addr)
+		st.SetBalance(ga, new(uint256.Int).Set(&a.Balance.Int), tracing.BalanceChangeUnspecified)
+		st.SetNonce(ga, a.Nonce, tracing.NonceChangeUnspecified)
+		if len(a.Code) > 0 {
+			st.SetCode(ga, a.Code, tracing.CodeChangeUnspecified)
+		}
+		for k, v := range a.Storage {
+			st.SetState(ga, common.Hash(k), common.Hash(v))
+		}
+	}
+	// Commit and reopen, so storage reads as original and no account counts
+	// as created in this transaction. The commit runs under pre-EIP-161
+	// rules so that empty accounts of the pre-state stay, as they do in
+	// goevm's pre-state (state tests have them too).
+	root, err := st.Commit(params.Rules{}, 0)
+	if err != nil {
+		return nil, err
+	}
+	return gstate.New(root, sdb)
+}
+
+func gethMessage(c *Case, baseFee *uint256.Int) (*core.Message, error) {
+	t := &c.Tx
+	msg := &core.Message{
+		From: common.Address(t.From), Nonce: t.Nonce, Value: new(uint256.Int).Set(&t.Value.Int),
+		GasLimit: t.Gas, Data: t.Data,
+	}
+	if t.To != nil {
+		to := common.Address(*t.To)
+		msg.To = &to
+	}
+	price, tip := new(uint256.Int).Set(&t.GasPrice.Int), new(uint256.Int).Set(&t.TipCap.Int)
+	msg.GasPrice, msg.GasFeeCap, msg.GasTipCap = price, price, price
+	if t.Type >= types.DynamicFeeTxType {
+		msg.GasFeeCap, msg.GasTipCap = price, tip
+		eff := new(uint256.Int).Add(tip, baseFee)
+		if eff.Cmp(price) > 0 {
+			eff.Set(price)
+		}
+		msg.GasPrice = eff
+	}
+	if t.Type >= types.AccessListTxType {
+		msg.AccessList = gtypes.AccessList{}
+		for _, e := range t.AccessList {
+			tuple := gtypes.AccessTuple{Address: common.Address(e.Address), StorageKeys: []common.Hash{}}
+			for _, k := range e.StorageKeys {
+				tuple.StorageKeys = append(tuple.StorageKeys, common.Hash(k))
+			}
+			msg.AccessList = append(msg.AccessList, tuple)
+		}
+	}
+	if t.Type == types.SetCodeTxType {
+		msg.SetCodeAuthorizations = []gtypes.SetCodeAuthorization{}
+		for _, a := range t.Auths {
+			s, err := a.sign()
+			if err != nil {
+				return nil, err
+			}
+			msg.SetCodeAuthorizations = append(msg.SetCodeAuthorizations, gtypes.SetCodeAuthorization{
+				ChainID: *uint256.NewInt(a.ChainID), Address: common.Address(a.Address), Nonce: a.Nonce,
+				V: s.YParity, R: s.R, S: s.S,
+			})
+		}
+	}
+	return msg, nil
+}
+
+// RunGeth applies the case's transaction with go-ethereum under f and
+// returns the outcome and the state after it. hooks may be nil.
+func RunGeth(c *Case, f fork.Fork, hooks *tracing.Hooks) (*Outcome, *gstate.StateDB) {
+	out, st, _ := runGeth(c, f, hooks, false)
+	return out, st
+}
+
+func runGeth(c *Case, f fork.Fork, hooks *tracing.Hooks, preimages bool) (*Outcome, *gstate.StateDB, params.Rules) {
+	cfg := gethConfig(f)
+	b := &c.Block
+	ctx := vm.BlockContext{
+		CanTransfer: core.CanTransfer,
+		Transfer:    core.Transfer,
+		GetHash:     func(n uint64) common.Hash { return common.Hash(blockHash(n)) },
+		Coinbase:    common.Address(b.Coinbase),
+		GasLimit:    b.GasLimit,
+		BlockNumber: new(big.Int).SetUint64(b.Number),
+		Time:        b.Time,
+		Difficulty:  b.Difficulty.ToBig(),
+		BaseFee:     b.BaseFee.ToBig(),
+		BlobBaseFee: b.BlobBaseFee.ToBig(),
+	}
+	if isPostMerge(f) {
+		r := common.Hash(b.PrevRandao)
+		ctx.Random = &r
+		ctx.Difficulty = new(big.Int)
+	}
+	rules := cfg.Rules(ctx.BlockNumber, ctx.Random != nil, ctx.Time)
+	st, err := gethState(c, preimages)
+	if err != nil {
+		return &Outcome{Invalid: "geth pre-state: " + err.Error()}, nil, rules
+	}
+	// The refund granted is reported only through the gas-change hook.
+	var refund uint64
+	h := &tracing.Hooks{}
+	if hooks != nil {
+		*h = *hooks
+	}
+	inner := h.OnGasChange
+	h.OnGasChange = func(old, new uint64, reason tracing.GasChangeReason) {
+		if reason == tracing.GasChangeTxRefunds {
+			refund = new - old
+		}
+		if inner != nil {
+			inner(old, new, reason)
+		}
+	}
+	evm := vm.NewEVM(ctx, st, cfg, vm.Config{Tracer: h})
+	msg, err := gethMessage(c, &b.BaseFee.Int)
+	if err != nil {
+		return &Outcome{Invalid: err.Error()}, st, rules
+	}
+	st.SetTxContext(common.Hash{}, 0, 0)
+	if h.OnTxStart != nil { // geth's JSON logger reads the refund through it
+		h.OnTxStart(evm.GetVMContext(), gtypes.NewTx(&gtypes.LegacyTx{}), msg.From)
+	}
+	res, err := core.ApplyMessage(evm, msg, core.NewGasPool(b.GasLimit))
+	if err != nil {
+		return &Outcome{Invalid: err.Error()}, st, rules
+	}
+	out := &Outcome{
+		Err:        topErrClass(res.Err, toPrecompile(c, f.Rules())),
+		GasUsed:    res.UsedGas,
+		Refund:     refund,
+		ReturnData: res.ReturnData,
+	}
+	normalizeGeth(out, c, rules, res.Err)
+	for _, l := range st.GetLogs(common.Hash{}, b.Number, common.Hash{}, b.Time) {
+		lg := Log{Address: types.Address(l.Address), Data: l.Data}
+		for _, t := range l.Topics {
+			lg.Topics = append(lg.Topics, types.Hash(t))
+		}
+		out.Logs = append(out.Logs, lg)
+	}
+	out.Root = types.Hash(st.IntermediateRoot(rules))
+	return out, st, rules
+}
+
+// normalizeGeth takes out where geth's ExecutionResult departs from the
+// execution specs in fields no receipt or state root carries:
+//
+//  1. A creation that halts exceptionally (code deposit out of gas, code
+//     too large, 0xEF prefix, ...) has empty output in the spec
+//     (process_create_message sets evm.output = b""); geth returns what the
+//     initcode returned.
+//  2. Before Homestead a code deposit that cannot be paid is no failure:
+//     the contract stays, with empty code, and the gas is kept (EIP-2
+//     changed that); geth keeps the state too but still reports
+//     ErrCodeStoreOutOfGas.
+func normalizeGeth(out *Outcome, c *Case, rules params.Rules, err error) {
+	if c.Tx.To == nil && err != nil && !errors.Is(err, vm.ErrExecutionReverted) {
+		out.ReturnData = nil
+	}
+	if !rules.IsHomestead && errors.Is(err, vm.ErrCodeStoreOutOfGas) {
+		out.Err = ""
+	}
+}

@@ -1,0 +1,105 @@
+package fuzzer
+
+import (
+	"strconv"
+
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/evm"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/trace"
+	"github.com/goevm/goevm/transition"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// blockHash answers BLOCKHASH on both clients: keccak256 of the number in
+// decimal, as geth's evm run does.
+func blockHash(n uint64) types.Hash { return crypto.Keccak256([]byte(strconv.FormatUint(n, 10))) }
+
+// goevmState loads the case's pre-state into a fresh state.Memory.
+func goevmState(c *Case) *state.Memory {
+	db := state.New()
+	for addr, a := range c.Pre {
+		db.SetBalance(addr, &a.Balance.Int)
+		db.SetNonce(addr, a.Nonce)
+		if len(a.Code) > 0 {
+			db.SetCode(addr, a.Code)
+		}
+		for k, v := range a.Storage {
+			db.SetState(addr, k, v)
+		}
+	}
+	db.Commit()
+	return db
+}
+
+// goevmTx is the case's transaction as goevm's transition takes it.
+func goevmTx(c *Case) (*types.Transaction, error) {
+	t := &c.Tx
+	tx := &types.Transaction{
+		Type: t.Type, Nonce: t.Nonce, Gas: t.Gas, To: t.To, Value: t.Value.Int, Data: t.Data,
+		AccessList: t.AccessList,
+	}
+	tx.ChainID.SetUint64(ChainID)
+	if t.Type >= types.DynamicFeeTxType {
+		tx.GasFeeCap, tx.GasTipCap = t.GasPrice.Int, t.TipCap.Int
+	} else {
+		tx.GasPrice = t.GasPrice.Int
+	}
+	for _, a := range t.Auths {
+		s, err := a.sign()
+		if err != nil {
+			return nil, err
+		}
+		tx.AuthList = append(tx.AuthList, types.Authorization{
+			ChainID: *uint256.NewInt(a.ChainID), Address: a.Address, Nonce: a.Nonce,
+			YParity: s.YParity, R: s.R, S: s.S,
+		})
+	}
+	if t.Type == types.SetCodeTxType && tx.AuthList == nil {
+		tx.AuthList = []types.Authorization{}
+	}
+	return tx, nil
+}
+
+// RunGoevm applies the case's transaction with goevm under f and returns
+// the outcome and the state after it. tracer, if not nil, makes the hooks
+// to install, given the state (the JSON logger reads its refund counter).
+func RunGoevm(c *Case, f fork.Fork, tracer func(*state.Memory) *trace.Hooks) (*Outcome, *state.Memory) {
+	db := goevmState(c)
+	var hooks *trace.Hooks
+	if tracer != nil {
+		hooks = tracer(db)
+	}
+	rules := f.Rules()
+	b := &c.Block
+	env := &transition.Env{
+		Block: evm.BlockContext{
+			Coinbase: b.Coinbase, Number: b.Number, Time: b.Time, GasLimit: b.GasLimit,
+			Difficulty: b.Difficulty.Int, PrevRandao: b.PrevRandao, BaseFee: b.BaseFee.Int,
+			BlobBaseFee: b.BlobBaseFee.Int, GetHash: blockHash,
+		},
+		Rules:  rules,
+		Config: evm.Config{ChainID: ChainID, Tracer: hooks},
+	}
+	tx, err := goevmTx(c)
+	if err != nil {
+		return &Outcome{Invalid: err.Error()}, db
+	}
+	res, err := transition.Apply(db, env, tx, c.Tx.From)
+	if err != nil {
+		return &Outcome{Invalid: err.Error()}, db
+	}
+	out := &Outcome{
+		Err:        topErrClass(res.Err, toPrecompile(c, rules)),
+		GasUsed:    res.GasUsed,
+		Refund:     res.Refund,
+		ReturnData: res.ReturnData,
+		Root:       db.IntermediateRoot(rules.IsSpuriousDragon),
+	}
+	for _, l := range res.Logs {
+		out.Logs = append(out.Logs, Log{Address: l.Address, Topics: l.Topics, Data: l.Data})
+	}
+	return out, db
+}
