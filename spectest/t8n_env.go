@@ -86,6 +86,7 @@ func (e *T8nEnv) blockEnv(cfg *transition.ChainConfig) (*transition.BlockEnv, *d
 			if err := parseU256(&env.Difficulty, e.Difficulty); err != nil {
 				return nil, nil, fmt.Errorf("env currentDifficulty: %w", err)
 			}
+			d.difficulty = &types.U256{Int: env.Difficulty}
 		case e.ParentDifficulty != "":
 			hasOmmers := e.ParentUncleHash != nil && *e.ParentUncleHash != transition.EmptyOmmersHash
 			env.Difficulty = *transition.CalcDifficulty(f, number, time, parent.Time, &parent.Difficulty, hasOmmers)
