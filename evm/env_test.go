@@ -82,3 +82,24 @@ func TestCallDataAndCode(t *testing.T) {
 		t.Errorf("RETURNDATACOPY: %v", err)
 	}
 }
+
+// TestCustomOp: an experimental opcode at an unused byte (0x0c) doubles the top.
+func TestCustomOp(t *testing.T) {
+	_, db := newTestEVM(t, fork.Cancun)
+	install(db, testContract, code("6015 0c"+returnTop))
+	double := CustomOp{Op: 0x0c, Pops: 1, Pushes: 1, Gas: 4, Run: func(s *Scope) error {
+		v := s.Pop()
+		v.Lsh(&v, 1)
+		s.Push(&v)
+		return nil
+	}}
+	e := New(BlockContext{}, TxContext{}, db, fork.Cancun.Rules(), Config{CustomOps: []CustomOp{double}})
+	ret, left, err := e.Call(testSender, testContract, nil, 1000, new(uint256.Int))
+	if err != nil || !word(ret).Eq(u(42)) || 1000-left != 3+4+3+6+3+3 {
+		t.Errorf("custom op = %v (used %d), %v", word(ret), 1000-left, err)
+	}
+	plain := New(BlockContext{}, TxContext{}, db, fork.Cancun.Rules(), Config{})
+	if _, _, err := plain.Call(testSender, testContract, nil, 1000, new(uint256.Int)); err == nil {
+		t.Error("custom op leaked into the shared table")
+	}
+}

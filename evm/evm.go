@@ -16,6 +16,9 @@ type Config struct {
 	Tracer      *trace.Hooks                          // nil: no tracing, zero cost
 	Precompiles map[types.Address]precompile.Contract // nil: precompile.ForFork(&rules)
 	ChainID     uint64
+	// CustomOps add or replace opcodes for experiments. A bad definition
+	// makes New panic: it is a programming error.
+	CustomOps []CustomOp
 }
 
 // EVM runs message calls and contract creations for one transaction at a
@@ -53,6 +56,13 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 	}
 	e.is = flagsFor(&e.rules)
 	e.table = tableFor(&e.rules)
+	if len(cfg.CustomOps) > 0 {
+		t, err := withCustomOps(e.table, cfg.CustomOps)
+		if err != nil {
+			panic(err)
+		}
+		e.table = t
+	}
 	e.precompiles = cfg.Precompiles
 	if e.precompiles == nil {
 		e.precompiles = precompile.ForFork(&e.rules)
