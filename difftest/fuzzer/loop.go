@@ -154,14 +154,16 @@ func Run(ctx context.Context, cfg Config) (Stats, []*Finding) {
 	return stats(), findings
 }
 
-// signature groups differences that are probably the same bug: the fork,
-// the field that differs, and for trace-visible ones nothing finer (the
-// trace is only computed for new signatures).
+// signature groups differences that are probably the same bug: the fork
+// and the field that differs, and for errors and panics the two texts
+// (numbers such as gas or roots would make every case distinct).
 func signature(f *Finding) string {
 	d := f.Diff
-	if strings.HasPrefix(d, "panic:") {
+	switch k := Kind(d); k {
+	case "panic", "error", "validity":
 		d, _, _ = strings.Cut(d, "\n")
 		return f.Fork.String() + "|" + d
+	default:
+		return f.Fork.String() + "|" + k
 	}
-	return f.Fork.String() + "|" + Kind(d)
 }

@@ -105,8 +105,11 @@ func errClass(err error) string {
 	if strings.HasPrefix(s, "invalid opcode") {
 		return "invalid opcode"
 	}
+	// EIP-3860: the spec charges CREATE's gas (memory, initcode words)
+	// first and then raises OutOfGasError for initcode over the limit;
+	// geth checks the size first and says so. Same halt, same gas.
 	if strings.HasPrefix(s, "max initcode size exceeded") {
-		return "max initcode size exceeded" // geth adds ": code size N limit M"
+		return "out of gas"
 	}
 	if i := strings.Index(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
 		s = s[:i]
