@@ -1,0 +1,162 @@
+package spectest
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// BenchCase is one message call of a benchmark written in state-test format
+// (ipsilon/evm-benchmarks): the pre-state, and a call from the sender to the
+// transaction's recipient with one entry of the data/gas/value arrays.
+// Benchmarks time the call itself, repeated on one state, the way
+// evmone-bench does, so no transaction is built.
+type BenchCase struct {
+	// Name is "test/label": the label from _info.labels for the data
+	// index when the fixture has one, the index otherwise; just "test" when
+	// the test has a single case.
+	Name   string
+	Pre    []BenchAccount
+	Caller types.Address
+	To     types.Address
+	Input  []byte
+	Gas    uint64
+	Value  uint256.Int
+}
+
+// BenchAccount is one pre-state account with its storage parsed.
+type BenchAccount struct {
+	Address types.Address
+	Balance uint256.Int
+	Nonce   uint64
+	Code    []byte
+	Storage [][2]types.Hash // non-zero slots only
+}
+
+// ReadBenchCases reads every case of a state-test-format benchmark file,
+// ordered by test name then post index. A case is one entry of the first
+// fork's post list (benchmark files carry a single fork).
+func ReadBenchCases(path string) ([]BenchCase, error) {
+	tests, err := ReadStateTests(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	names := make([]string, 0, len(tests))
+	for n := range tests {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []BenchCase
+	for _, name := range names {
+		cases, err := tests[name].benchCases(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: test %s: %w", path, name, err)
+		}
+		out = append(out, cases...)
+	}
+	return out, nil
+}
+
+func (t *StateTest) benchCases(name string) ([]BenchCase, error) {
+	if t.Transaction.To == "" {
+		return nil, fmt.Errorf("a creation transaction is not a benchmark call")
+	}
+	to, err := types.HexToAddress(t.Transaction.To)
+	if err != nil {
+		return nil, fmt.Errorf("transaction.to: %w", err)
+	}
+	caller := types.Address{}
+	if t.Transaction.Sender != nil {
+		caller = *t.Transaction.Sender
+	} else {
+		if caller, err = addressFromKey(t.Transaction.SecretKey); err != nil {
+			return nil, fmt.Errorf("secretKey: %w", err)
+		}
+	}
+	prepared, err := t.Pre.prepare()
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(prepared, func(i, j int) bool {
+		return string(prepared[i].addr[:]) < string(prepared[j].addr[:])
+	})
+	pre := make([]BenchAccount, len(prepared))
+	for i, p := range prepared {
+		pre[i] = BenchAccount{Address: p.addr, Balance: p.balance, Nonce: p.nonce, Code: p.code, Storage: p.storage}
+	}
+	labels := t.labels()
+
+	forks := make([]string, 0, len(t.Post))
+	for f := range t.Post {
+		forks = append(forks, f)
+	}
+	sort.Strings(forks)
+	if len(forks) == 0 {
+		return nil, fmt.Errorf("no post entries")
+	}
+	posts := t.Post[forks[0]]
+	out := make([]BenchCase, 0, len(posts))
+	for i, p := range posts {
+		c := BenchCase{Name: name, Pre: pre, Caller: caller, To: to}
+		if len(posts) > 1 {
+			label, ok := labels[fmt.Sprint(p.Indexes.Data)]
+			if !ok {
+				label = fmt.Sprint(i)
+			}
+			c.Name += "/" + label
+		}
+		ix := p.Indexes
+		if ix.Data >= len(t.Transaction.Data) || ix.Gas >= len(t.Transaction.GasLimit) || ix.Value >= len(t.Transaction.Value) {
+			return nil, fmt.Errorf("post %d: index out of range", i)
+		}
+		data, err := types.DecodeHex(t.Transaction.Data[ix.Data])
+		if err != nil {
+			return nil, fmt.Errorf("data[%d]: %w", ix.Data, err)
+		}
+		c.Input = data
+		if c.Gas, err = types.ParseUint64(t.Transaction.GasLimit[ix.Gas]); err != nil {
+			return nil, fmt.Errorf("gasLimit[%d]: %w", ix.Gas, err)
+		}
+		v, err := types.ParseU256(t.Transaction.Value[ix.Value])
+		if err != nil {
+			return nil, fmt.Errorf("value[%d]: %w", ix.Value, err)
+		}
+		c.Value = *v
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// labels reads _info.labels (data index -> name), if the fixture has them.
+func (t *StateTest) labels() map[string]string {
+	var info struct {
+		Labels map[string]string `json:"labels"`
+	}
+	if len(t.Info) == 0 || json.Unmarshal(t.Info, &info) != nil {
+		return nil
+	}
+	return info.Labels
+}
+
+// NewState builds the case's pre-state in a fresh in-memory state, committed
+// as the baseline.
+func (c *BenchCase) NewState() *state.Memory {
+	db := state.New()
+	for i := range c.Pre {
+		a := &c.Pre[i]
+		db.SetBalance(a.Address, &a.Balance)
+		db.SetNonce(a.Address, a.Nonce)
+		if len(a.Code) > 0 {
+			db.SetCode(a.Address, a.Code)
+		}
+		for _, kv := range a.Storage {
+			db.SetState(a.Address, kv[0], kv[1])
+		}
+	}
+	db.Commit()
+	return db
+}
