@@ -77,6 +77,8 @@ type Case struct {
 	Pre   map[types.Address]*Account `json:"pre"`
 	Block Block                      `json:"block"`
 	Tx    Tx                         `json:"tx"`
+
+	refundHook bool // geth runner: read the refund through the gas hook
 }
 
 // Clone returns a deep copy, so minimisation can edit code freely.

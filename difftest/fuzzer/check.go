@@ -36,15 +36,42 @@ func ForFork(c *Case, f fork.Fork) *Case {
 // Check runs c under f on both clients and returns the first difference,
 // or "". A panic on either side is a difference.
 func Check(c *Case, f fork.Fork) (diff string) {
-	a, err := guard("goevm", func() *Outcome { o, _ := RunGoevm(c, f, nil); return o })
-	if err != "" {
-		return err
+	return CheckForks(c, []fork.Fork{f})[0]
+}
+
+// CheckForks runs c (adapted with ForFork) under each fork and returns the
+// differences, "" where the clients agree. Geth's pre-state is committed
+// once and shared.
+func CheckForks(c *Case, forks []fork.Fork) []string {
+	out := make([]string, len(forks))
+	var pre *gethPre
+	if _, d := guard("geth", func() *Outcome {
+		var err error
+		if pre, err = newGethPre(c, false); err != nil {
+			panic(err)
+		}
+		return nil
+	}); d != "" {
+		for i := range out {
+			out[i] = d
+		}
+		return out
 	}
-	b, err := guard("geth", func() *Outcome { o, _ := RunGeth(c, f, nil); return o })
-	if err != "" {
-		return err
+	for i, f := range forks {
+		fc := ForFork(c, f)
+		a, d := guard("goevm", func() *Outcome { o, _ := RunGoevm(fc, f, nil); return o })
+		if d != "" {
+			out[i] = d
+			continue
+		}
+		b, d := guard("geth", func() *Outcome { o, _, _ := runGethOn(pre, fc, f, nil); return o })
+		if d != "" {
+			out[i] = d
+			continue
+		}
+		out[i] = Diff(a, b)
 	}
-	return Diff(a, b)
+	return out
 }
 
 func guard(who string, run func() *Outcome) (out *Outcome, diff string) {

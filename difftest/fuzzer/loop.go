@@ -97,10 +97,10 @@ func Run(ctx context.Context, cfg Config) (Stats, []*Finding) {
 				}
 				seed, kind := ProgramSeed(cfg.Seed, i), GeneratorFor(i)
 				c := NewGen(seed).Case(kind)
-				for _, f := range cfg.Forks {
-					fc := ForFork(c, f)
-					d := Check(fc, f)
-					runs.Add(1)
+				ds := CheckForks(c, cfg.Forks)
+				runs.Add(int64(len(ds)))
+				for j, f := range cfg.Forks {
+					fc, d := ForFork(c, f), ds[j]
 					if d == "" {
 						continue
 					}

@@ -51,7 +51,14 @@ var gethForks = map[fork.Fork]bool{fork.Frontier: true, fork.Berlin: true, fork.
 
 func isPostMerge(f fork.Fork) bool { return f >= fork.Paris }
 
-func gethState(c *Case, preimages bool) (*gstate.StateDB, error) {
+// gethPre is a case's pre-state committed to an in-memory database, from
+// which each fork's run opens its own StateDB.
+type gethPre struct {
+	root common.Hash
+	db   gstate.Database
+}
+
+func newGethPre(c *Case, preimages bool) (*gethPre, error) {
 	sdb := gstate.NewDatabaseForTesting()
 	if preimages { // for dumps that name accounts and slots
 		db := rawdb.NewMemoryDatabase()
@@ -72,15 +79,15 @@ func gethState(c *Case, preimages bool) (*gstate.StateDB, error) {
 			st.SetState(ga, common.Hash(k), common.Hash(v))
 		}
 	}
-	// Commit and reopen, so storage reads as original and no account counts
-	// as created in this transaction. The commit runs under pre-EIP-161
-	// rules so that empty accounts of the pre-state stay, as they do in
-	// goevm's pre-state (state tests have them too).
+	// Committed and reopened per run, so storage reads as original and no
+	// account counts as created in the transaction. The commit runs under
+	// pre-EIP-161 rules so that empty accounts of the pre-state stay, as
+	// they do in goevm's pre-state (state tests have them too).
 	root, err := st.Commit(params.Rules{}, 0)
 	if err != nil {
 		return nil, err
 	}
-	return gstate.New(root, sdb)
+	return &gethPre{root: root, db: sdb}, nil
 }
 
 func gethMessage(c *Case, baseFee *uint256.Int) (*core.Message, error) {
@@ -137,6 +144,15 @@ func RunGeth(c *Case, f fork.Fork, hooks *tracing.Hooks) (*Outcome, *gstate.Stat
 }
 
 func runGeth(c *Case, f fork.Fork, hooks *tracing.Hooks, preimages bool) (*Outcome, *gstate.StateDB, params.Rules) {
+	pre, err := newGethPre(c, preimages)
+	if err != nil {
+		return &Outcome{Invalid: "geth pre-state: " + err.Error()}, nil, params.Rules{}
+	}
+	return runGethOn(pre, c, f, hooks)
+}
+
+// runGethOn runs the case on an already committed pre-state.
+func runGethOn(pre *gethPre, c *Case, f fork.Fork, hooks *tracing.Hooks) (*Outcome, *gstate.StateDB, params.Rules) {
 	cfg := gethConfig(f)
 	b := &c.Block
 	ctx := vm.BlockContext{
@@ -157,23 +173,28 @@ func runGeth(c *Case, f fork.Fork, hooks *tracing.Hooks, preimages bool) (*Outco
 		ctx.Difficulty = new(big.Int)
 	}
 	rules := cfg.Rules(ctx.BlockNumber, ctx.Random != nil, ctx.Time)
-	st, err := gethState(c, preimages)
+	st, err := gstate.New(pre.root, pre.db)
 	if err != nil {
 		return &Outcome{Invalid: "geth pre-state: " + err.Error()}, nil, rules
 	}
-	// The refund granted is reported only through the gas-change hook.
+	// The refund granted is reported only through the gas-change hook; the
+	// hook makes geth run its traced loop, so it is installed only when
+	// tracing anyway or when the refund cannot be worked out without it.
 	var refund uint64
-	h := &tracing.Hooks{}
-	if hooks != nil {
-		*h = *hooks
-	}
-	inner := h.OnGasChange
-	h.OnGasChange = func(old, new uint64, reason tracing.GasChangeReason) {
-		if reason == tracing.GasChangeTxRefunds {
-			refund = new - old
+	var h *tracing.Hooks
+	if hooks != nil || forceRefundHook(c) {
+		h = &tracing.Hooks{}
+		if hooks != nil {
+			*h = *hooks
 		}
-		if inner != nil {
-			inner(old, new, reason)
+		inner := h.OnGasChange
+		h.OnGasChange = func(old, new uint64, reason tracing.GasChangeReason) {
+			if reason == tracing.GasChangeTxRefunds {
+				refund = new - old
+			}
+			if inner != nil {
+				inner(old, new, reason)
+			}
 		}
 	}
 	evm := vm.NewEVM(ctx, st, cfg, vm.Config{Tracer: h})
@@ -182,12 +203,27 @@ func runGeth(c *Case, f fork.Fork, hooks *tracing.Hooks, preimages bool) (*Outco
 		return &Outcome{Invalid: err.Error()}, st, rules
 	}
 	st.SetTxContext(common.Hash{}, 0, 0)
-	if h.OnTxStart != nil { // geth's JSON logger reads the refund through it
+	if h != nil && h.OnTxStart != nil { // geth's JSON logger reads the refund through it
 		h.OnTxStart(evm.GetVMContext(), gtypes.NewTx(&gtypes.LegacyTx{}), msg.From)
 	}
 	res, err := core.ApplyMessage(evm, msg, core.NewGasPool(b.GasLimit))
 	if err != nil {
 		return &Outcome{Invalid: err.Error()}, st, rules
+	}
+	if h == nil {
+		// The counter is still there (geth clears it when it finalises),
+		// and before the EIP-7623 floor MaxUsedGas is the gas used before
+		// the refund. When the floor may have raised it (Prague on, and no
+		// refund visible), run again with the hook to be sure.
+		counter := st.GetRefund()
+		if counter > 0 && rules.IsPrague && res.UsedGas == res.MaxUsedGas {
+			return runGethOn(pre, withRefundHook(c), f, nil)
+		}
+		quotient := uint64(2)
+		if rules.IsLondon {
+			quotient = 5
+		}
+		refund = min(counter, res.MaxUsedGas/quotient)
 	}
 	out := &Outcome{
 		Err:        topErrClass(res.Err, toPrecompile(c, f.Rules())),
@@ -226,3 +262,13 @@ func normalizeGeth(out *Outcome, c *Case, rules params.Rules, err error) {
 		out.Err = ""
 	}
 }
+
+// withRefundHook marks a case so that runGethOn installs the refund hook.
+// The mark is a copy of the case that forceRefundHook recognises.
+func withRefundHook(c *Case) *Case {
+	out := *c
+	out.refundHook = true
+	return &out
+}
+
+func forceRefundHook(c *Case) bool { return c.refundHook }
