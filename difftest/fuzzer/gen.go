@@ -144,10 +144,6 @@ func (g *Gen) tx(c *Case, kind string) Tx {
 	if t.Data == nil {
 		t.Data = g.bytes(g.r.IntN(70))
 	}
-	t.Gas = []uint64{30_000, 60_000, 200_000, 1_000_000, 3_000_000}[g.r.IntN(5)]
-	if g.r.IntN(50) == 0 {
-		t.Gas = 21_000 + uint64(g.r.IntN(5000)) // around the intrinsic cost
-	}
 	t.GasPrice = u256(8 + uint64(g.r.IntN(4)))
 	t.TipCap = u256(uint64(g.r.IntN(4)))
 	switch g.r.IntN(6) {
@@ -169,6 +165,20 @@ func (g *Gen) tx(c *Case, kind string) Tx {
 		for range g.r.IntN(3) + 1 {
 			t.Auths = append(t.Auths, g.auth(c, &t))
 		}
+	}
+	// Gas above a rough intrinsic cost (call data, creation, access list,
+	// authorizations), so that most transactions are valid and run; now
+	// and then right around it.
+	intrinsic := uint64(21_000 + 16*len(t.Data) + 2*len(t.Data) + 25_000*len(t.Auths))
+	if t.To == nil {
+		intrinsic += 32_000
+	}
+	for _, e := range t.AccessList {
+		intrinsic += 2400 + 1900*uint64(len(e.StorageKeys))
+	}
+	t.Gas = intrinsic + []uint64{5_000, 40_000, 150_000, 500_000, 1_000_000, 3_000_000}[g.r.IntN(6)]
+	if g.r.IntN(50) == 0 {
+		t.Gas = intrinsic - 2000 + uint64(g.r.IntN(4000)) // around the intrinsic cost
 	}
 	return t
 }

@@ -156,7 +156,7 @@ func (g *Gen) fragment(a *asm, level int) {
 		g.args(a, byte(0xa0+topics), 0, gens...)
 	case n < 76:
 		g.call(a, level)
-	case n < 82:
+	case n < 83:
 		if level < 2 {
 			g.create(a, level)
 		}
@@ -168,7 +168,7 @@ func (g *Gen) fragment(a *asm, level int) {
 		if level < 2 {
 			g.loop(a, level)
 		}
-	case n < 94: // stack shuffling
+	case n < 95: // stack shuffling
 		if d := a.depth - a.floor; d > 0 {
 			if g.r.IntN(2) == 0 {
 				a.op(byte(0x80 + g.r.IntN(min(d, 16))))
@@ -178,7 +178,7 @@ func (g *Gen) fragment(a *asm, level int) {
 				a.op(byte(0x90 + g.r.IntN(min(d-1, 16))))
 			}
 		}
-	case n < 96: // a stray byte: anything may happen
+	case n < 96 && g.r.IntN(2) == 0: // a stray byte: anything may happen
 		a.op(byte(g.r.IntN(256)))
 		a.depth = a.floor // unknown now; assume nothing usable
 	case n < 98:
@@ -209,13 +209,13 @@ func (g *Gen) addrArg(a *asm) {
 
 // callGas draws the gas operand of a call.
 func (g *Gen) callGas(a *asm) {
-	switch g.r.IntN(6) {
-	case 0, 1:
+	switch g.r.IntN(8) {
+	case 0, 1, 2:
 		a.op(opGAS)
 		a.depth++
-	case 2:
-		a.pushU(new(uint256.Int).SetAllOne())
 	case 3:
+		a.pushU(new(uint256.Int).SetAllOne())
+	case 4:
 		a.push(uint64(g.r.IntN(3000)))
 	default:
 		a.push(uint64(g.r.IntN(200_000)))
