@@ -3,6 +3,7 @@ package fuzzer
 import (
 	"math/rand/v2"
 
+	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -75,9 +76,40 @@ func (g *Gen) Case(kind string) *Case {
 		}
 		c.Pre[addr] = a
 	}
+	g.oddAccounts(c)
 	c.Block = g.block()
 	c.Tx = g.tx(c, kind)
 	return c
+}
+
+// oddAccounts adds, now and then, the accounts where the rules have corner
+// cases: empty accounts (EIP-161 deletes them when touched; 0x03 is the
+// spec's RIPEMD160 exception), and accounts sitting where a contract's next
+// CREATE will land (EIP-684 collisions: nonce or code). An account with
+// only storage there is left out: EIP-7610 makes that a collision and
+// goevm follows it, geth v1.17 does not (testdata/regressions has the
+// case); such a pre-state cannot occur on mainnet.
+func (g *Gen) oddAccounts(c *Case) {
+	if g.r.IntN(3) == 0 {
+		for range g.r.IntN(3) + 1 {
+			a := g.pick(append([]types.Address{nobody, types.BytesToAddress([]byte{0x03})}, precompileAddrs...))
+			c.Pre[a] = &Account{}
+		}
+	}
+	if g.r.IntN(4) == 0 {
+		creator := g.pick(Contracts)
+		at := crypto.CreateAddress(creator, c.Pre[creator].Nonce)
+		a := &Account{}
+		if g.r.IntN(2) == 0 {
+			a.Nonce = 1
+		} else {
+			a.Code = []byte{opSTOP}
+		}
+		if g.r.IntN(2) == 0 {
+			a.Storage = map[types.Hash]types.Hash{{31: 1}: {31: 1}}
+		}
+		c.Pre[at] = a
+	}
 }
 
 func (g *Gen) pick(as []types.Address) types.Address { return as[g.r.IntN(len(as))] }

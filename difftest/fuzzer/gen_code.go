@@ -320,12 +320,18 @@ func (g *Gen) initcode(level, mode int) []byte {
 	}
 	a.settle(0)
 	var runtime []byte
-	switch g.r.IntN(10) {
+	switch g.r.IntN(12) {
 	case 0:
 		a.push(uint64(g.r.IntN(64)))
 		a.push(0)
 		a.op(opREVERT)
 		return a.bytes()
+	case 10: // self-destruct in the constructor (EIP-6780: created in this tx)
+		g.addrArg(a)
+		a.op(opSELFDESTRUCT)
+		return a.bytes()
+	case 11: // deploy code that self-destructs when called
+		runtime = []byte{0x33, opSELFDESTRUCT} // CALLER SELFDESTRUCT
 	case 1: // code size over the EIP-170 limit, or at it
 		a.push([]uint64{24577, 24576}[g.r.IntN(2)])
 		a.push(0)
