@@ -44,7 +44,8 @@ type Auth struct {
 }
 
 // Tx is the transaction of a case. Type is 0 (legacy), 1 (access list),
-// 2 (dynamic fee) or 4 (set code).
+// 2 (dynamic fee), 3 (blob: versioned hashes only, no blobs are needed to
+// execute) or 4 (set code).
 type Tx struct {
 	Type       uint8            `json:"type"`
 	From       types.Address    `json:"from"`
@@ -57,6 +58,8 @@ type Tx struct {
 	Data       types.Bytes      `json:"data,omitempty"`
 	AccessList types.AccessList `json:"accessList,omitempty"`
 	Auths      []Auth           `json:"auths,omitempty"`
+	BlobHashes []types.Hash     `json:"blobHashes,omitempty"`
+	BlobFeeCap types.U256       `json:"blobFeeCap"`
 }
 
 // Block is the block environment.

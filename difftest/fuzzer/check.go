@@ -20,11 +20,11 @@ func ForFork(c *Case, f fork.Fork) *Case {
 	t := c.Tx
 	switch {
 	case !r.IsBerlin && t.Type > 0:
-		t.Type, t.AccessList, t.Auths = 0, nil, nil
+		t.Type, t.AccessList, t.Auths, t.BlobHashes = 0, nil, nil, nil
 	case !r.IsLondon && t.Type > 1:
-		t.Type, t.Auths = 1, nil
-	case !r.IsPrague && t.Type > 2:
-		t.Type, t.Auths = 2, nil
+		t.Type, t.Auths, t.BlobHashes = 1, nil, nil
+	case !r.IsCancun && t.Type == 3, !r.IsPrague && t.Type == 4:
+		t.Type, t.Auths, t.BlobHashes = 2, nil, nil
 	default:
 		return c
 	}

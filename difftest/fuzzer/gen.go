@@ -149,9 +149,6 @@ func (g *Gen) block() Block {
 
 func (g *Gen) tx(c *Case, kind string) Tx {
 	t := Tx{From: Sender, Nonce: c.Pre[Sender].Nonce, Type: uint8(g.r.IntN(5))}
-	if t.Type == 3 {
-		t.Type = 4 // no blob transactions: there are no blobs
-	}
 	switch n := g.r.IntN(20); {
 	case n < 13:
 		to := g.pick(Contracts)
@@ -166,7 +163,7 @@ func (g *Gen) tx(c *Case, kind string) Tx {
 	case n < 17:
 		t.To = &nobody
 	default:
-		if t.Type != 4 {
+		if t.Type < 3 {
 			t.Data = g.initcode(0, 0)
 		} else {
 			to := g.pick(Contracts)
@@ -197,6 +194,16 @@ func (g *Gen) tx(c *Case, kind string) Tx {
 		for range g.r.IntN(3) + 1 {
 			t.Auths = append(t.Auths, g.auth(c, &t))
 		}
+	}
+	if t.Type == 3 { // EIP-4844: version 0x01 hashes; the blob fee is burned
+		for range g.r.IntN(3) + 1 {
+			h := types.Hash{0: 0x01}
+			for i := 1; i < len(h); i++ {
+				h[i] = byte(g.r.IntN(256))
+			}
+			t.BlobHashes = append(t.BlobHashes, h)
+		}
+		t.BlobFeeCap = u256(uint64(1 + g.r.IntN(3)))
 	}
 	// Gas above a rough intrinsic cost (call data, creation, access list,
 	// authorizations), so that most transactions are valid and run; now

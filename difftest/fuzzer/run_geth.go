@@ -120,6 +120,13 @@ func gethMessage(c *Case, baseFee *uint256.Int) (*core.Message, error) {
 			msg.AccessList = append(msg.AccessList, tuple)
 		}
 	}
+	if t.Type == types.BlobTxType {
+		msg.BlobGasFeeCap = new(uint256.Int).Set(&t.BlobFeeCap.Int)
+		msg.BlobHashes = []common.Hash{}
+		for _, h := range t.BlobHashes {
+			msg.BlobHashes = append(msg.BlobHashes, common.Hash(h))
+		}
+	}
 	if t.Type == types.SetCodeTxType {
 		msg.SetCodeAuthorizations = []gtypes.SetCodeAuthorization{}
 		for _, a := range t.Auths {

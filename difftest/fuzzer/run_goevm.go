@@ -39,7 +39,7 @@ func goevmTx(c *Case) (*types.Transaction, error) {
 	t := &c.Tx
 	tx := &types.Transaction{
 		Type: t.Type, Nonce: t.Nonce, Gas: t.Gas, To: t.To, Value: t.Value.Int, Data: t.Data,
-		AccessList: t.AccessList,
+		AccessList: t.AccessList, BlobHashes: t.BlobHashes, BlobFeeCap: t.BlobFeeCap.Int,
 	}
 	tx.ChainID.SetUint64(ChainID)
 	if t.Type >= types.DynamicFeeTxType {

@@ -19,6 +19,7 @@ import (
 	"os/signal"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/goevm/goevm/difftest/fuzzer"
@@ -56,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *count == 0 && *duration == 0 {
 		fmt.Fprintln(stderr, "difffuzz: running until interrupted (give -count or -duration to stop by itself)")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	tty := !*quiet && isTerminal(stderr)
