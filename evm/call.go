@@ -81,7 +81,7 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 	} else if code := e.db.GetCode(codeAddr); len(code) > 0 {
 		f := getFrame()
 		f.code = code
-		f.jumpdests = e.jumpdests(code, e.db.GetCodeHash(codeAddr))
+		f.setCode(code, e.codeInfoFor(code, e.db.GetCodeHash(codeAddr)))
 		f.caller, f.address, f.value = caller, target, *value
 		f.input, f.gas, f.static = input, gas, static
 		ret, err = e.run(f)

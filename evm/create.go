@@ -78,8 +78,7 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 	e.db.AddBalance(addr, value)
 
 	f := getFrame()
-	f.code = initcode
-	f.jumpdests = analyse(initcode)
+	f.setCode(initcode, e.codeInfoFor(initcode, types.Hash{}))
 	f.caller, f.address, f.value = caller, addr, *value
 	f.input, f.gas, f.static = nil, gas, false
 	ret, err := e.run(f)

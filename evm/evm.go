@@ -35,9 +35,10 @@ type EVM struct {
 	tracer      *trace.Hooks
 	precompiles map[types.Address]precompile.Contract
 
-	depth    int // depth of the running frame; 0 is the transaction's own
-	jumpdest map[types.Hash]bitvec
+	depth    int                      // depth of the running frame; 0 is the transaction's own
+	jumpdest map[types.Hash]*codeInfo // this EVM's view of sharedCodeInfo; made on first use
 	hasher   crypto.KeccakState
+	ops      *[256]OpCode // the fast loop's switch keys (run_fast.go); set on first use
 	hashOut  types.Hash
 }
 
@@ -45,14 +46,13 @@ type EVM struct {
 // (rules.Enable) change the opcode table and gas as they would in their fork.
 func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, cfg Config) *EVM {
 	e := &EVM{
-		Block:    block,
-		Tx:       tx,
-		db:       db,
-		rules:    rules,
-		cfg:      cfg,
-		tracer:   cfg.Tracer,
-		jumpdest: make(map[types.Hash]bitvec),
-		hasher:   crypto.NewKeccak(),
+		Block:  block,
+		Tx:     tx,
+		db:     db,
+		rules:  rules,
+		cfg:    cfg,
+		tracer: cfg.Tracer,
+		hasher: crypto.NewKeccak(),
 	}
 	e.is = flagsFor(&e.rules)
 	e.table = tableFor(&e.rules)

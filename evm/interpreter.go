@@ -17,6 +17,8 @@ type frame struct {
 
 	code      []byte
 	jumpdests bitvec
+	blocks    []blockCost // per-offset block costs (blocks.go)
+	pc        uint64      // the fast loop's pc while a table body runs (run_fast.go)
 	// caller and address are the CALLER and ADDRESS of the frame: address is
 	// where storage and balance live (the current target).
 	caller, address types.Address
@@ -43,7 +45,7 @@ func getFrame() *frame {
 }
 
 func putFrame(f *frame) {
-	f.code, f.input, f.returnData, f.jumpdests = nil, nil, nil, nil
+	f.code, f.input, f.returnData, f.jumpdests, f.blocks = nil, nil, nil, nil, nil
 	if cap(f.mem.store) > 1<<20 { // do not keep huge memories alive
 		f.mem.store = nil
 	}
@@ -68,10 +70,17 @@ func (e *EVM) run(f *frame) (ret []byte, err error) {
 	if e.tracer != nil && (e.tracer.OnOpcode != nil || e.tracer.OnFault != nil) {
 		return e.runTraced(f)
 	}
+	return e.runFast(f)
+}
+
+// runChecked executes the frame's code from pc checking stack bounds and
+// charging gas instruction by instruction. The fast loop hands over to it
+// when a block is about to fail, so errors arise exactly where they would
+// without block checks.
+func (e *EVM) runChecked(f *frame, pc uint64) (ret []byte, err error) {
 	var (
 		table = e.table
 		code  = f.code
-		pc    uint64
 	)
 	for {
 		var op OpCode

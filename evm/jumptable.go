@@ -27,6 +27,12 @@ type operation struct {
 	memorySize  memorySizeFunc
 	minStack    int // items needed on the stack
 	maxStack    int // most items allowed before the opcode runs
+	// inBlock: the opcode may sit inside a basic block (blocks.go). False
+	// for undefined and custom opcodes, whose zero value it is.
+	inBlock bool
+	// standard: the opcode's own body, which the fast loop may run inline;
+	// false for undefined and custom opcodes.
+	standard bool
 }
 
 type jumpTable [256]operation
@@ -77,6 +83,8 @@ func newTable(rules *fork.Rules) *jumpTable {
 			memorySize:  b.memorySize,
 			minStack:    s.Pops,
 			maxStack:    stackLimit + s.Pops - s.Pushes,
+			inBlock:     !s.Halts && b.dynamicGas == nil && !endsBlockAlways(OpCode(i)),
+			standard:    true,
 		}
 	}
 	return t
