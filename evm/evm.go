@@ -38,7 +38,7 @@ type EVM struct {
 	depth    int                      // depth of the running frame; 0 is the transaction's own
 	jumpdest map[types.Hash]*codeInfo // this EVM's view of sharedCodeInfo; made on first use
 	hasher   crypto.KeccakState
-	ops      *[256]OpCode // the fast loop's switch keys (run_fast.go); set on first use
+	fast     fastState // the fast loop's caches (run_fast.go)
 	hashOut  types.Hash
 }
 

@@ -37,16 +37,16 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			op = OpCode(code[pc])
 		}
 		switch ops[op] {
-		case JUMPDEST:
+		case kJumpdest:
 			if !f.enterBlock(blocks[pc]) {
 				return e.runChecked(f, pc)
 			}
-		case STOP:
+		case kStop:
 			return nil, nil
 
-		case PUSH0:
+		case kPush0:
 			s.pushN().Clear()
-		case PUSH1:
+		case kPush1:
 			pc++
 			v := s.pushN()
 			if pc < uint64(len(code)) {
@@ -54,11 +54,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			} else {
 				v.Clear()
 			}
-		case PUSH1 + 1, PUSH1 + 2, PUSH1 + 3, PUSH1 + 4, PUSH1 + 5, PUSH1 + 6, PUSH1 + 7, PUSH1 + 8,
-			PUSH1 + 9, PUSH1 + 10, PUSH1 + 11, PUSH1 + 12, PUSH1 + 13, PUSH1 + 14, PUSH1 + 15,
-			PUSH1 + 16, PUSH1 + 17, PUSH1 + 18, PUSH1 + 19, PUSH1 + 20, PUSH1 + 21, PUSH1 + 22,
-			PUSH1 + 23, PUSH1 + 24, PUSH1 + 25, PUSH1 + 26, PUSH1 + 27, PUSH1 + 28, PUSH1 + 29,
-			PUSH1 + 30, PUSH32:
+		case kPushN:
 			n := uint64(op-PUSH1) + 1
 			v := s.pushN()
 			if end := pc + 1 + n; end <= uint64(len(code)) {
@@ -67,59 +63,60 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				pushTruncated(v, code[min(pc+1, uint64(len(code))):], n)
 			}
 			pc += n
-		case DUP1, DUP1 + 1, DUP1 + 2, DUP1 + 3, DUP1 + 4, DUP1 + 5, DUP1 + 6, DUP1 + 7,
-			DUP1 + 8, DUP1 + 9, DUP1 + 10, DUP1 + 11, DUP1 + 12, DUP1 + 13, DUP1 + 14, DUP16:
+		case kDup:
 			s.dup(int(op-DUP1) + 1)
-		case SWAP1, SWAP1 + 1, SWAP1 + 2, SWAP1 + 3, SWAP1 + 4, SWAP1 + 5, SWAP1 + 6, SWAP1 + 7,
-			SWAP1 + 8, SWAP1 + 9, SWAP1 + 10, SWAP1 + 11, SWAP1 + 12, SWAP1 + 13, SWAP1 + 14, SWAP16:
+		case kSwap:
 			s.swap(int(op-SWAP1) + 1)
-		case POP:
+		case kPop:
 			s.n--
 
 		// The arithmetic bodies ignore pc; called directly they are inlined.
-		case ADD:
+		case kAdd:
 			opAdd(nil, e, f)
-		case SUB:
+		case kSub:
 			opSub(nil, e, f)
-		case MUL:
+		case kMul:
 			opMul(nil, e, f)
-		case DIV:
+		case kDiv:
 			opDiv(nil, e, f)
-		case MOD:
+		case kMod:
 			opMod(nil, e, f)
-		case LT:
+		case kLt:
 			opLt(nil, e, f)
-		case GT:
+		case kGt:
 			opGt(nil, e, f)
-		case SLT:
+		case kSlt:
 			opSlt(nil, e, f)
-		case SGT:
+		case kSgt:
 			opSgt(nil, e, f)
-		case EQ:
+		case kEq:
 			opEq(nil, e, f)
-		case ISZERO:
+		case kIszero:
 			opIszero(nil, e, f)
-		case AND:
+		case kAnd:
 			opAnd(nil, e, f)
-		case OR:
+		case kOr:
 			opOr(nil, e, f)
-		case XOR:
+		case kXor:
 			opXor(nil, e, f)
-		case NOT:
+		case kNot:
 			opNot(nil, e, f)
-		case SHL:
+		case kShl:
 			opShl(nil, e, f)
-		case SHR:
+		case kShr:
 			opShr(nil, e, f)
 
-		case MLOAD:
+		case kMulmod:
+			e.mulmod(s)
+
+		case kMload:
 			z := s.peek()
 			if !f.growMemory(z, 32) {
 				return e.bail(f, pc)
 			}
 			off := z.Uint64()
 			z.SetBytes32(f.mem.store[off : off+32])
-		case MSTORE:
+		case kMstore:
 			off := s.back(0)
 			if !f.growMemory(off, 32) {
 				return e.bail(f, pc)
@@ -127,14 +124,14 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			f.mem.set32(off.Uint64(), s.back(1))
 			s.n -= 2
 
-		case JUMP:
+		case kJump:
 			dest := s.popPtr()
 			if !dest.IsUint64() || !jumpdests.has(dest.Uint64()) {
 				return nil, ErrInvalidJump
 			}
 			pc = dest.Uint64() // a JUMPDEST, which enters its block
 			continue
-		case JUMPI:
+		case kJumpi:
 			dest, cond := s.popPtr(), s.popPtr()
 			if !cond.IsZero() {
 				if !dest.IsUint64() || !jumpdests.has(dest.Uint64()) {
@@ -246,27 +243,111 @@ func pushTruncated(v *uint256.Int, rest []byte, n uint64) {
 	v.SetBytes(buf[:n])
 }
 
-// dispatch is the switch key of every opcode for this EVM's table: the
-// opcode itself where the table holds its standard body, and INVALID (run
-// through the table) where the opcode is undefined in the fork or replaced
-// by a custom one, so the inline cases never run an opcode the table lacks.
-func (e *EVM) dispatch() *[256]OpCode {
-	if e.ops == nil {
-		if d, ok := dispatchCache.Load(e.table); ok {
-			e.ops = d.(*[256]OpCode)
-		} else {
-			d := new([256]OpCode)
-			for i := range d {
-				d[i] = INVALID
-				if e.table[i].standard {
-					d[i] = OpCode(i)
-				}
-			}
-			v, _ := dispatchCache.LoadOrStore(e.table, d)
-			e.ops = v.(*[256]OpCode)
-		}
-	}
-	return e.ops
+// fastKey is the fast loop's switch key for an opcode. The keys are small
+// and consecutive so the switch compiles to a jump table: switching on the
+// opcodes themselves, sparse over 0x00-0x9f, gave a binary search.
+type fastKey uint8
+
+const (
+	kGeneric fastKey = iota // through the table: any other, undefined or custom opcode
+	kStop
+	kJumpdest
+	kJump
+	kJumpi
+	kPush0
+	kPush1
+	kPushN // PUSH2..PUSH32
+	kDup   // DUP1..DUP16
+	kSwap  // SWAP1..SWAP16
+	kPop
+	kAdd
+	kSub
+	kMul
+	kDiv
+	kMod
+	kLt
+	kGt
+	kSlt
+	kSgt
+	kEq
+	kIszero
+	kAnd
+	kOr
+	kXor
+	kNot
+	kShl
+	kShr
+	kMload
+	kMstore
+	kMulmod
+)
+
+// fastKeys maps the opcodes the fast loop runs inline to their keys.
+var fastKeys = map[OpCode]fastKey{
+	STOP: kStop, JUMPDEST: kJumpdest, JUMP: kJump, JUMPI: kJumpi, PUSH0: kPush0, PUSH1: kPush1,
+	POP: kPop, ADD: kAdd, SUB: kSub, MUL: kMul, DIV: kDiv, MOD: kMod, LT: kLt, GT: kGt,
+	SLT: kSlt, SGT: kSgt, EQ: kEq, ISZERO: kIszero, AND: kAnd, OR: kOr, XOR: kXor, NOT: kNot,
+	SHL: kShl, SHR: kShr, MLOAD: kMload, MSTORE: kMstore, MULMOD: kMulmod,
 }
 
-var dispatchCache sync.Map // *jumpTable -> *[256]OpCode
+// dispatch is the switch key of every opcode for this EVM's table: an
+// inline key where the table holds the opcode's standard body, kGeneric
+// where the opcode is undefined in the fork or replaced by a custom one, so
+// the inline cases never run an opcode the table lacks.
+func (e *EVM) dispatch() *[256]fastKey {
+	if e.fast.ops != nil {
+		return e.fast.ops
+	}
+	if d, ok := dispatchCache.Load(e.table); ok {
+		e.fast.ops = d.(*[256]fastKey)
+		return e.fast.ops
+	}
+	d := new([256]fastKey)
+	for i := range d {
+		op := OpCode(i)
+		if !e.table[i].standard {
+			continue
+		}
+		switch {
+		case op > PUSH1 && op <= PUSH32:
+			d[i] = kPushN
+		case op >= DUP1 && op <= DUP16:
+			d[i] = kDup
+		case op >= SWAP1 && op <= SWAP16:
+			d[i] = kSwap
+		default:
+			d[i] = fastKeys[op]
+		}
+	}
+	v, _ := dispatchCache.LoadOrStore(e.table, d)
+	e.fast.ops = v.(*[256]fastKey)
+	return e.fast.ops
+}
+
+var dispatchCache sync.Map // *jumpTable -> *[256]fastKey
+
+// fastState is what the fast loop keeps on the EVM between frames.
+type fastState struct {
+	ops *[256]fastKey // switch keys for e.table; set on first use
+	// The last 256-bit MULMOD modulus and its reciprocal: contracts doing
+	// field arithmetic use one modulus throughout, and computing the
+	// reciprocal was more than half of MULMOD's time (weierstrudel).
+	mulmodM  uint256.Int
+	mulmodMu [5]uint64
+}
+
+// mulmod is MULMOD(a, b, N) = a*b mod N (0 when N is 0), reusing the
+// reciprocal of N when N is the previous 256-bit modulus.
+func (e *EVM) mulmod(s *Stack) {
+	a, b := s.popPtr(), s.popPtr()
+	m := s.peek()
+	if m[3] == 0 { // the library's own path does not use a reciprocal
+		m.MulMod(a, b, m)
+		return
+	}
+	if *m != e.fast.mulmodM {
+		e.fast.mulmodM = *m
+		e.fast.mulmodMu = uint256.Reciprocal(m)
+	}
+	m.MulModWithReciprocal(a, b, &e.fast.mulmodM, &e.fast.mulmodMu)
+}

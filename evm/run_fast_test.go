@@ -1,0 +1,184 @@
+package evm
+
+import (
+	"bytes"
+	"errors"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/goevm/goevm/fork"
+	"github.com/holiman/uint256"
+)
+
+// runBoth runs code as one frame through the fast loop (block checks) and,
+// on a fresh state, through runChecked (checks per instruction, the plain
+// reading of the rules), and fails on any difference in output, gas left
+// or error.
+func runBoth(t *testing.T, fk fork.Fork, prog []byte, gas uint64) {
+	t.Helper()
+	type outcome struct {
+		ret  []byte
+		gas  uint64
+		err  error
+		mem  int
+		refd uint64
+	}
+	run := func(fast bool) outcome {
+		e, db := newTestEVM(t, fk)
+		install(db, testContract, prog)
+		f := getFrame()
+		defer putFrame(f)
+		f.setCode(prog, analyseCode(prog, e.table))
+		f.caller, f.address, f.gas = testSender, testContract, gas
+		var o outcome
+		if fast {
+			o.ret, o.err = e.runFast(f)
+		} else {
+			o.ret, o.err = e.runChecked(f, 0)
+		}
+		o.gas, o.mem, o.refd = f.gas, f.mem.Len(), db.GetRefund()
+		if o.err != nil && !errors.Is(o.err, ErrExecutionReverted) {
+			o.gas, o.mem = 0, 0 // an exceptional halt consumes all gas; memory is dropped
+		}
+		return o
+	}
+	fast, checked := run(true), run(false)
+	sameErr := (fast.err == nil) == (checked.err == nil) &&
+		(fast.err == nil || fast.err.Error() == checked.err.Error())
+	if !sameErr || fast.gas != checked.gas || !bytes.Equal(fast.ret, checked.ret) || fast.mem != checked.mem || fast.refd != checked.refd {
+		t.Fatalf("%v gas %d code %x:\nfast    %x gas %d err %v mem %d\nchecked %x gas %d err %v mem %d",
+			fk, gas, prog, fast.ret, fast.gas, fast.err, fast.mem, checked.ret, checked.gas, checked.err, checked.mem)
+	}
+}
+
+// Hand-made cases where block checks and per-instruction checks could part:
+// a block that runs out of gas midway, a memory expansion inside a block
+// with too little gas for the rest of it, an underflow after an expensive
+// prefix, a jump into push data, GAS inside a block, and a truncated PUSH.
+func TestFastLoopEdgeCases(t *testing.T) {
+	progs := []string{
+		"6001 6002 01 6003 02 00",                // arithmetic block
+		"6001 6002 01 50 50 00",                  // underflow at the second POP
+		"60ff 51 6001 6002 01 00",                // MLOAD expanding memory, then more instructions
+		"6000 600052 6001 6002 01 5a 6000 52 00", // GAS mid-program
+		"6004 56 5b 00",                          // jump to offset 4 (not a JUMPDEST: 0x00)
+		"6003 56 5b 6001 00",                     // jump to the JUMPDEST
+		"6001 6007 57 fe 5b 00",                  // JUMPI taken
+		"6000 6007 57 6001 5b 00",                // JUMPI not taken into a JUMPDEST
+		"5b 6001 6000 55 6000 54 00",             // JUMPDEST first, SSTORE/SLOAD
+		"61ff",                                   // truncated PUSH2
+		"7f0102",                                 // truncated PUSH32
+		"6001 6000 52 6020 6000 f3",              // RETURN
+		"6001 6000 52 6020 6000 fd",              // REVERT
+		"6001 6001 0a 6003 6005 09 00",           // EXP (dynamic gas), MULMOD
+		"600a 5b 6001 90 03 80 6002 57 00",       // countdown loop
+		"5f 5f fd",                               // PUSH0 (undefined before Shanghai)
+		"1b",                                     // SHL underflow / undefined before Constantinople
+	}
+	for _, fk := range []fork.Fork{fork.Frontier, fork.Istanbul, fork.Osaka} {
+		for _, p := range progs {
+			for _, gas := range []uint64{0, 1, 2, 3, 5, 6, 8, 9, 10, 12, 15, 20, 21, 30, 50, 100, 1000, 30000, 100000} {
+				runBoth(t, fk, code(p), gas)
+			}
+		}
+	}
+}
+
+// TestFastLoopRandom runs random programs made mostly of the opcodes the
+// fast loop handles itself, with jumps to real JUMPDESTs and memory
+// offsets small enough to succeed sometimes, at every gas amount from
+// plenty down to where they run out.
+func TestFastLoopRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 400
+	if testing.Short() {
+		n = 100
+	}
+	for range n {
+		prog := randomProgram(rng)
+		fk := []fork.Fork{fork.Frontier, fork.Istanbul, fork.Osaka}[rng.IntN(3)]
+		for _, gas := range []uint64{rng.Uint64N(60), rng.Uint64N(400), rng.Uint64N(3000), rng.Uint64N(30000), 1_000_000} {
+			runBoth(t, fk, prog, gas)
+		}
+	}
+}
+
+func randomProgram(rng *rand.Rand) []byte {
+	var p []byte
+	var dests []int
+	common := []OpCode{ADD, SUB, MUL, DIV, MOD, LT, GT, SLT, SGT, EQ, ISZERO, AND, OR, XOR, NOT, SHL, SHR,
+		POP, MLOAD, MSTORE, MSTORE8, DUP1, DUP1 + 1, DUP1 + 2, SWAP1, SWAP1 + 1, PUSH0, GAS, MULMOD, ADDMOD, EXP,
+		SLOAD, SSTORE, KECCAK256, CALLDATALOAD, MSIZE, PC, BYTE, SAR, SIGNEXTEND}
+	size := 4 + rng.IntN(40)
+	for len(p) < size {
+		switch r := rng.IntN(10); {
+		case r < 3:
+			n := 1 + rng.IntN(3)
+			if rng.IntN(8) == 0 {
+				n = 1 + rng.IntN(32)
+			}
+			p = append(p, byte(PUSH1)+byte(n-1))
+			for range n {
+				p = append(p, byte(rng.IntN(3)*rng.IntN(256)/2))
+			}
+		case r == 3:
+			dests = append(dests, len(p))
+			p = append(p, byte(JUMPDEST))
+		case r == 4 && len(dests) > 0:
+			d := dests[rng.IntN(len(dests))]
+			if rng.IntN(6) == 0 {
+				d = rng.IntN(len(p) + 2) // perhaps not a JUMPDEST
+			}
+			p = append(p, byte(PUSH1+1), byte(d>>8), byte(d))
+			if rng.IntN(2) == 0 {
+				p = append(p, byte(JUMP))
+			} else {
+				p = append(p, byte(JUMPI))
+			}
+		case r == 5 && rng.IntN(4) == 0:
+			p = append(p, []byte{byte(STOP), byte(RETURN), byte(REVERT), byte(INVALID), 0x0c}[rng.IntN(5)])
+		default:
+			p = append(p, byte(common[rng.IntN(len(common))]))
+		}
+	}
+	if rng.IntN(3) == 0 {
+		p = p[:len(p)-1] // may cut a PUSH short
+	}
+	return p
+}
+
+// MULMOD with a cached reciprocal gives the library's MulMod results,
+// including after the modulus changes.
+func TestMulmodReciprocalCache(t *testing.T) {
+	e, _ := newTestEVM(t, fork.Osaka)
+	rng := rand.New(rand.NewPCG(3, 4))
+	mods := []*uint256.Int{
+		mustHex256("0x30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47"),
+		mustHex256("0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"),
+		uint256.NewInt(7),
+	}
+	for i := range 300 {
+		m := mods[i%len(mods)]
+		if i%7 == 0 {
+			m = new(uint256.Int).SetBytes32(randBytes(rng, 32))
+		}
+		a, b := new(uint256.Int).SetBytes32(randBytes(rng, 32)), new(uint256.Int).SetBytes32(randBytes(rng, 32))
+		var s Stack
+		s.push(m)
+		s.push(b)
+		s.push(a)
+		e.mulmod(&s)
+		want := new(uint256.Int).MulMod(a, b, m)
+		if got := s.peek(); !got.Eq(want) {
+			t.Fatalf("mulmod(%v, %v, %v) = %v, want %v", a, b, m, got, want)
+		}
+	}
+}
+
+func randBytes(rng *rand.Rand, n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(rng.Uint32())
+	}
+	return b
+}
