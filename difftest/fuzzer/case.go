@@ -74,12 +74,15 @@ type Block struct {
 	BlobBaseFee types.U256    `json:"blobBaseFee"`
 }
 
-// Case is one generated program: a world, a block, a transaction. The fork
-// is chosen by the runner.
+// Case is one generated program: a world, a block, a transaction (and
+// sometimes more after it). The fork is chosen by the runner.
 type Case struct {
 	Pre   map[types.Address]*Account `json:"pre"`
 	Block Block                      `json:"block"`
 	Tx    Tx                         `json:"tx"`
+	// Next are further transactions of the same block, applied in order
+	// after Tx on the state it leaves.
+	Next []Tx `json:"next,omitempty"`
 
 	refundHook bool // geth runner: read the refund through the gas hook
 }
@@ -98,3 +101,12 @@ func (c *Case) Clone() *Case {
 }
 
 func u256(v uint64) types.U256 { return types.U256{Int: *uint256.NewInt(v)} }
+
+// txs lists the case's transactions in order.
+func (c *Case) txs() []*Tx {
+	out := []*Tx{&c.Tx}
+	for i := range c.Next {
+		out = append(out, &c.Next[i])
+	}
+	return out
+}

@@ -17,7 +17,22 @@ import (
 // returned unchanged when nothing needs lowering.
 func ForFork(c *Case, f fork.Fork) *Case {
 	r := f.Rules()
-	t := c.Tx
+	t, changed := forForkTx(c.Tx, &r)
+	var next []Tx
+	for _, n := range c.Next {
+		nt, ch := forForkTx(n, &r)
+		changed = changed || ch
+		next = append(next, nt)
+	}
+	if !changed {
+		return c
+	}
+	out := *c
+	out.Tx, out.Next = t, next
+	return &out
+}
+
+func forForkTx(t Tx, r *fork.Rules) (Tx, bool) {
 	switch {
 	case !r.IsBerlin && t.Type > 0:
 		t.Type, t.AccessList, t.Auths, t.BlobHashes = 0, nil, nil, nil
@@ -26,11 +41,9 @@ func ForFork(c *Case, f fork.Fork) *Case {
 	case !r.IsCancun && t.Type == 3, !r.IsPrague && t.Type == 4:
 		t.Type, t.Auths, t.BlobHashes = 2, nil, nil
 	default:
-		return c
+		return t, false
 	}
-	out := *c
-	out.Tx = t
-	return &out
+	return t, true
 }
 
 // Check runs c under f on both clients and returns the first difference,
@@ -97,10 +110,10 @@ func codeAccounts(c *Case) []types.Address {
 
 // toPrecompile reports whether the transaction calls a precompile of the
 // fork directly.
-func toPrecompile(c *Case, r fork.Rules) bool {
-	if c.Tx.To == nil {
+func toPrecompile(t *Tx, r fork.Rules) bool {
+	if t.To == nil {
 		return false
 	}
-	_, ok := precompile.ForFork(&r)[*c.Tx.To]
+	_, ok := precompile.ForFork(&r)[*t.To]
 	return ok
 }

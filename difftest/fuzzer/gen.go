@@ -79,7 +79,39 @@ func (g *Gen) Case(kind string) *Case {
 	g.oddAccounts(c)
 	c.Block = g.block()
 	c.Tx = g.tx(c, kind)
+	if g.r.IntN(4) == 0 {
+		g.moreTxs(c, kind)
+	}
 	return c
+}
+
+// moreTxs adds one or two transactions after the first, from the same
+// sender, often to what the first one created: what crosses the
+// transaction boundary (EIP-6780 self-destruct of a contract created
+// earlier, EIP-1153 transient storage reset, original storage values for
+// SSTORE pricing, warm sets cleared, nonces) is then compared too.
+func (g *Gen) moreTxs(c *Case, kind string) {
+	nonce := c.Pre[Sender].Nonce
+	for range g.r.IntN(2) + 1 {
+		nonce++
+		t := g.tx(c, kind)
+		t.Nonce = nonce
+		t.Auths = nil
+		if t.Type == 4 {
+			t.Type = 2
+		}
+		if g.r.IntN(2) == 0 && t.To != nil {
+			// A contract created by the first transaction: by a contract's
+			// CREATE, or by the sender's creation transaction.
+			creator := g.pick(Contracts)
+			at := crypto.CreateAddress(creator, c.Pre[creator].Nonce)
+			if g.r.IntN(3) == 0 {
+				at = crypto.CreateAddress(Sender, c.Pre[Sender].Nonce)
+			}
+			t.To = &at
+		}
+		c.Next = append(c.Next, t)
+	}
 }
 
 // oddAccounts adds, now and then, the accounts where the rules have corner

@@ -28,6 +28,9 @@ func Minimize(c *Case, f fork.Fork, budget int) *Case {
 		}
 		return false
 	}
+	for i := len(best.Next) - 1; i >= 0; i-- {
+		try(func(x *Case) { x.Next = append(x.Next[:i:i], x.Next[i+1:]...) })
+	}
 	for _, addr := range codeAccounts(best) {
 		try(func(x *Case) { x.Pre[addr].Code = nil })
 	}

@@ -24,12 +24,42 @@ type Outcome struct {
 	Refund     uint64
 	ReturnData []byte
 	Logs       []Log
-	Root       types.Hash
+	Root       types.Hash // after the last transaction
+	// Next are the outcomes of the case's further transactions (no Root).
+	Next []*Outcome
 }
 
 // Diff names the first field where a and b disagree, or "" when they agree.
 // An invalid transaction on both sides agrees whatever the reasons.
+//
+// A block holding an invalid transaction is invalid as a whole, so the
+// comparison ends at the first transaction both find invalid (geth's
+// ApplyMessage may already have bought the gas by then).
 func Diff(a, b *Outcome) string {
+	if d := txDiff(a, b); d != "" || a.Invalid != "" {
+		return d
+	}
+	if len(a.Next) != len(b.Next) {
+		return fmt.Sprintf("transactions: goevm ran %d, geth %d", 1+len(a.Next), 1+len(b.Next))
+	}
+	for i := range a.Next {
+		d := txDiff(a.Next[i], b.Next[i])
+		if d != "" {
+			k, rest, _ := strings.Cut(d, ":")
+			return fmt.Sprintf("%s:%s (transaction %d)", k, rest, i+2)
+		}
+		if a.Next[i].Invalid != "" {
+			return ""
+		}
+	}
+	if a.Root != b.Root {
+		return fmt.Sprintf("stateRoot: goevm %s, geth %s", a.Root, b.Root)
+	}
+	return ""
+}
+
+// txDiff compares the receipts-level fields of one transaction.
+func txDiff(a, b *Outcome) string {
 	if (a.Invalid == "") != (b.Invalid == "") {
 		return fmt.Sprintf("validity: goevm %q, geth %q", a.Invalid, b.Invalid)
 	}
@@ -46,13 +76,7 @@ func Diff(a, b *Outcome) string {
 	case !bytes.Equal(a.ReturnData, b.ReturnData):
 		return clip(fmt.Sprintf("returnData: goevm %x, geth %x", a.ReturnData, b.ReturnData))
 	}
-	if d := logsDiff(a.Logs, b.Logs); d != "" {
-		return d
-	}
-	if a.Root != b.Root {
-		return fmt.Sprintf("stateRoot: goevm %s, geth %s", a.Root, b.Root)
-	}
-	return ""
+	return logsDiff(a.Logs, b.Logs)
 }
 
 // Kind is the field a Diff names, used to keep minimisation on the same

@@ -90,8 +90,7 @@ func newGethPre(c *Case, preimages bool) (*gethPre, error) {
 	return &gethPre{root: root, db: sdb}, nil
 }
 
-func gethMessage(c *Case, baseFee *uint256.Int) (*core.Message, error) {
-	t := &c.Tx
+func gethMessage(t *Tx, baseFee *uint256.Int) (*core.Message, error) {
 	msg := &core.Message{
 		From: common.Address(t.From), Nonce: t.Nonce, Value: new(uint256.Int).Set(&t.Value.Int),
 		GasLimit: t.Gas, Data: t.Data,
@@ -205,17 +204,46 @@ func runGethOn(pre *gethPre, c *Case, f fork.Fork, hooks *tracing.Hooks) (*Outco
 		}
 	}
 	evm := vm.NewEVM(ctx, st, cfg, vm.Config{Tracer: h})
-	msg, err := gethMessage(c, &b.BaseFee.Int)
-	if err != nil {
-		return &Outcome{Invalid: err.Error()}, st, rules
+	gp := core.NewGasPool(b.GasLimit)
+	var first *Outcome
+	for i, t := range c.txs() {
+		if i > 0 {
+			st.Finalise(rules) // between transactions, as block processing does
+		}
+		refund = 0
+		o, rerun := gethApply(st, evm, gp, h, t, i, b, rules, f, &refund)
+		if rerun {
+			return runGethOn(pre, withRefundHook(c), f, hooks)
+		}
+		if i == 0 {
+			first = o
+		} else {
+			first.Next = append(first.Next, o)
+		}
+		if o.Invalid != "" {
+			break // the block is invalid: nothing after counts
+		}
 	}
-	st.SetTxContext(common.Hash{}, 0, 0)
+	first.Root = types.Hash(st.IntermediateRoot(rules))
+	return first, st, rules
+}
+
+// gethApply applies transaction number i. It asks for a rerun with the
+// refund hook when the refund cannot be worked out without it.
+func gethApply(st *gstate.StateDB, evm *vm.EVM, gp *core.GasPool, h *tracing.Hooks, t *Tx, i int, b *Block,
+	rules params.Rules, f fork.Fork, refund *uint64) (out *Outcome, rerun bool) {
+	msg, err := gethMessage(t, &b.BaseFee.Int)
+	if err != nil {
+		return &Outcome{Invalid: err.Error()}, false
+	}
+	txHash := common.Hash{31: byte(i + 1)}
+	st.SetTxContext(txHash, i, 0)
 	if h != nil && h.OnTxStart != nil { // geth's JSON logger reads the refund through it
 		h.OnTxStart(evm.GetVMContext(), gtypes.NewTx(&gtypes.LegacyTx{}), msg.From)
 	}
-	res, err := core.ApplyMessage(evm, msg, core.NewGasPool(b.GasLimit))
+	res, err := core.ApplyMessage(evm, msg, gp)
 	if err != nil {
-		return &Outcome{Invalid: err.Error()}, st, rules
+		return &Outcome{Invalid: err.Error()}, false
 	}
 	if h == nil {
 		// The counter is still there (geth clears it when it finalises),
@@ -224,30 +252,29 @@ func runGethOn(pre *gethPre, c *Case, f fork.Fork, hooks *tracing.Hooks) (*Outco
 		// refund visible), run again with the hook to be sure.
 		counter := st.GetRefund()
 		if counter > 0 && rules.IsPrague && res.UsedGas == res.MaxUsedGas {
-			return runGethOn(pre, withRefundHook(c), f, nil)
+			return nil, true
 		}
 		quotient := uint64(2)
 		if rules.IsLondon {
 			quotient = 5
 		}
-		refund = min(counter, res.MaxUsedGas/quotient)
+		*refund = min(counter, res.MaxUsedGas/quotient)
 	}
-	out := &Outcome{
-		Err:        topErrClass(res.Err, toPrecompile(c, f.Rules())),
+	out = &Outcome{
+		Err:        topErrClass(res.Err, toPrecompile(t, f.Rules())),
 		GasUsed:    res.UsedGas,
-		Refund:     refund,
+		Refund:     *refund,
 		ReturnData: res.ReturnData,
 	}
-	normalizeGeth(out, c, rules, res.Err)
-	for _, l := range st.GetLogs(common.Hash{}, b.Number, common.Hash{}, b.Time) {
+	normalizeGeth(out, t, rules, res.Err)
+	for _, l := range st.GetLogs(txHash, b.Number, common.Hash{}, b.Time) {
 		lg := Log{Address: types.Address(l.Address), Data: l.Data}
 		for _, t := range l.Topics {
 			lg.Topics = append(lg.Topics, types.Hash(t))
 		}
 		out.Logs = append(out.Logs, lg)
 	}
-	out.Root = types.Hash(st.IntermediateRoot(rules))
-	return out, st, rules
+	return out, false
 }
 
 // normalizeGeth takes out where geth's ExecutionResult departs from the
@@ -261,8 +288,8 @@ func runGethOn(pre *gethPre, c *Case, f fork.Fork, hooks *tracing.Hooks) (*Outco
 //     the contract stays, with empty code, and the gas is kept (EIP-2
 //     changed that); geth keeps the state too but still reports
 //     ErrCodeStoreOutOfGas.
-func normalizeGeth(out *Outcome, c *Case, rules params.Rules, err error) {
-	if c.Tx.To == nil && err != nil && !errors.Is(err, vm.ErrExecutionReverted) {
+func normalizeGeth(out *Outcome, t *Tx, rules params.Rules, err error) {
+	if t.To == nil && err != nil && !errors.Is(err, vm.ErrExecutionReverted) {
 		out.ReturnData = nil
 	}
 	if !rules.IsHomestead && errors.Is(err, vm.ErrCodeStoreOutOfGas) {

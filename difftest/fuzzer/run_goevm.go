@@ -35,8 +35,7 @@ func goevmState(c *Case) *state.Memory {
 }
 
 // goevmTx is the case's transaction as goevm's transition takes it.
-func goevmTx(c *Case) (*types.Transaction, error) {
-	t := &c.Tx
+func goevmTx(t *Tx) (*types.Transaction, error) {
 	tx := &types.Transaction{
 		Type: t.Type, Nonce: t.Nonce, Gas: t.Gas, To: t.To, Value: t.Value.Int, Data: t.Data,
 		AccessList: t.AccessList, BlobHashes: t.BlobHashes, BlobFeeCap: t.BlobFeeCap.Int,
@@ -83,23 +82,39 @@ func RunGoevm(c *Case, f fork.Fork, tracer func(*state.Memory) *trace.Hooks) (*O
 		Rules:  rules,
 		Config: evm.Config{ChainID: ChainID, Tracer: hooks},
 	}
-	tx, err := goevmTx(c)
-	if err != nil {
-		return &Outcome{Invalid: err.Error()}, db
+	var first *Outcome
+	for i, t := range c.txs() {
+		o := goevmApply(db, env, t, rules)
+		if i == 0 {
+			first = o
+		} else {
+			first.Next = append(first.Next, o)
+		}
+		if o.Invalid != "" {
+			break // the block is invalid: nothing after counts
+		}
 	}
-	res, err := transition.Apply(db, env, tx, c.Tx.From)
+	first.Root = db.IntermediateRoot(rules.IsSpuriousDragon)
+	return first, db
+}
+
+func goevmApply(db *state.Memory, env *transition.Env, t *Tx, rules fork.Rules) *Outcome {
+	tx, err := goevmTx(t)
 	if err != nil {
-		return &Outcome{Invalid: err.Error()}, db
+		return &Outcome{Invalid: err.Error()}
+	}
+	res, err := transition.Apply(db, env, tx, t.From)
+	if err != nil {
+		return &Outcome{Invalid: err.Error()}
 	}
 	out := &Outcome{
-		Err:        topErrClass(res.Err, toPrecompile(c, rules)),
+		Err:        topErrClass(res.Err, toPrecompile(t, rules)),
 		GasUsed:    res.GasUsed,
 		Refund:     res.Refund,
 		ReturnData: res.ReturnData,
-		Root:       db.IntermediateRoot(rules.IsSpuriousDragon),
 	}
 	for _, l := range res.Logs {
 		out.Logs = append(out.Logs, Log{Address: l.Address, Topics: l.Topics, Data: l.Data})
 	}
-	return out, db
+	return out
 }
