@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -27,8 +28,11 @@ var stateSuites = []struct {
 type stateCounts struct{ passed, failed, skipped atomic.Int64 }
 
 // TestStateTests runs every state-test case of the shared fixtures. Each
-// must pass unless skiplist.tsv names it; files run in parallel. With -short
-// the stTimeConsuming folder is left out and case counts are not checked.
+// must pass unless skiplist.tsv names it. The four suites and their files
+// all run in parallel (as many at once as -parallel allows, GOMAXPROCS by
+// default), the slowest folder first so that it does not finish last. With
+// -short the stTimeConsuming folders are left out and case counts are not
+// checked.
 func TestStateTests(t *testing.T) {
 	skips, err := LoadSkipList()
 	if err != nil {
@@ -37,30 +41,28 @@ func TestStateTests(t *testing.T) {
 	root := fixtures.Root()
 	for _, suite := range stateSuites {
 		t.Run(suite.dir, func(t *testing.T) {
+			t.Parallel()
 			dir := fixtures.Dir(t, suite.dir)
+			files, err := stateFiles(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
 			var c stateCounts
 			t.Run("files", func(t *testing.T) {
-				err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-					if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-						return err
-					}
+				for _, path := range files {
 					rel, _ := filepath.Rel(root, path)
-					if testing.Short() && strings.Contains(rel, "/stTimeConsuming/") {
-						return nil // minutes of hashing: full runs only
+					if testing.Short() && isSlow(rel) {
+						continue
 					}
 					name, _ := filepath.Rel(dir, path)
 					t.Run(name, func(t *testing.T) {
 						t.Parallel()
 						runStateFile(t, path, filepath.ToSlash(rel), skips, &c)
 					})
-					return nil
-				})
-				if err != nil {
-					t.Fatal(err)
 				}
 			})
 			total := c.passed.Load() + c.failed.Load() + c.skipped.Load()
-			// Printed, not logged, so the counts show without -v.
+			// Printed, not logged, so the counts show with -v without a prefix.
 			fmt.Printf("%s: %d passed, %d failed, %d skipped (%d cases, fixtures README says %d)\n",
 				suite.dir, c.passed.Load(), c.failed.Load(), c.skipped.Load(), total, suite.cases)
 			if total != suite.cases && !testing.Short() {
@@ -68,6 +70,31 @@ func TestStateTests(t *testing.T) {
 			}
 		})
 	}
+}
+
+// isSlow marks the folder whose cases take minutes (CALLBlake2f_MaxRounds
+// alone runs 2^32 BLAKE2 rounds).
+func isSlow(path string) bool { return strings.Contains(filepath.ToSlash(path), "/stTimeConsuming/") }
+
+// stateFiles lists the .json files under dir, slow ones first.
+func stateFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+			files = append(files, path)
+		}
+		return err
+	})
+	slices.SortStableFunc(files, func(a, b string) int {
+		switch sa, sb := isSlow(a), isSlow(b); {
+		case sa && !sb:
+			return -1
+		case sb && !sa:
+			return 1
+		}
+		return 0
+	})
+	return files, err
 }
 
 func runStateFile(t *testing.T, path, rel string, skips *SkipList, c *stateCounts) {
