@@ -178,6 +178,14 @@ func (g *Gen) fragment(a *asm, level int) {
 				a.op(byte(0x90 + g.r.IntN(min(d-1, 16))))
 			}
 		}
+	case n < 96 && g.r.IntN(8) == 0: // a stack bomb: push until 1024 overflows
+		l := a.label()
+		a.push(0)
+		a.mark(l)
+		a.op(opDUP1)
+		a.pushLabel(l)
+		a.op(opJUMP)
+		a.depth = a.floor
 	case n < 96 && g.r.IntN(2) == 0: // a stray byte: anything may happen
 		a.op(byte(g.r.IntN(256)))
 		a.depth = a.floor // unknown now; assume nothing usable

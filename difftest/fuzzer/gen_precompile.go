@@ -1,8 +1,28 @@
 package fuzzer
 
 import (
+	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/types"
 )
+
+// validEcrecover is an ecrecover input that recovers KeyAddrs[0]: hash, v,
+// r, s of a signature made with Keys[0].
+var validEcrecover = func() []byte {
+	hash := crypto.Keccak256([]byte("difffuzz"))
+	key, err := crypto.ToPrivateKey(Keys[0])
+	if err != nil {
+		panic(err)
+	}
+	sig, err := crypto.Sign(hash, key)
+	if err != nil {
+		panic(err)
+	}
+	in := make([]byte, 128)
+	copy(in, hash[:])
+	in[63] = 27 + sig[64]
+	copy(in[64:], sig[:64])
+	return in
+}()
 
 // precompileInput draws an input for the precompile at addr: random bytes,
 // or an input of the right shape (often all zeros, which several contracts
@@ -14,19 +34,34 @@ func (g *Gen) precompileInput(addr types.Address) []byte {
 	id := int(addr[18])<<8 | int(addr[19])
 	var in []byte
 	switch id {
-	case 0x01: // ecrecover: hash, v, r, s
-		in = g.bytes(128)
-		copy(in[32:64], make([]byte, 32))
-		in[63] = byte(27 + g.r.IntN(2))
-	case 0x05: // modexp: lengths then base, exponent, modulus
-		bl, el, ml := g.r.IntN(40), g.r.IntN(40), g.r.IntN(40)
-		if g.r.IntN(20) == 0 {
-			el = 1 << 16 // a long exponent: gas, not time
+	case 0x01: // ecrecover: hash, v, r, s; now and then a valid signature
+		if g.r.IntN(2) == 0 {
+			in = append([]byte(nil), validEcrecover...)
+		} else {
+			in = g.bytes(128)
+			copy(in[32:64], make([]byte, 32))
+			in[63] = byte(27 + g.r.IntN(2))
 		}
+	case 0x05: // modexp: lengths then base, exponent, modulus
+		pick := func() int {
+			switch g.r.IntN(8) {
+			case 0: // around EIP-7823's 1024-byte bound
+				return 1023 + g.r.IntN(3)
+			case 1:
+				return g.r.IntN(200)
+			}
+			return g.r.IntN(40)
+		}
+		bl, el, ml := pick(), pick(), pick()
 		in = make([]byte, 96)
-		in[31], in[63], in[95] = byte(bl), byte(el), byte(ml)
-		in[62] = byte(el >> 8)
-		in = append(in, g.bytes(bl+min(el, 64)+ml)...)
+		putLen := func(at, n int) { in[at-2], in[at-1] = byte(n>>8), byte(n) }
+		putLen(32, bl)
+		putLen(64, el)
+		putLen(96, ml)
+		if g.r.IntN(20) == 0 { // a length beyond anything payable
+			in[40] = 0x01
+		}
+		in = append(in, g.bytes(min(bl+el+ml, 600))...)
 	case 0x06: // bn254 add: two points
 		in = g.curvePoints(2, 64)
 	case 0x07: // bn254 mul: a point and a scalar
