@@ -24,7 +24,9 @@ func delegationTarget(code []byte) (types.Address, bool) {
 // runs a precompile or the code at to (following an EIP-7702 delegation,
 // whose target it warms), and returns the output and the gas left. On any
 // error but ErrExecutionReverted the gas is all used; ErrInsufficientBalance
-// leaves state untouched and returns all the gas.
+// leaves state untouched and returns all the gas. The output is valid until
+// the next Call or StaticCall on this EVM (its buffer is reused): copy it
+// to keep it longer.
 func (e *EVM) Call(caller, to types.Address, input []byte, gas uint64, value *uint256.Int) (ret []byte, gasLeft uint64, err error) {
 	if value == nil {
 		value = new(uint256.Int)
@@ -45,7 +47,8 @@ func (e *EVM) Call(caller, to types.Address, input []byte, gas uint64, value *ui
 }
 
 // StaticCall runs a read-only call at depth 0 (eth_call style): any state
-// modification fails with ErrWriteProtection.
+// modification fails with ErrWriteProtection. The output is valid until the
+// next Call or StaticCall on this EVM.
 func (e *EVM) StaticCall(caller, to types.Address, input []byte, gas uint64) (ret []byte, gasLeft uint64, err error) {
 	codeAddr, noPrecompile := to, false
 	if e.is.eip7702 {
@@ -80,11 +83,11 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 		ret, gasLeft, err = runPrecompile(p, input, gas)
 	} else if code := e.db.GetCode(codeAddr); len(code) > 0 {
 		f := getFrame()
-		f.code = code
 		f.setCode(code, e.codeInfoFor(code, e.db.GetCodeHash(codeAddr)))
 		f.caller, f.address, f.value = caller, target, *value
 		f.input, f.gas, f.static = input, gas, static
 		ret, err = e.run(f)
+		ret = e.keepOutput(ret) // it is a view of f's memory
 		gasLeft = f.gas
 		putFrame(f)
 	} else {

@@ -1,6 +1,8 @@
 package evm
 
 import (
+	"bytes"
+
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/types"
@@ -82,6 +84,7 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 	f.caller, f.address, f.value = caller, addr, *value
 	f.input, f.gas, f.static = nil, gas, false
 	ret, err := e.run(f)
+	ret = bytes.Clone(ret) // a view of f's memory; deployed code or revert data kept
 	gasLeft := f.gas
 	putFrame(f)
 

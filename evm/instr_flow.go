@@ -41,13 +41,13 @@ func registerFlow(t *[256]behaviour) {
 
 	t[RETURN].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 		off, size := f.stack.popPtr(), f.stack.popPtr()
-		return f.mem.copyOut(off.Uint64(), size.Uint64()), errStop
+		return f.mem.view(off.Uint64(), size.Uint64()), errStop // copied out by call/create
 	}
 	t[RETURN].memorySize = memAt(0, 1)
 	// EIP-140: REVERT undoes the frame's changes but returns its unused gas and data.
 	t[REVERT].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 		off, size := f.stack.popPtr(), f.stack.popPtr()
-		return f.mem.copyOut(off.Uint64(), size.Uint64()), ErrExecutionReverted
+		return f.mem.view(off.Uint64(), size.Uint64()), ErrExecutionReverted
 	}
 	t[REVERT].memorySize = memAt(0, 1)
 }

@@ -334,6 +334,27 @@ type fastState struct {
 	// reciprocal was more than half of MULMOD's time (weierstrudel).
 	mulmodM  uint256.Int
 	mulmodMu [5]uint64
+	// outputs[d] holds the output of the last frame that ran at depth d
+	// (see keepOutput).
+	outputs [][]byte
+}
+
+// keepOutput copies the output of the frame that just ended at depth
+// e.depth, a view of its memory, out of the frame before the frame is
+// reused. The copy goes into a buffer kept per depth, so steady-state calls
+// do not allocate: the caller holds it as return data only until its next
+// call, which is the next use of the same depth's buffer, and at depth 0
+// it is the result of Call, valid until the next Call on this EVM.
+func (e *EVM) keepOutput(view []byte) []byte {
+	if len(view) == 0 {
+		return nil
+	}
+	for len(e.fast.outputs) <= e.depth {
+		e.fast.outputs = append(e.fast.outputs, nil)
+	}
+	buf := append(e.fast.outputs[e.depth][:0], view...)
+	e.fast.outputs[e.depth] = buf
+	return buf
 }
 
 // mulmod is MULMOD(a, b, N) = a*b mod N (0 when N is 0), reusing the
