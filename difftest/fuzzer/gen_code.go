@@ -233,6 +233,10 @@ func (g *Gen) callGas(a *asm) {
 // call emits one of the four call kinds to a drawn target, with input in
 // memory, and sinks the success flag.
 func (g *Gen) call(a *asm, level int) {
+	if g.r.IntN(4) == 0 {
+		g.precompileCall(a)
+		return
+	}
 	kind := callKinds[g.r.IntN(len(callKinds))]
 	inSize := g.r.IntN(80)
 	if g.r.IntN(3) == 0 {

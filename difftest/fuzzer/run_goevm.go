@@ -5,6 +5,7 @@ import (
 
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/evm"
+	"github.com/goevm/goevm/evm/precompile"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/trace"
@@ -62,6 +63,10 @@ func goevmTx(t *Tx) (*types.Transaction, error) {
 	return tx, nil
 }
 
+// plantedPrecompiles, set only by the harness's own test, replaces goevm's
+// precompiles to plant a bug the fuzzer must find.
+var plantedPrecompiles func(*fork.Rules) map[types.Address]precompile.Contract
+
 // RunGoevm applies the case's transaction with goevm under f and returns
 // the outcome and the state after it. tracer, if not nil, makes the hooks
 // to install, given the state (the JSON logger reads its refund counter).
@@ -81,6 +86,9 @@ func RunGoevm(c *Case, f fork.Fork, tracer func(*state.Memory) *trace.Hooks) (*O
 		},
 		Rules:  rules,
 		Config: evm.Config{ChainID: ChainID, Tracer: hooks},
+	}
+	if plantedPrecompiles != nil {
+		env.Config.Precompiles = plantedPrecompiles(&rules)
 	}
 	var first *Outcome
 	for i, t := range c.txs() {
