@@ -11,12 +11,14 @@ import "math"
 // cases showed these per-instruction checks as most of the dispatch cost.
 //
 // It gives the same results as per-instruction checking because:
-//   - a block starts at offset 0, at every JUMPDEST and after every
-//     instruction that ends one, and ends at: halting instructions, JUMP,
+//   - a block is entered at offset 0, at the JUMPDEST a jump lands on, and
+//     after every instruction that ends a block: halting instructions, JUMP,
 //     JUMPI, GAS, and every instruction with dynamic gas (calls, creates,
 //     SSTORE, copies, cold accesses, ...) or a custom body. So whatever reads
 //     or refunds the gas left, or prices something from it, is the last of
 //     its block and sees exactly the gas per-instruction charging gives.
+//     Falling into a JUMPDEST does not start a new block (nothing can branch
+//     there), so runs of JUMPDESTs cost nothing to walk through.
 //   - a block whose entry check fails must fail somewhere inside (it cannot
 //     leave early), so the loop then runs it instruction by instruction with
 //     the precise checks (runChecked), to report the same error at the same
@@ -39,8 +41,9 @@ const (
 // hash (analysis.go).
 type codeInfo struct {
 	jumpdests bitvec
-	// blocks[pc] is the cost of the block starting at pc; it has an entry
-	// for len(code) (the implicit STOP) and is zero where no block starts.
+	// blocks[pc] is the cost of running from the instruction at pc to the
+	// end of its block, read where a block is entered; blocks[len(code)]
+	// is the implicit STOP's (zero). Push data has no entry.
 	blocks []blockCost
 }
 
@@ -53,79 +56,60 @@ func (o *operation) endsBlock() bool { return !o.inBlock }
 func (o *operation) pops() int   { return o.minStack }
 func (o *operation) pushes() int { return stackLimit + o.minStack - o.maxStack }
 
-// analyseCode finds the jump destinations and the cost of every block.
+// analyseCode finds the jump destinations and, for every instruction, the
+// cost of running from it to the end of its block. A JUMPDEST does not end
+// the block before it: falling into it needs no check, so the block entered
+// at an earlier offset simply runs on through it, while a jump to it enters
+// the block there.
 func analyseCode(code []byte, t *jumpTable) *codeInfo {
 	ci := &codeInfo{
 		jumpdests: make(bitvec, (len(code)+63)/64),
 		blocks:    make([]blockCost, len(code)+1),
 	}
-	var (
-		start      int    // where the current block starts
-		gas        uint64 // its constant gas so far
-		need, grow int    // as in blockCost, relative to the entry height
-		height     int    // stack height relative to entry
-	)
-	closeBlock := func(next int) {
-		b := blockCost{gas: blockGasTooBig, need: blockStackCap, grow: blockStackCap}
-		if gas < blockGasTooBig {
-			b.gas = uint32(gas)
-		}
-		if need < blockStackCap {
-			b.need = uint16(need)
-		}
-		if grow < blockStackCap {
-			b.grow = uint16(grow)
-		}
-		ci.blocks[start] = b
-		start, gas, need, grow, height = next, 0, 0, 0, 0
-	}
+	isOp := make(bitvec, (len(code)+63)/64) // offsets that hold an instruction, not push data
 	for pc := 0; pc < len(code); pc++ {
 		op := OpCode(code[pc])
+		isOp[pc/64] |= 1 << (pc % 64)
 		if op == JUMPDEST {
 			ci.jumpdests[pc/64] |= 1 << (pc % 64)
-			if pc != start {
-				closeBlock(pc)
-			}
-		}
-		o := &t[op]
-		need = max(need, o.pops()-height)
-		height += o.pushes() - o.pops()
-		grow = max(grow, height)
-		gas = min(gas+o.constantGas, blockGasTooBig) // constantGas may be a custom op's any uint64
-		if op >= PUSH1 && op <= PUSH32 {
+		} else if op >= PUSH1 && op <= PUSH32 {
 			pc += int(op - PUSH1 + 1)
 		}
-		if o.endsBlock() {
-			closeBlock(pc + 1)
-		}
 	}
-	if start <= len(code) {
-		closeBlock(len(code) + 1)
+	// Backwards: the cost from each instruction to the end of its block is
+	// its own plus that from the next instruction, unless it ends the block.
+	// Code that runs off its end stops there (cost zero, blocks[len(code)]).
+	var (
+		gas        uint64 // the suffix after the current instruction
+		need, grow int
+	)
+	for pc := len(code) - 1; pc >= 0; pc-- {
+		if !isOp.has(uint64(pc)) {
+			continue
+		}
+		o := &t[code[pc]]
+		if o.endsBlock() {
+			gas, need, grow = 0, 0, 0
+		}
+		delta := o.pushes() - o.pops()
+		gas = satAdd(gas, o.constantGas)
+		need = max(o.pops(), need-delta)
+		grow = max(0, delta+grow)
+		ci.blocks[pc] = blockCost{
+			gas:  uint32(min(gas, blockGasTooBig)),
+			need: uint16(min(need, blockStackCap)),
+			grow: uint16(min(grow, blockStackCap)),
+		}
 	}
 	return ci
 }
 
-// restOfBlockGas is the constant gas of the instructions from pc to the end
-// of pc's block: what entering the block charged for them in advance.
-func restOfBlockGas(code []byte, t *jumpTable, pc uint64) uint64 {
-	var gas uint64
-	for q := pc; ; q++ {
-		var op OpCode
-		if q < uint64(len(code)) {
-			op = OpCode(code[q])
-		}
-		if op == JUMPDEST && q != pc {
-			return gas
-		}
-		o := &t[op]
-		gas += o.constantGas
-		if o.endsBlock() || q >= uint64(len(code)) {
-			return gas
-		}
-		if op >= PUSH1 && op <= PUSH32 {
-			q += uint64(op - PUSH1 + 1)
-		}
+// satAdd adds gas amounts, stopping at the largest uint64.
+func satAdd(a, b uint64) uint64 {
+	if s := a + b; s >= a {
+		return s
 	}
+	return math.MaxUint64
 }
 
 // enterBlock checks the stack bounds of the block b starting here and

@@ -26,10 +26,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		s         = &f.stack
 		pc        uint64
 	)
-	if len(code) == 0 || OpCode(code[0]) != JUMPDEST {
-		if !f.enterBlock(blocks[0]) {
-			return e.runChecked(f, 0)
-		}
+	if !f.enterBlock(blocks[0]) {
+		return e.runChecked(f, 0)
 	}
 	for {
 		var op OpCode
@@ -38,9 +36,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		}
 		switch ops[op] {
 		case kJumpdest:
-			if !f.enterBlock(blocks[pc]) {
-				return e.runChecked(f, pc)
-			}
+			// Nothing: its gas was charged with its block's, on entry by a
+			// jump or in the block that runs into it.
 		case kStop:
 			return nil, nil
 
@@ -129,7 +126,10 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			if !dest.IsUint64() || !jumpdests.has(dest.Uint64()) {
 				return nil, ErrInvalidJump
 			}
-			pc = dest.Uint64() // a JUMPDEST, which enters its block
+			pc = dest.Uint64()
+			if !f.enterBlock(blocks[pc]) {
+				return e.runChecked(f, pc)
+			}
 			continue
 		case kJumpi:
 			dest, cond := s.popPtr(), s.popPtr()
@@ -138,10 +138,10 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 					return nil, ErrInvalidJump
 				}
 				pc = dest.Uint64()
-				continue
+			} else {
+				pc++
 			}
-			pc++
-			if !f.enterNextBlock(pc) {
+			if !f.enterBlock(blocks[pc]) {
 				return e.runChecked(f, pc)
 			}
 			continue
@@ -189,7 +189,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			}
 			if !o.inBlock {
 				pc++
-				if !f.enterNextBlock(pc) {
+				if !f.enterBlock(blocks[pc]) {
 					return e.runChecked(f, pc)
 				}
 				continue
@@ -199,20 +199,11 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 	}
 }
 
-// enterNextBlock enters the block starting at pc after an instruction that
-// ended one. A JUMPDEST there enters it itself.
-func (f *frame) enterNextBlock(pc uint64) bool {
-	if pc < uint64(len(f.code)) && OpCode(f.code[pc]) == JUMPDEST {
-		return true
-	}
-	return f.enterBlock(f.blocks[pc])
-}
-
 // bail hands a block that is about to fail inside to the checked loop: it
 // gives back the constant gas charged in advance for the instructions from
 // pc on, which the checked loop then charges one by one.
 func (e *EVM) bail(f *frame, pc uint64) ([]byte, error) {
-	f.gas += restOfBlockGas(f.code, e.table, pc)
+	f.gas += uint64(f.blocks[pc].gas)
 	return e.runChecked(f, pc)
 }
 
