@@ -36,8 +36,12 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		}
 		switch ops[op] {
 		case kJumpdest:
-			// Nothing: its gas was charged with its block's, on entry by a
-			// jump or in the block that runs into it.
+			// Its gas was charged with its block's, on entry by a jump or in
+			// the block that runs into it; so is that of the JUMPDESTs that
+			// may follow, which a byte scan passes faster than dispatching.
+			for pc+1 < uint64(len(code)) && OpCode(code[pc+1]) == JUMPDEST {
+				pc++
+			}
 		case kStop:
 			return nil, nil
 
@@ -102,6 +106,18 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			opShl(nil, e, f)
 		case kShr:
 			opShr(nil, e, f)
+		case kSar:
+			opSar(nil, e, f)
+		case kByte:
+			opByte(nil, e, f)
+		case kSignextend:
+			opSignExtend(nil, e, f)
+		case kSdiv:
+			opSdiv(nil, e, f)
+		case kSmod:
+			opSmod(nil, e, f)
+		case kAddmod:
+			opAddmod(nil, e, f)
 
 		case kMulmod:
 			e.mulmod(s)
@@ -271,6 +287,12 @@ const (
 	kMload
 	kMstore
 	kMulmod
+	kSar
+	kByte
+	kSignextend
+	kSdiv
+	kSmod
+	kAddmod
 )
 
 // fastKeys maps the opcodes the fast loop runs inline to their keys.
@@ -279,6 +301,7 @@ var fastKeys = map[OpCode]fastKey{
 	POP: kPop, ADD: kAdd, SUB: kSub, MUL: kMul, DIV: kDiv, MOD: kMod, LT: kLt, GT: kGt,
 	SLT: kSlt, SGT: kSgt, EQ: kEq, ISZERO: kIszero, AND: kAnd, OR: kOr, XOR: kXor, NOT: kNot,
 	SHL: kShl, SHR: kShr, MLOAD: kMload, MSTORE: kMstore, MULMOD: kMulmod,
+	SAR: kSar, BYTE: kByte, SIGNEXTEND: kSignextend, SDIV: kSdiv, SMOD: kSmod, ADDMOD: kAddmod,
 }
 
 // dispatch is the switch key of every opcode for this EVM's table: an
