@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -26,6 +28,9 @@ type BenchCase struct {
 	Input  []byte
 	Gas    uint64
 	Value  uint256.Int
+
+	test     *StateTest
+	forkName string // the fixture's post fork
 }
 
 // BenchAccount is one pre-state account with its storage parsed.
@@ -101,7 +106,7 @@ func (t *StateTest) benchCases(name string) ([]BenchCase, error) {
 	posts := t.Post[forks[0]]
 	out := make([]BenchCase, 0, len(posts))
 	for i, p := range posts {
-		c := BenchCase{Name: name, Pre: pre, Caller: caller, To: to}
+		c := BenchCase{Name: name, Pre: pre, Caller: caller, To: to, test: t, forkName: forks[0]}
 		if len(posts) > 1 {
 			label, ok := labels[fmt.Sprint(p.Indexes.Data)]
 			if !ok {
@@ -159,4 +164,10 @@ func (c *BenchCase) NewState() *state.Memory {
 	}
 	db.Commit()
 	return db
+}
+
+// Env is the fixture's block environment under fork f's rules (the fork
+// the benchmark is run under need not be the fixture's own).
+func (c *BenchCase) Env(f fork.Fork) (transition.Env, error) {
+	return c.test.env(c.forkName, f)
 }
