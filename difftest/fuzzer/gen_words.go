@@ -30,10 +30,11 @@ func (g *Gen) word() *uint256.Int {
 	return new(uint256.Int).SetBytes(b[:])
 }
 
-// offset draws a memory or data offset: mostly small, sometimes beyond
-// what gas can pay for, sometimes beyond 64 bits.
+// offset draws a memory or data offset: mostly small, rarely (a frame
+// that draws one usually dies of it) beyond what gas can pay for or
+// beyond 64 bits.
 func (g *Gen) offset() *uint256.Int {
-	switch g.r.IntN(40) {
+	switch g.r.IntN(160) {
 	case 0:
 		return uint256.NewInt(1 << 32)
 	case 1:
@@ -48,14 +49,15 @@ func (g *Gen) offset() *uint256.Int {
 
 // size draws a length: mostly short, sometimes zero, rarely huge.
 func (g *Gen) size() *uint256.Int {
-	switch g.r.IntN(40) {
+	switch g.r.IntN(120) {
 	case 0:
 		return uint256.NewInt(1 << 32)
 	case 1:
 		return new(uint256.Int).Lsh(uint256.NewInt(1), 64)
 	case 2:
 		return uint256.NewInt(uint64(g.r.IntN(1 << 17)))
-	case 3, 4, 5, 6:
+	}
+	if g.r.IntN(10) == 0 {
 		return new(uint256.Int)
 	}
 	return uint256.NewInt(uint64(g.r.IntN(100)))
