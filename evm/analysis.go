@@ -31,23 +31,26 @@ func analyse(code []byte) bitvec {
 
 // codeInfoFor returns the analysis of code (jump destinations and block
 // costs, blocks.go) under this EVM's table. Deployed code (non-zero hash) is
-// analysed once per code hash and table: first looked up in the EVM's own
-// map (no locking), then in a process-wide cache shared by every EVM, so a
-// new EVM per transaction does not analyse the same contract again.
-// Initcode (zero hash) is analysed afresh.
+// analysed once per code hash and table: the EVM remembers the code it ran
+// last (no locking, the common case of one contract called again), and
+// otherwise looks in a process-wide cache shared by every EVM, so a new
+// EVM per transaction does not analyse the same contract again. Initcode
+// (zero hash) is analysed afresh.
 func (e *EVM) codeInfoFor(code []byte, hash types.Hash) *codeInfo {
 	if hash.IsZero() {
 		return analyseCode(code, e.table)
 	}
-	if ci, ok := e.jumpdest[hash]; ok {
-		return ci
+	if e.lastCode.info != nil && e.lastCode.hash == hash {
+		return e.lastCode.info
 	}
 	ci := sharedCodeInfo.get(hash, code, e.table)
-	if e.jumpdest == nil {
-		e.jumpdest = make(map[types.Hash]*codeInfo)
-	}
-	e.jumpdest[hash] = ci
+	e.lastCode = codeInfoEntry{hash, ci}
 	return ci
+}
+
+type codeInfoEntry struct {
+	hash types.Hash
+	info *codeInfo
 }
 
 // codeInfoCache is the process-wide analysis cache. It is bounded: when it

@@ -35,8 +35,8 @@ type EVM struct {
 	tracer      *trace.Hooks
 	precompiles map[types.Address]precompile.Contract
 
-	depth    int                      // depth of the running frame; 0 is the transaction's own
-	jumpdest map[types.Hash]*codeInfo // this EVM's view of sharedCodeInfo; made on first use
+	depth    int           // depth of the running frame; 0 is the transaction's own
+	lastCode codeInfoEntry // the analysis this EVM used last (analysis.go)
 	hasher   crypto.KeccakState
 	fast     fastState // the fast loop's caches (run_fast.go)
 	hashOut  types.Hash
@@ -52,10 +52,10 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 		rules:  rules,
 		cfg:    cfg,
 		tracer: cfg.Tracer,
-		hasher: crypto.NewKeccak(),
 	}
-	e.is = flagsFor(&e.rules)
-	e.table = tableFor(&e.rules)
+	cached := cachedForRules(&e.rules)
+	e.is = cached.is
+	e.table = cached.table
 	if len(cfg.CustomOps) > 0 {
 		t, err := withCustomOps(e.table, cfg.CustomOps)
 		if err != nil {
@@ -65,7 +65,7 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 	}
 	e.precompiles = cfg.Precompiles
 	if e.precompiles == nil {
-		e.precompiles = precompile.ForFork(&e.rules)
+		e.precompiles = cached.precompiles
 	}
 	return e
 }

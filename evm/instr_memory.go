@@ -53,10 +53,7 @@ func registerMemory(t *[256]behaviour) {
 	t[KECCAK256].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 		off := f.stack.pop()
 		z := f.stack.peek()
-		e.hasher.Reset()
-		e.hasher.Write(f.mem.view(off.Uint64(), z.Uint64()))
-		e.hasher.Read(e.hashOut[:])
-		z.SetBytes32(e.hashOut[:])
+		e.keccakInto(z, f.mem.view(off.Uint64(), z.Uint64()))
 		return nil, nil
 	}
 	t[KECCAK256].memorySize = memAt(0, 1)

@@ -2,7 +2,6 @@ package evm
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/goevm/goevm/fork"
 )
@@ -90,17 +89,8 @@ func newTable(rules *fork.Rules) *jumpTable {
 	return t
 }
 
-var tableCache sync.Map // EIP list (string) -> *jumpTable
-
 // tableFor returns the (shared, read-only) jump table for rules.
-func tableFor(rules *fork.Rules) *jumpTable {
-	key := fmt.Sprint(rules.EIPs())
-	if t, ok := tableCache.Load(key); ok {
-		return t.(*jumpTable)
-	}
-	t, _ := tableCache.LoadOrStore(key, newTable(rules))
-	return t.(*jumpTable)
-}
+func tableFor(rules *fork.Rules) *jumpTable { return cachedForRules(rules).table }
 
 func opUndefined(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 	return nil, fmt.Errorf("%w: %v", ErrInvalidOpcode, OpCode(f.code[*pc]))

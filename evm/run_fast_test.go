@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/state"
 	"github.com/holiman/uint256"
 )
 
@@ -181,4 +182,20 @@ func randBytes(rng *rand.Rand, n int) []byte {
 		b[i] = byte(rng.Uint32())
 	}
 	return b
+}
+
+// BenchmarkNew is the setup of an EVM for one transaction plus a 3-opcode
+// call: what `goevm run --bench` and every state-test case pay per run.
+func BenchmarkNew(b *testing.B) {
+	db := state.New()
+	db.SetCode(testContract, code("6001 6002 01 00"))
+	db.Commit()
+	rules := fork.Osaka.Rules()
+	b.ReportAllocs()
+	for b.Loop() {
+		e := New(BlockContext{Number: 1}, TxContext{Origin: testSender}, db, rules, Config{ChainID: 1})
+		if _, _, err := e.Call(testSender, testContract, nil, 100000, new(uint256.Int)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
