@@ -47,6 +47,9 @@ func registerSystem(t *[256]behaviour) {
 // left from EIP-150, exactly the requested amount before it.
 func gasCallFamily(op OpCode) dynamicGasFunc {
 	return func(e *EVM, f *frame, _ uint64) (uint64, error) {
+		if op == CALL && f.static && !f.stack.back(2).IsZero() {
+			return 0, ErrWriteProtection // EIP-214, found while pricing as geth does
+		}
 		addr := addrOf(f.stack.back(1))
 		extra := e.accountAccessExtra(addr)
 
@@ -168,6 +171,9 @@ func execCall(op OpCode) executionFunc {
 // initcode words (and size cap) and CREATE2's hashing of the initcode.
 func gasCreate(salted bool) dynamicGasFunc {
 	return func(e *EVM, f *frame, _ uint64) (uint64, error) {
+		if f.static {
+			return 0, ErrWriteProtection // EIP-214, found while pricing as geth does
+		}
 		size := f.stack.back(2)
 		var cost uint64
 		if e.is.eip3860 {
@@ -248,6 +254,15 @@ func execCreate(salted bool) executionFunc {
 // sending to a new account (EIP-161: only a non-zero balance to an empty
 // one), plus EIP-2929's cold access of the beneficiary.
 func gasSelfdestruct(e *EVM, f *frame, _ uint64) (uint64, error) {
+	if f.static {
+		return 0, ErrWriteProtection // EIP-214, found while pricing as geth does
+	}
+	// Before EIP-3529 the refund is granted while pricing, as geth does, so
+	// a trace shows it on the SELFDESTRUCT step. Only the transaction's end
+	// reads it, and a frame that then fails undoes it with its journal.
+	if !e.is.eip3529 && !e.db.HasSelfDestructed(f.address) {
+		e.db.AddRefund(selfdestructRefund)
+	}
 	bene := addrOf(f.stack.back(0))
 	var cost uint64
 	if e.is.eip2929 && !e.db.AddressInAccessList(bene) {
@@ -280,9 +295,6 @@ func execSelfdestruct(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 			e.db.AddBalance(bene, &bal)
 		}
 		return nil, errStop
-	}
-	if !e.is.eip3529 && !e.db.HasSelfDestructed(f.address) {
-		e.db.AddRefund(selfdestructRefund)
 	}
 	// Credit first, then destroy: naming itself as beneficiary burns the balance.
 	e.db.AddBalance(bene, &bal)

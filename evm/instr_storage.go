@@ -77,7 +77,7 @@ func gasSStore(e *EVM, f *frame, _ uint64) (uint64, error) {
 
 	// EIP-2200: with no more than the call stipend left, SSTORE fails.
 	if is.eip2200 && f.gas <= sstoreSentryGas {
-		return 0, ErrOutOfGas
+		return 0, errSStoreSentry
 	}
 	var (
 		cost       uint64

@@ -135,7 +135,13 @@ func (e *EVM) runChecked(f *frame, pc uint64) (ret []byte, err error) {
 }
 
 // runTraced is run with the tracer's step hooks; kept apart so the untraced
-// loop does no tracing work at all.
+// loop does no tracing work at all. It reports steps as geth's interpreter
+// does, so EIP-3155 traces diff byte for byte against `evm --json`: errors
+// carry geth's detail (errors_detail.go), a step that cannot pay its gas
+// reports the whole price (constant, memory and dynamic), the refund is read
+// when a hook runs (after the opcode's pricing added to it), REVERT is
+// reported again as a fault, and SELFDESTRUCT opens and closes a frame of
+// its own for the tracer.
 func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 	var (
 		table = e.table
@@ -143,12 +149,12 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 		pc    uint64
 		step  trace.Step
 	)
-	fault := func(err error) ([]byte, error) {
+	fault := func(err error) error {
 		if e.tracer.OnFault != nil {
-			step.Err = err
+			step.Err, step.Refund = err, e.db.GetRefund()
 			e.tracer.OnFault(&step)
 		}
-		return nil, err
+		return err
 	}
 	for {
 		var op OpCode
@@ -159,59 +165,96 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 		step = trace.Step{
 			PC: pc, Op: byte(op), OpName: op.String(), Gas: f.gas, Cost: o.constantGas,
 			Stack: f.stack.Items(), Memory: f.mem.store, ReturnData: f.returnData,
-			Depth: e.depth + 1, Refund: e.db.GetRefund(),
+			Depth: e.depth + 1,
 		}
 		if n := f.stack.n; n < o.minStack {
-			return fault(ErrStackUnderflow)
+			return nil, fault(&StackError{Len: n, Bound: o.minStack})
 		} else if n > o.maxStack {
-			return fault(ErrStackOverflow)
+			return nil, fault(&StackError{Len: n, Bound: o.maxStack, Overflow: true})
 		}
 		if f.gas < o.constantGas {
-			return fault(ErrOutOfGas)
+			return nil, fault(ErrOutOfGas)
 		}
 		f.gas -= o.constantGas
-		var memSize uint64
+		// Memory and dynamic gas are priced together and charged at once,
+		// so a step that cannot pay reports its whole price.
+		var memSize, price uint64
 		if o.memorySize != nil {
 			size, overflow := o.memorySize(&f.stack)
 			if overflow {
-				return fault(ErrOutOfGas)
+				return nil, fault(memoryOverflowError(op, &f.stack))
 			}
 			cost, ok := f.mem.expansionCost(size)
-			if !ok || f.gas < cost {
-				return fault(ErrOutOfGas)
+			if !ok {
+				return nil, fault(&GasError{Cause: ErrGasUintOverflow})
 			}
-			f.gas -= cost
-			step.Cost += cost
-			memSize = size
+			price, memSize = cost, size
 		}
 		if o.dynamicGas != nil {
+			// Dynamic gas sees the gas left after memory, as when it is
+			// paid; if memory cannot be paid the step fails below anyway,
+			// and what pricing did to state is undone with the frame.
+			paid := min(price, f.gas)
+			f.gas -= paid
 			cost, err := o.dynamicGas(e, f, memSize)
+			f.gas += paid
 			if err != nil {
-				return fault(err)
+				return nil, fault(&GasError{Cause: err})
 			}
-			step.Cost += cost
-			if f.gas < cost {
-				return fault(ErrOutOfGas)
+			var overflow bool
+			if price, overflow = safeAdd(price, cost); overflow {
+				return nil, fault(&GasError{Cause: ErrGasUintOverflow})
 			}
-			f.gas -= cost
 		}
+		step.Cost += price
+		if f.gas < price {
+			return nil, fault(ErrOutOfGas)
+		}
+		f.gas -= price
 		if e.tracer.OnOpcode != nil {
+			step.Refund = e.db.GetRefund()
 			e.tracer.OnOpcode(&step)
 		}
 		if memSize > 0 {
 			f.mem.resize(memSize)
 		}
+		var (
+			bal  uint256.Int
+			bene types.Address
+		)
+		if op == SELFDESTRUCT {
+			bal, bene = e.db.GetBalance(f.address), addrOf(f.stack.back(0))
+		}
 		ret, err = o.execute(&pc, e, f)
 		if err != nil {
 			if err == errStop {
+				if op == SELFDESTRUCT {
+					e.traceSelfdestruct(f.address, bene, &bal)
+				}
 				return ret, nil
 			}
-			if err != ErrExecutionReverted {
-				step.Stack, step.Memory = f.stack.Items(), f.mem.store
-				return fault(err)
+			if err == ErrInvalidOpcode {
+				err = &InvalidOpcodeError{Op: op}
 			}
-			return ret, err
+			step.Stack, step.Memory = f.stack.Items(), f.mem.store
+			fault(err)
+			if err == ErrExecutionReverted {
+				return ret, err
+			}
+			return nil, err
 		}
 		pc++
+	}
+}
+
+// traceSelfdestruct reports a SELFDESTRUCT to the tracer as a frame of its
+// own, one level down, moving the balance the account held, as geth does.
+func (e *EVM) traceSelfdestruct(from, to types.Address, bal *uint256.Int) {
+	depth := e.depth + 2
+	if e.tracer.OnEnter != nil {
+		e.tracer.OnEnter(depth, trace.KindSelfdestruct, from, to, nil, 0, bal)
+	}
+	if e.tracer.OnExit != nil {
+		e.tracer.OnExit(depth, nil, 0, nil, false)
 	}
 }

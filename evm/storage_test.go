@@ -1,6 +1,7 @@
 package evm
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/goevm/goevm/fork"
@@ -120,7 +121,7 @@ func TestSStoreLondon(t *testing.T) {
 func TestSStoreSentry(t *testing.T) {
 	// PUSH1 1 PUSH1 0 SSTORE with 6+2300 gas: 2300 left at the SSTORE.
 	_, _, err, _ := runAt(t, fork.Istanbul, "6001600055", 2306)
-	if err != ErrOutOfGas {
+	if !errors.Is(err, ErrOutOfGas) {
 		t.Errorf("err = %v, want out of gas", err)
 	}
 }

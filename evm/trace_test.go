@@ -1,6 +1,7 @@
 package evm
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/goevm/goevm/fork"
@@ -66,10 +67,11 @@ func TestTracerSteps(t *testing.T) {
 	hooks = &trace.Hooks{OnFault: func(s *trace.Step) { faults = append(faults, s.Err) }}
 	db = newStateWithCode(t, testContract, code("01"))
 	e = New(BlockContext{}, TxContext{}, db, fork.Cancun.Rules(), Config{Tracer: hooks})
-	if _, _, err := e.Call(testSender, testContract, nil, 1000, new(uint256.Int)); err != ErrStackUnderflow {
+	if _, _, err := e.Call(testSender, testContract, nil, 1000, new(uint256.Int)); !errors.Is(err, ErrStackUnderflow) {
 		t.Errorf("err %v", err)
 	}
-	if len(faults) != 1 || faults[0] != ErrStackUnderflow {
+	// Traced, the error carries geth's detail: 0 items there, 2 needed.
+	if len(faults) != 1 || !errors.Is(faults[0], ErrStackUnderflow) || faults[0].Error() != "stack underflow (0 <=> 2)" {
 		t.Errorf("faults %v", faults)
 	}
 }

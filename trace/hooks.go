@@ -18,6 +18,10 @@ const (
 	KindDelegateCall byte = 0xf4
 	KindCreate2      byte = 0xf5
 	KindStaticCall   byte = 0xfa
+	// KindSelfdestruct opens a frame of no code and no gas that moves the
+	// destroyed account's balance to the beneficiary (value), reported
+	// right after the SELFDESTRUCT step as geth's tracers see it.
+	KindSelfdestruct byte = 0xff
 )
 
 // Step is the machine state just before an opcode runs, after its gas cost
