@@ -105,6 +105,12 @@ func (t *StateTest) runCase(pre []preparedAccount, env transition.Env, post *stP
 		// A transaction the fixture cannot even express (a value above
 		// 2^256, ...) is one no client could decode: invalid.
 		err = fmt.Errorf("building transaction: %w", err)
+	} else if decodeErr, mismatch := t.checkTxBytes(post, tx, from, &env); mismatch != nil {
+		return types.Hash{}, mismatch
+	} else if decodeErr != nil {
+		// The fixture's own encoding does not decode: no client would
+		// accept the transaction.
+		err = fmt.Errorf("decoding txbytes: %w", decodeErr)
 	} else {
 		var res *transition.Result
 		res, err = transition.Apply(db, &env, tx, from)
@@ -129,6 +135,16 @@ func (t *StateTest) runCase(pre []preparedAccount, env transition.Env, post *stP
 		return root, fmt.Errorf("%w: got %s, want %s", ErrLogsMismatch, h, post.Logs)
 	}
 	return root, nil
+}
+
+// checkTxBytes compares the case's transaction with the fixture's signed
+// encoding of it, when the fixture has one (ethereum/tests and EEST fills do;
+// legacytests do not).
+func (t *StateTest) checkTxBytes(post *stPost, tx *types.Transaction, from types.Address, env *transition.Env) (decodeErr, mismatch error) {
+	if len(post.TxBytes) == 0 {
+		return nil, nil
+	}
+	return checkTxBytes(post.TxBytes, tx, from, &env.Rules, env.Config.ChainID)
 }
 
 // env builds the block environment of the test under fork f.
