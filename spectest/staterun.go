@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 
 	"github.com/goevm/goevm/crypto"
@@ -47,14 +48,18 @@ var (
 	ErrWrongException   = errors.New("transaction rejected with a different exception")
 )
 
-// Run executes every case of the test and returns one result per case.
-// Forks come in map order; callers that print results sort them.
+// Run executes every case of the test and returns one result per case:
+// forks in activation order (unknown names last), then post index.
 func (t *StateTest) Run(name string, cfg *StateRunConfig) []StateResult {
 	var out []StateResult
 	pre, preErr := t.Pre.prepare()
-	for forkName, posts := range t.Post {
+	for _, forkName := range t.forkNames() {
+		posts := t.Post[forkName]
 		f, err := fork.Parse(forkName)
 		if err != nil {
+			if cfg != nil && cfg.Fork != nil {
+				continue // not the fork asked for
+			}
 			for i := range posts {
 				out = append(out, StateResult{Name: name, Fork: forkName, Index: i, Skipped: true, Error: err.Error()})
 			}
@@ -90,6 +95,27 @@ func (t *StateTest) Run(name string, cfg *StateRunConfig) []StateResult {
 		}
 	}
 	return out
+}
+
+// forkNames lists the post's forks in activation order, unknown names last.
+func (t *StateTest) forkNames() []string {
+	order := func(name string) int {
+		if f, err := fork.Parse(name); err == nil {
+			return int(f)
+		}
+		return int(fork.Latest) + 1
+	}
+	names := make([]string, 0, len(t.Post))
+	for n := range t.Post {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if oi, oj := order(names[i]), order(names[j]); oi != oj {
+			return oi < oj
+		}
+		return names[i] < names[j]
+	})
+	return names
 }
 
 // runCase builds the pre-state, applies the case's transaction and checks

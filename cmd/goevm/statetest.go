@@ -176,25 +176,9 @@ func runStateFile(path string, run *regexp.Regexp, cfg *spectest.StateRunConfig)
 	sort.Strings(names)
 	var out []spectest.StateResult
 	for _, name := range names {
-		rs := tests[name].Run(name, cfg)
-		sort.SliceStable(rs, func(i, j int) bool {
-			if rs[i].Fork != rs[j].Fork {
-				return forkOrder(rs[i].Fork) < forkOrder(rs[j].Fork)
-			}
-			return rs[i].Index < rs[j].Index
-		})
-		out = append(out, rs...)
+		out = append(out, tests[name].Run(name, cfg)...)
 	}
 	return out
-}
-
-// forkOrder sorts results by activation order, unknown names last.
-func forkOrder(name string) int {
-	f, err := fork.Parse(name)
-	if err != nil {
-		return int(fork.Latest) + 1
-	}
-	return int(f)
 }
 
 // runFiles runs fn over files on workers goroutines and concatenates the
