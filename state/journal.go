@@ -40,9 +40,13 @@ type change struct {
 
 // ripemd is the RIPEMD-160 precompile. In mainnet block 2675119 an empty
 // account at 0x03 was deleted although the call that touched it ran out of
-// gas; the clients' behaviour became consensus (EIP-716 discussion), and the
-// execution specs keep a touch of 0x03 across a failed call. We keep it by
-// never reverting the touch of this one address.
+// gas; the clients' behaviour became consensus (EIP-716 discussion). The
+// execution specs keep that touch across a failed call only when 0x03 was
+// touched while empty (incorporate_child_on_error: 0x03 in the failed
+// child's touched_accounts, which holds only accounts that were empty when
+// touched). A zero-value transfer to an empty 0x03 is such a touch and sets
+// Memory.ripemdTouched, which no revert clears; any other touch of 0x03 (a
+// value transfer, which leaves it non-empty) is reverted like every other.
 var ripemd = types.Address{19: 0x03}
 
 // Snapshot returns an id for the current point in the journal.
@@ -72,9 +76,7 @@ func (m *Memory) undo(c *change) {
 			m.accounts[c.addr] = c.prevAccount
 		}
 	case chTouched:
-		if c.addr != ripemd {
-			delete(m.touched, c.addr)
-		}
+		delete(m.touched, c.addr)
 	case chBalance:
 		m.accounts[c.addr].balance = c.prevBalance
 	case chNonce:

@@ -21,6 +21,9 @@ type Memory struct {
 	// touched holds the accounts modified in the current transaction, so that
 	// Finalise can delete self-destructed and (EIP-161) empty ones.
 	touched map[types.Address]struct{}
+	// ripemdTouched is set when 0x03 is touched while empty; unlike other
+	// touches it survives a revert (see ripemd in journal.go).
+	ripemdTouched bool
 
 	accessAddrs map[types.Address]struct{}
 	accessSlots map[slotKey]struct{}
@@ -133,6 +136,9 @@ func (m *Memory) AddBalance(addr types.Address, amount *uint256.Int) {
 	a := m.getOrNew(addr)
 	m.touch(addr)
 	if amount.IsZero() {
+		if addr == ripemd && a.empty() {
+			m.ripemdTouched = true
+		}
 		return
 	}
 	m.journal = append(m.journal, change{kind: chBalance, addr: addr, prevBalance: a.balance})

@@ -35,6 +35,7 @@ func (m *Memory) GetRefund() uint64 { return m.refund }
 // transaction layer then warms the sender, recipient, precompiles, coinbase
 // (EIP-3651) and the access list itself.
 func (m *Memory) BeginTx() {
+	m.ripemdTouched = false
 	m.logs = nil
 	m.refund = 0
 	clear(m.accessAddrs)
@@ -49,6 +50,10 @@ func (m *Memory) BeginTx() {
 // GetCommittedState reports in the next transaction. The journal, warm sets,
 // transient storage and refund counter are cleared; Logs stays readable.
 func (m *Memory) Finalise(deleteEmptyObjects bool) {
+	if m.ripemdTouched {
+		m.touched[ripemd] = struct{}{}
+		m.ripemdTouched = false
+	}
 	for addr := range m.touched {
 		a := m.accounts[addr]
 		if a == nil {
