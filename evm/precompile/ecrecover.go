@@ -1,9 +1,10 @@
 package precompile
 
 import (
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
-	"golang.org/x/crypto/sha3"
 
+	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/fork"
 )
 
@@ -22,7 +23,11 @@ func init() {
 func (ecrecover) RequiredGas([]byte) uint64 { return ecrecoverGas }
 
 func (ecrecover) Run(input []byte) ([]byte, error) {
-	in := padRight(input, 0, 128)
+	// The padded input and the signature live on the stack: the curve
+	// arithmetic in RecoverCompact dominates, and nothing around it needs to
+	// allocate beyond the output.
+	var in [128]byte
+	copy(in[:], input)
 	// v is a full 32-byte word that must equal 27 or 28.
 	for _, b := range in[32:63] {
 		if b != 0 {
@@ -36,16 +41,22 @@ func (ecrecover) Run(input []byte) ([]byte, error) {
 	// RecoverCompact wants [27+recid] ‖ r ‖ s and rejects r or s outside
 	// [1, n-1], which is the Yellow Paper's range rule. High s is allowed here
 	// (EIP-2 restricts only transactions).
-	sig := make([]byte, 65)
+	var sig [65]byte
 	sig[0] = v
 	copy(sig[1:], in[64:128])
-	pub, _, err := ecdsa.RecoverCompact(sig, in[:32])
+	pub, _, err := ecdsa.RecoverCompact(sig[:], in[:32])
 	if err != nil {
 		return nil, nil
 	}
-	h := sha3.NewLegacyKeccak256()
-	h.Write(pub.SerializeUncompressed()[1:])
+	// The address hashes X ‖ Y; reading the coordinates straight into a
+	// buffer skips the 65-byte serialisation.
+	var q secp256k1.JacobianPoint
+	pub.AsJacobian(&q) // affine: Z = 1, X and Y normalised
+	var xy [64]byte
+	q.X.PutBytesUnchecked(xy[:32])
+	q.Y.PutBytesUnchecked(xy[32:])
+	h := crypto.Keccak256(xy[:])
 	out := make([]byte, 32)
-	copy(out[12:], h.Sum(nil)[12:])
+	copy(out[12:], h[12:])
 	return out, nil
 }
