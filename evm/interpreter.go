@@ -162,8 +162,17 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 			op = OpCode(code[pc])
 		}
 		o := &table[op]
+		// Memory and dynamic gas are priced together and charged at once,
+		// so a step that cannot pay reports its whole price.
+		constant, price := o.constantGas, uint64(0)
+		if op == SELFDESTRUCT && !e.is.eip2929 {
+			// geth prices EIP-150's SELFDESTRUCT base with the dynamic
+			// part until EIP-2929: short of it, the opcode is still
+			// priced (and before EIP-3529 refunded) as a whole.
+			constant, price = 0, o.constantGas
+		}
 		step = trace.Step{
-			PC: pc, Op: byte(op), OpName: op.String(), Gas: f.gas, Cost: o.constantGas,
+			PC: pc, Op: byte(op), OpName: op.String(), Gas: f.gas, Cost: constant,
 			Stack: f.stack.Items(), Memory: f.mem.store, ReturnData: f.returnData,
 			Depth: e.depth + 1,
 		}
@@ -172,13 +181,11 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 		} else if n > o.maxStack {
 			return nil, fault(&StackError{Len: n, Bound: o.maxStack, Overflow: true})
 		}
-		if f.gas < o.constantGas {
+		if f.gas < constant {
 			return nil, fault(ErrOutOfGas)
 		}
-		f.gas -= o.constantGas
-		// Memory and dynamic gas are priced together and charged at once,
-		// so a step that cannot pay reports its whole price.
-		var memSize, price uint64
+		f.gas -= constant
+		var memSize uint64
 		if o.memorySize != nil {
 			size, overflow := o.memorySize(&f.stack)
 			if overflow {
@@ -188,7 +195,7 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 			if !ok {
 				return nil, fault(&GasError{Cause: ErrGasUintOverflow})
 			}
-			price, memSize = cost, size
+			price, memSize = price+cost, size
 		}
 		if o.dynamicGas != nil {
 			// Dynamic gas sees the gas left after memory, as when it is
