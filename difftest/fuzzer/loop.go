@@ -25,6 +25,9 @@ type Config struct {
 	MaxFindings int
 	// OnFinding, if set, is called for each new distinct difference.
 	OnFinding func(*Finding)
+	// OnRepeat, if set, is called for a difference whose signature was
+	// seen before (not minimised or explained, only counted).
+	OnRepeat func(*Finding)
 	// Progress, if set, is called about once a second.
 	Progress func(Stats)
 }
@@ -112,6 +115,9 @@ func Run(ctx context.Context, cfg Config) (Stats, []*Finding) {
 					seen[sig] = true
 					mu.Unlock()
 					if !isNew {
+						if cfg.OnRepeat != nil {
+							cfg.OnRepeat(fd)
+						}
 						continue
 					}
 					if cfg.Minimize > 0 {
@@ -156,14 +162,36 @@ func Run(ctx context.Context, cfg Config) (Stats, []*Finding) {
 
 // signature groups differences that are probably the same bug: the fork
 // and the field that differs, and for errors and panics the two texts
-// (numbers such as gas or roots would make every case distinct).
+// (numbers such as gas or roots would make every case distinct). A state
+// root difference adds the first differing account field, a gas or refund
+// difference the first differing trace field and opcode, so that a second
+// bug showing in the same field still gets its own finding.
 func signature(f *Finding) string {
 	d := f.Diff
 	switch k := Kind(d); k {
 	case "panic", "error", "validity":
 		d, _, _ = strings.Cut(d, "\n")
 		return f.Fork.String() + "|" + d
+	case "stateRoot":
+		first, _, _ := strings.Cut(StateDiff(f.Case, f.Fork), "\n")
+		addr, field, _ := strings.Cut(first, ": ")
+		field, _, _ = strings.Cut(field, " ")
+		return f.Fork.String() + "|" + k + "|" + addr + "|" + field
 	default:
-		return f.Fork.String() + "|" + k
+		return f.Fork.String() + "|" + k + "|" + traceSignature(FirstTraceDiff(f.Case, f.Fork))
 	}
+}
+
+// traceSignature is the differing field and the opcode of a trace diff.
+func traceSignature(t string) string {
+	_, rest, ok := strings.Cut(t, "differs: ")
+	if !ok {
+		return ""
+	}
+	field, _, _ := strings.Cut(rest, ":")
+	op := ""
+	if i := strings.Index(rest, `"opName":"`); i >= 0 {
+		op, _, _ = strings.Cut(rest[i+len(`"opName":"`):], `"`)
+	}
+	return field + "|" + op
 }

@@ -41,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		minimize = fs.Int("minimize", 3000, "checks spent minimising each new difference (0: keep as generated)")
 		maxFind  = fs.Int("max-findings", 200, "distinct differences to minimise and write")
 		quiet    = fs.Bool("q", false, "no progress line")
+		program  = fs.Uint64("program", 0, "check only this program seed (as printed with a difference) and explain it")
+		gen      = fs.String("gen", fuzzer.GenStructured, "generator of -program: structured or raw")
 	)
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -53,6 +55,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		fl = append(fl, f)
+	}
+	if *program != 0 {
+		return explain(stdout, fuzzer.NewGen(*program).Case(*gen), fl)
 	}
 	if *count == 0 && *duration == 0 {
 		fmt.Fprintln(stderr, "difffuzz: running until interrupted (give -count or -duration to stop by itself)")
@@ -76,6 +81,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "DIFFERENCE %s (program seed %d, %s generator): %s\n%s\nwritten to %s\n\n",
 				f.Fork, f.Seed, f.Generator, f.Diff, f.Trace, path)
 		},
+	}
+	cfg.OnRepeat = func(f *fuzzer.Finding) {
+		if tty {
+			fmt.Fprint(stderr, "\r\033[K")
+		}
+		d, _, _ := strings.Cut(f.Diff, "\n")
+		fmt.Fprintf(stdout, "REPEAT %s (program seed %d, %s generator): %s\n", f.Fork, f.Seed, f.Generator, d)
 	}
 	if tty {
 		cfg.Progress = func(s fuzzer.Stats) { fmt.Fprintf(stderr, "\r\033[K%s", s) }
@@ -108,4 +120,21 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// explain checks one program under each fork and prints each difference
+// with its first differing trace line and the accounts that differ.
+func explain(w io.Writer, c *fuzzer.Case, forks []fork.Fork) int {
+	status := 0
+	for i, d := range fuzzer.CheckForks(c, forks) {
+		f := forks[i]
+		if d == "" {
+			fmt.Fprintf(w, "%s: agree\n", f)
+			continue
+		}
+		status = 1
+		fc := fuzzer.ForFork(c, f)
+		fmt.Fprintf(w, "%s: %s\n%s\n%s\n", f, d, fuzzer.FirstTraceDiff(fc, f), fuzzer.StateDiff(fc, f))
+	}
+	return status
 }
