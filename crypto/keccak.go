@@ -5,7 +5,6 @@ package crypto
 
 import (
 	"hash"
-	"sync"
 
 	"github.com/goevm/goevm/types"
 	"golang.org/x/crypto/sha3"
@@ -21,18 +20,16 @@ type KeccakState interface {
 // NewKeccak returns a fresh legacy Keccak-256 hasher (Ethereum's "sha3").
 func NewKeccak() KeccakState { return sha3.NewLegacyKeccak256().(KeccakState) }
 
-var hasherPool = sync.Pool{New: func() any { return NewKeccak() }}
-
-// Keccak256 hashes the concatenation of data with a pooled hasher.
+// Keccak256 hashes the concatenation of data with a pooled Hasher: no
+// allocation, and data does not escape.
 func Keccak256(data ...[]byte) types.Hash {
-	h := hasherPool.Get().(KeccakState)
+	h := hasherBufPool.Get().(*Hasher)
 	h.Reset()
 	for _, b := range data {
 		h.Write(b)
 	}
-	var out types.Hash
-	h.Read(out[:])
-	hasherPool.Put(h)
+	out := h.Sum()
+	hasherBufPool.Put(h)
 	return out
 }
 

@@ -3,7 +3,6 @@ package evm
 import (
 	"slices"
 
-	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/evm/precompile"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
@@ -37,9 +36,7 @@ type EVM struct {
 
 	depth    int           // depth of the running frame; 0 is the transaction's own
 	lastCode codeInfoEntry // the analysis this EVM used last (analysis.go)
-	hasher   crypto.KeccakState
-	fast     fastState // the fast loop's caches (run_fast.go)
-	hashOut  types.Hash
+	fast     fastState     // the fast loop's caches (run_fast.go)
 }
 
 // New makes an EVM for a block under rules. Extra EIPs enabled on rules

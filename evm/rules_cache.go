@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/evm/precompile"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
@@ -59,14 +58,9 @@ func cachedForRules(rules *fork.Rules) *rulesCaches {
 	return c
 }
 
-// keccakInto sets z to the Keccak-256 of data, with the EVM's hasher, made
-// on first use (most transactions never hash).
+// keccakInto sets z to the Keccak-256 of data, with the EVM's own hasher
+// (its state is made on first use: most transactions never hash).
 func (e *EVM) keccakInto(z *uint256.Int, data []byte) {
-	if e.hasher == nil {
-		e.hasher = crypto.NewKeccak()
-	}
-	e.hasher.Reset()
-	e.hasher.Write(data)
-	e.hasher.Read(e.hashOut[:])
-	z.SetBytes32(e.hashOut[:])
+	h := e.fast.keccak.Sum256(data)
+	z.SetBytes32(h[:])
 }

@@ -3,6 +3,7 @@ package evm
 import (
 	"sync"
 
+	"github.com/goevm/goevm/crypto"
 	"github.com/holiman/uint256"
 )
 
@@ -351,6 +352,7 @@ type fastState struct {
 	// outputs[d] holds the output of the last frame that ran at depth d
 	// (see keepOutput).
 	outputs [][]byte
+	keccak  crypto.Hasher // for KECCAK256
 }
 
 // keepOutput copies the output of the frame that just ended at depth
