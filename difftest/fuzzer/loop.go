@@ -190,8 +190,10 @@ func traceSignature(t string) string {
 	}
 	field, _, _ := strings.Cut(rest, ":")
 	op := ""
-	if i := strings.Index(rest, `"opName":"`); i >= 0 {
-		op, _, _ = strings.Cut(rest[i+len(`"opName":"`):], `"`)
+	if _, line, ok := strings.Cut(rest, "\ngoevm: "); ok {
+		if i := strings.Index(line, `"opName":"`); i >= 0 {
+			op, _, _ = strings.Cut(line[i+len(`"opName":"`):], `"`)
+		}
 	}
 	return field + "|" + op
 }

@@ -19,35 +19,51 @@ import (
 )
 
 // gethConfig is a chain configuration with every fork up to f active from
-// genesis. Prague and Osaka are separate, unlike difftest's own helper.
+// genesis (block 0 or time 0), and none after it.
 func gethConfig(f fork.Fork) *params.ChainConfig {
-	zero := big.NewInt(0)
-	t0 := uint64(0)
 	c := &params.ChainConfig{ChainID: big.NewInt(ChainID)}
-	if f == fork.Frontier {
-		return c
+	block := func(g fork.Fork) *big.Int {
+		if f >= g {
+			return big.NewInt(0)
+		}
+		return nil
 	}
-	c.HomesteadBlock, c.EIP150Block, c.EIP155Block, c.EIP158Block = zero, zero, zero, zero
-	c.ByzantiumBlock, c.ConstantinopleBlock, c.PetersburgBlock, c.IstanbulBlock = zero, zero, zero, zero
-	c.MuirGlacierBlock, c.BerlinBlock = zero, zero
-	if f == fork.Berlin {
-		return c
+	t0 := uint64(0)
+	time := func(g fork.Fork) *uint64 {
+		if f >= g {
+			return &t0
+		}
+		return nil
 	}
-	c.LondonBlock, c.ArrowGlacierBlock, c.GrayGlacierBlock = zero, zero, zero
-	c.TerminalTotalDifficulty = zero
-	c.ShanghaiTime, c.CancunTime = &t0, &t0
-	c.BlobScheduleConfig = &params.BlobScheduleConfig{Cancun: params.DefaultCancunBlobConfig, Prague: params.DefaultPragueBlobConfig}
-	if f >= fork.Prague {
-		c.PragueTime = &t0
+	c.HomesteadBlock = block(fork.Homestead)
+	c.EIP150Block = block(fork.TangerineWhistle)
+	c.EIP155Block, c.EIP158Block = block(fork.SpuriousDragon), block(fork.SpuriousDragon)
+	c.ByzantiumBlock = block(fork.Byzantium)
+	c.ConstantinopleBlock = block(fork.Constantinople)
+	c.PetersburgBlock = block(fork.Petersburg)
+	if f == fork.Constantinople {
+		// Geth reads a nil Petersburg block as "with Constantinople"
+		// (mainnet never ran EIP-1283); a block never reached keeps it off.
+		c.PetersburgBlock = new(big.Int).SetUint64(1 << 62)
 	}
-	if f >= fork.Osaka {
-		c.OsakaTime = &t0
+	c.IstanbulBlock = block(fork.Istanbul)
+	c.MuirGlacierBlock = block(fork.MuirGlacier)
+	c.BerlinBlock = block(fork.Berlin)
+	c.LondonBlock = block(fork.London)
+	c.ArrowGlacierBlock = block(fork.ArrowGlacier)
+	c.GrayGlacierBlock = block(fork.GrayGlacier)
+	if f >= fork.Paris {
+		c.TerminalTotalDifficulty = big.NewInt(0)
+	}
+	c.ShanghaiTime = time(fork.Shanghai)
+	c.CancunTime = time(fork.Cancun)
+	c.PragueTime = time(fork.Prague)
+	c.OsakaTime = time(fork.Osaka)
+	if f >= fork.Cancun {
+		c.BlobScheduleConfig = &params.BlobScheduleConfig{Cancun: params.DefaultCancunBlobConfig, Prague: params.DefaultPragueBlobConfig}
 	}
 	return c
 }
-
-// gethForks are the forks gethConfig can express.
-var gethForks = map[fork.Fork]bool{fork.Frontier: true, fork.Berlin: true, fork.Cancun: true, fork.Prague: true, fork.Osaka: true}
 
 func isPostMerge(f fork.Fork) bool { return f >= fork.Paris }
 
