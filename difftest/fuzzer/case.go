@@ -10,6 +10,20 @@
 // minimised by delta debugging over the contracts' bytecode, and written as
 // a regression case (testdata/regressions/*.json) that TestRegressions
 // replays.
+//
+// Where geth departs from the execution specs in a field no receipt or
+// state root carries, the difference is normalised and documented at the
+// place it is taken out (errClass, topErrClass, normalizeGeth, the trace
+// normalisation in explain.go); each has a regression case.
+//
+// Running it:
+//
+//	cd difftest
+//	go test ./fuzzer                                  # regressions + CI pass (1500 programs x 5 forks)
+//	DIFFFUZZ_PROGRAMS=20000 go test ./fuzzer -run Short
+//	go test ./fuzzer -run XXX -fuzz FuzzGenerated     # or FuzzRawCode
+//	go run ./cmd/difffuzz -duration 1h -workers 1     # standalone; -forks, -seed, -count, -out
+//	go run ./cmd/difffuzz -program SEED               # re-check and explain one program
 package fuzzer
 
 import (
