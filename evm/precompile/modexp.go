@@ -104,6 +104,10 @@ func (m modexp) Run(input []byte) ([]byte, error) {
 		return out, nil // x mod 0 is defined as 0 by EIP-198; x mod 1 is 0
 	}
 	exp := readBig(input, new(big.Int).SetUint64(expStart), expLen)
+	if useMont(exp, mod) {
+		expMont(out, base, exp, mod) // see modexp_mont.go
+		return out, nil
+	}
 	new(big.Int).Exp(base, exp, mod).FillBytes(out)
 	return out, nil
 }
