@@ -23,6 +23,10 @@ func init() {
 	})
 }
 
+// bn254Order is the group order r, read once (fr.Modulus returns a fresh copy
+// on every call).
+var bn254Order = fr.Modulus()
+
 func (c bn254Mul) RequiredGas([]byte) uint64 { return c.gas }
 
 func (bn254Mul) Run(input []byte) ([]byte, error) {
@@ -34,7 +38,9 @@ func (bn254Mul) Run(input []byte) ([]byte, error) {
 	// The group has prime order r, so reducing the scalar first is exact and
 	// keeps the GLV decomposition within its bounds.
 	k := new(big.Int).SetBytes(in[64:96])
-	k.Mod(k, fr.Modulus())
+	if k.Cmp(bn254Order) >= 0 {
+		k.Mod(k, bn254Order)
+	}
 	var out bn254.G1Affine
 	out.ScalarMultiplication(&p, k)
 	return bn254Encode(&out), nil
