@@ -112,11 +112,10 @@ func satAdd(a, b uint64) uint64 {
 	return math.MaxUint64
 }
 
-// enterBlock checks the stack bounds of the block b starting here and
-// charges its constant gas; false means the block fails somewhere (nothing
-// is charged then).
-func (f *frame) enterBlock(b blockCost) bool {
-	n := f.stack.n
+// enterBlock checks the stack bounds of the block b starting here, with n
+// items on the stack, and charges its constant gas; false means the block
+// fails somewhere (nothing is charged then).
+func (f *frame) enterBlock(b blockCost, n int) bool {
 	if n < int(b.need) || n+int(b.grow) > stackLimit || b.gas == blockGasTooBig || f.gas < uint64(b.gas) {
 		return false
 	}
