@@ -2,6 +2,8 @@ package bench
 
 import (
 	"bytes"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -39,28 +41,53 @@ func TestSameResults(t *testing.T) {
 	}
 }
 
+// BenchmarkPrecompiles times RequiredGas + Run on each input, goevm and geth
+// as sub-benchmarks impl=goevm and impl=geth (for benchstat -col /impl).
+// Besides wall time it reports the process CPU time per call (cpu-ns/op),
+// which other processes on the shared machine disturb less.
+//
+// PRECOMPILE_IMPLS=geth runs one side only (precompiles.sh times geth's
+// CGO_ENABLED=0 build that way); PRECOMPILE_GETH_FIRST=1 runs geth before
+// goevm on each input (precompiles.sh alternates, so neither side always
+// goes first).
 func BenchmarkPrecompiles(b *testing.B) {
+	impls := os.Getenv("PRECOMPILE_IMPLS")
+	want := func(impl string) bool { return impls == "" || strings.Contains(impls, impl) }
+	gethFirst := os.Getenv("PRECOMPILE_GETH_FIRST") != ""
 	for _, c := range benchCases() {
 		ours, theirs := goevmContract(c.addr), gethContract(c.addr)
-		b.Run(c.name+"/goevm", func(b *testing.B) {
-			ours.Run(c.input) // warm lazy state (the KZG setup); b.Loop resets the timer
-			b.ReportAllocs()
-			for b.Loop() {
-				ours.RequiredGas(c.input)
-				if _, err := ours.Run(c.input); err != nil {
-					b.Fatal(err)
-				}
+		order := []string{"goevm", "geth"}
+		if gethFirst {
+			order = []string{"geth", "goevm"}
+		}
+		for _, impl := range order {
+			if !want(impl) {
+				continue
 			}
-		})
-		b.Run(c.name+"/geth", func(b *testing.B) {
-			theirs.Run(c.input)
-			b.ReportAllocs()
-			for b.Loop() {
-				theirs.RequiredGas(c.input)
-				if _, err := theirs.Run(c.input); err != nil {
-					b.Fatal(err)
-				}
+			var ct contract = ours
+			if impl == "geth" {
+				ct = theirs
 			}
-		})
+			b.Run(c.name+"/impl="+impl, func(b *testing.B) { benchContract(b, ct, c.input) })
+		}
 	}
+}
+
+// contract is what both sides' precompiles offer.
+type contract interface {
+	RequiredGas(input []byte) uint64
+	Run(input []byte) ([]byte, error)
+}
+
+func benchContract(b *testing.B, c contract, input []byte) {
+	c.Run(input) // warm lazy state (the KZG setup); b.Loop resets the timer
+	b.ReportAllocs()
+	cpu0 := cpuTime() // evm_bench_test.go
+	for b.Loop() {
+		c.RequiredGas(input)
+		if _, err := c.Run(input); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
