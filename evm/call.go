@@ -83,12 +83,14 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 		ret, gasLeft, err = runPrecompile(p, input, gas)
 	} else if code := e.db.GetCode(codeAddr); len(code) > 0 {
 		f := getFrame()
+		e.lendMemory(f)
 		f.setCode(code, e.codeInfoFor(code, e.db.GetCodeHash(codeAddr)))
 		f.caller, f.address, f.value = caller, target, *value
 		f.input, f.gas, f.static = input, gas, static
 		ret, err = e.run(f)
 		ret = e.keepOutput(ret) // it is a view of f's memory
 		gasLeft = f.gas
+		e.keepMemory(f)
 		putFrame(f)
 	} else {
 		gasLeft = gas
