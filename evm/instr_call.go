@@ -133,11 +133,13 @@ func execCall(op OpCode) executionFunc {
 		f.returnData = nil
 		if e.depth+1 > maxCallDepth {
 			f.gas += gas
+			e.traceRefusedCall(kind, f, addr, gas, &value, ErrDepth)
 			return nil, nil
 		}
 		if withValue && !value.IsZero() {
 			if bal := e.db.GetBalance(f.address); bal.Lt(&value) {
 				f.gas += gas
+				e.traceRefusedCall(kind, f, addr, gas, &value, ErrInsufficientBalance)
 				return nil, nil
 			}
 		}
@@ -257,17 +259,14 @@ func gasSelfdestruct(e *EVM, f *frame, _ uint64) (uint64, error) {
 	if f.static {
 		return 0, ErrWriteProtection // EIP-214, found while pricing as geth does
 	}
-	// Before EIP-3529 the refund is granted while pricing, as geth does, so
-	// a trace shows it on the SELFDESTRUCT step. Only the transaction's end
-	// reads it, and a frame that then fails undoes it with its journal.
-	if !e.is.eip3529 && !e.db.HasSelfDestructed(f.address) {
-		e.db.AddRefund(selfdestructRefund)
-	}
 	bene := addrOf(f.stack.back(0))
 	var cost uint64
 	if e.is.eip2929 && !e.db.AddressInAccessList(bene) {
 		e.db.AddAddressToAccessList(bene)
 		cost += coldAccountCost
+		if f.gas < cost {
+			return 0, ErrOutOfGas // short of the cold access: stop pricing (and refunding) here, as geth does
+		}
 	}
 	if e.is.eip150 {
 		if e.is.eip158 {
@@ -277,6 +276,12 @@ func gasSelfdestruct(e *EVM, f *frame, _ uint64) (uint64, error) {
 		} else if !e.db.Exist(bene) {
 			cost += selfdestructNewGas
 		}
+	}
+	// Before EIP-3529 the refund is granted while pricing, as geth does, so
+	// a trace shows it on the SELFDESTRUCT step. Only the transaction's end
+	// reads it, and a frame that then fails undoes it with its journal.
+	if !e.is.eip3529 && !e.db.HasSelfDestructed(f.address) {
+		e.db.AddRefund(selfdestructRefund)
 	}
 	return cost, nil
 }

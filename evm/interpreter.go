@@ -2,6 +2,7 @@ package evm
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/goevm/goevm/trace"
@@ -203,6 +204,9 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 			cost, err := o.dynamicGas(e, f, memSize)
 			f.gas += paid
 			if err != nil {
+				if err == ErrMaxInitCodeSizeExceeded { // EIP-3860, with geth's detail
+					err = fmt.Errorf("%w: code size %d limit %d", err, f.stack.back(2).Uint64(), maxInitCodeSize)
+				}
 				return nil, fault(&GasError{Cause: err})
 			}
 			var overflow bool
@@ -277,5 +281,28 @@ func (e *EVM) traceSelfdestruct(from, to types.Address, bal *uint256.Int) {
 	}
 	if e.tracer.OnExit != nil {
 		e.tracer.OnExit(depth, nil, 0, nil, false)
+	}
+}
+
+// traceRefusedCall reports a call refused before it starts (too deep, or
+// too little balance for its value) as a frame that used no gas, as geth's
+// tracers see it: geth opens the frame before those checks.
+func (e *EVM) traceRefusedCall(kind byte, f *frame, addr types.Address, gas uint64, value *uint256.Int, err error) {
+	if e.tracer == nil {
+		return
+	}
+	caller, to := f.address, addr
+	switch OpCode(kind) {
+	case CALLCODE:
+		to = f.address
+	case DELEGATECALL:
+		caller, to = f.caller, f.address
+	}
+	depth := e.depth + 2
+	if e.tracer.OnEnter != nil {
+		e.tracer.OnEnter(depth, kind, caller, to, nil, gas, value)
+	}
+	if e.tracer.OnExit != nil {
+		e.tracer.OnExit(depth, nil, 0, err, true)
 	}
 }
