@@ -26,7 +26,6 @@ import (
 func (e *EVM) runFast(f *frame) ([]byte, error) {
 	var (
 		ops       = e.dispatch()
-		table     = e.table
 		code      = f.code
 		blocks    = f.blocks
 		jumpdests = f.jumpdests
@@ -47,9 +46,13 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			// Its gas was charged with its block's, on entry by a jump or in
 			// the block that runs into it; so is that of the JUMPDESTs that
 			// may follow, which a byte scan passes faster than dispatching.
-			for pc+1 < uint64(len(code)) && OpCode(code[pc+1]) == JUMPDEST {
-				pc++
+			// (A loop variable of its own: pc lives on the stack in this large
+			// function, and stepping it there ran three times slower.)
+			next := pc + 1
+			for next < uint64(len(code)) && OpCode(code[next]) == JUMPDEST {
+				next++
 			}
+			pc = next - 1
 		case kStop:
 			f.stack.n = sp
 			return nil, nil
@@ -204,12 +207,17 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 
 		default:
 			f.stack.n = sp
-			ret, err, done := e.generic(f, op, &pc)
+			var (
+				ret            []byte
+				err            error
+				done, endBlock bool
+			)
+			pc, ret, err, done, endBlock = e.generic(f, op, pc)
 			if done {
 				return ret, err
 			}
 			sp = f.stack.n
-			if !table[op].inBlock {
+			if endBlock {
 				pc++
 				if !f.enterBlock(blocks[pc], sp) {
 					return e.runChecked(f, pc)
@@ -223,21 +231,25 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 
 // generic runs an opcode through the table: memory expansion, dynamic gas
 // (only the last instruction of a block has any, so the gas left is exact
-// there) and the body. done reports that the frame has ended, with ret and
-// err its result. The stack height must be synced before.
-func (e *EVM) generic(f *frame, op OpCode, pc *uint64) (ret []byte, err error, done bool) {
+// there) and the body. It returns the pc the body leaves; done reports that
+// the frame has ended, with ret and err its result. The stack height must
+// be synced before. endBlock reports that the opcode ended its block. (pc
+// is passed by value: taking the loop's pc by address kept it in memory for
+// the whole loop, an extra store and load on every instruction; for the
+// same reason op is not needed after the call.)
+func (e *EVM) generic(f *frame, op OpCode, pc uint64) (next uint64, ret []byte, err error, done, endBlock bool) {
 	o := &e.table[op]
 	var memSize uint64
 	if o.memorySize != nil {
 		size, overflow := o.memorySize(&f.stack)
 		if overflow {
-			ret, err = e.bail(f, *pc)
-			return ret, err, true
+			ret, err = e.bail(f, pc)
+			return pc, ret, err, true, false
 		}
 		cost, ok := f.mem.expansionCost(size)
 		if !ok || f.gas < cost {
-			ret, err = e.bail(f, *pc)
-			return ret, err, true
+			ret, err = e.bail(f, pc)
+			return pc, ret, err, true, false
 		}
 		f.gas -= cost
 		memSize = size
@@ -245,10 +257,10 @@ func (e *EVM) generic(f *frame, op OpCode, pc *uint64) (ret []byte, err error, d
 	if o.dynamicGas != nil {
 		cost, err := o.dynamicGas(e, f, memSize)
 		if err != nil {
-			return nil, err, true
+			return pc, nil, err, true, false
 		}
 		if f.gas < cost {
-			return nil, ErrOutOfGas, true
+			return pc, nil, ErrOutOfGas, true, false
 		}
 		f.gas -= cost
 	}
@@ -256,17 +268,16 @@ func (e *EVM) generic(f *frame, op OpCode, pc *uint64) (ret []byte, err error, d
 		f.mem.resize(memSize)
 	}
 	// pc goes through the frame: its address handed to a function value
-	// would make the caller's local escape (one allocation per frame).
-	f.pc = *pc
+	// would make a local escape (one allocation per frame).
+	f.pc = pc
 	ret, err = o.execute(&f.pc, e, f)
-	*pc = f.pc
 	if err != nil {
 		if err == errStop {
 			err = nil
 		}
-		return ret, err, true
+		return f.pc, ret, err, true, false
 	}
-	return nil, nil, false
+	return f.pc, nil, nil, false, !o.inBlock
 }
 
 // The shifts of EIP-145: value shifted by shift, both from the stack.
