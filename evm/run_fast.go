@@ -68,13 +68,48 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				st[sp].Clear()
 			}
 			sp++
+		case kPush2:
+			// PUSH2 dest JUMP and PUSH2 dest JUMPI are how compiled code
+			// jumps. Run as one step, they skip a dispatch and the push and
+			// pop of dest; the pair is in one block (the jump ends it), so
+			// the block's checks covered both. Same errors, same gas.
+			if pc+3 >= uint64(len(code)) { // no instruction after it
+				pushImmediate(&st[sp], code, pc, 2)
+				sp++
+				pc += 2
+				break
+			}
+			switch dest := uint64(code[pc+1])<<8 | uint64(code[pc+2]); ops[code[pc+3]] {
+			case kJump:
+				if !jumpdests.has(dest) {
+					f.stack.n = sp
+					return nil, ErrInvalidJump
+				}
+				pc = dest
+			case kJumpi:
+				sp--
+				if st[sp].IsZero() {
+					pc += 4
+				} else if !jumpdests.has(dest) {
+					f.stack.n = sp
+					return nil, ErrInvalidJump
+				} else {
+					pc = dest
+				}
+			default:
+				st[sp].SetUint64(dest)
+				sp++
+				pc += 3
+				continue
+			}
+			if !f.enterBlock(blocks[pc], sp) {
+				f.stack.n = sp
+				return e.runChecked(f, pc)
+			}
+			continue
 		case kPushN:
 			n := uint64(op-PUSH1) + 1
-			if end := pc + 1 + n; end <= uint64(len(code)) {
-				st[sp].SetBytes(code[pc+1 : end])
-			} else {
-				pushTruncated(&st[sp], code[min(pc+1, uint64(len(code))):], n)
-			}
+			pushImmediate(&st[sp], code, pc, n)
 			sp++
 			pc += n
 		case kDup:
@@ -335,11 +370,15 @@ func (f *frame) growMemory(off *uint256.Int, n uint64) bool {
 	return true
 }
 
-// pushTruncated sets v to a PUSHn immediate cut short by the end of the
-// code: the missing bytes read as zero.
-func pushTruncated(v *uint256.Int, rest []byte, n uint64) {
+// pushImmediate sets v to the n-byte immediate of the PUSHn at pc. Bytes
+// past the end of the code read as zero.
+func pushImmediate(v *uint256.Int, code []byte, pc, n uint64) {
+	if end := pc + 1 + n; end <= uint64(len(code)) {
+		v.SetBytes(code[pc+1 : end])
+		return
+	}
 	var buf [32]byte
-	copy(buf[:], rest)
+	copy(buf[:], code[min(pc+1, uint64(len(code))):])
 	v.SetBytes(buf[:n])
 }
 
@@ -356,7 +395,8 @@ const (
 	kJumpi
 	kPush0
 	kPush1
-	kPushN // PUSH2..PUSH32
+	kPush2
+	kPushN // PUSH3..PUSH32 (and PUSH2 at the end of the code)
 	kDup   // DUP1..DUP16
 	kSwap  // SWAP1..SWAP16
 	kPop
@@ -416,6 +456,8 @@ func (e *EVM) dispatch() *[256]fastKey {
 			continue
 		}
 		switch {
+		case op == PUSH1+1:
+			d[i] = kPush2
 		case op > PUSH1 && op <= PUSH32:
 			d[i] = kPushN
 		case op >= DUP1 && op <= DUP16:
