@@ -18,6 +18,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -43,6 +45,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		quiet    = fs.Bool("q", false, "no progress line")
 		program  = fs.Uint64("program", 0, "check only this program seed (as printed with a difference) and explain it")
 		gen      = fs.String("gen", fuzzer.GenStructured, "generator of -program: structured or raw")
+		cpuProf  = fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	)
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -62,6 +65,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *count == 0 && *duration == 0 {
 		fmt.Fprintln(stderr, "difffuzz: running until interrupted (give -count or -duration to stop by itself)")
 	}
+	if os.Getenv("GOGC") == "" {
+		// Each program allocates fresh state on both EVMs and the live heap
+		// stays small, so the default GOGC spends a third of the run in the
+		// collector: 1000 gave 1.6x the programs per second here.
+		debug.SetGCPercent(1000)
+	}
+	runtime.MemProfileRate = 0
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -100,6 +110,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stderr, s)
 			}
 		}
+	}
+	if *cpuProf != "" {
+		f, err := os.Create(*cpuProf)
+		if err != nil {
+			fmt.Fprintf(stderr, "difffuzz: -cpuprofile: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "difffuzz: -cpuprofile: %v\n", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
 	}
 	st, findings := fuzzer.Run(ctx, cfg)
 	if tty {
