@@ -45,7 +45,16 @@ type codeInfo struct {
 	// end of its block, read where a block is entered; blocks[len(code)]
 	// is the implicit STOP's (zero). Push data has no entry.
 	blocks []blockCost
+	// keys[pc] is the fast loop's switch key of the byte at pc (run_fast.go),
+	// followed by keyPadding kStop entries for the implicit STOP past the
+	// end, where a truncated PUSH can also leave pc: the loop then reads its
+	// key with one load and no end-of-code test.
+	keys []fastKey
 }
+
+// keyPadding covers the furthest pc can go past the code: a PUSH32 whose
+// opcode is the last byte.
+const keyPadding = 33
 
 // endsBlock reports whether op must be the last instruction of its block.
 // inBlock is false for undefined and custom opcodes and for every opcode
@@ -65,6 +74,14 @@ func analyseCode(code []byte, t *jumpTable) *codeInfo {
 	ci := &codeInfo{
 		jumpdests: make(bitvec, (len(code)+63)/64),
 		blocks:    make([]blockCost, len(code)+1),
+		keys:      make([]fastKey, len(code)+keyPadding),
+	}
+	ops := dispatchFor(t)
+	for i, b := range code {
+		ci.keys[i] = ops[b]
+	}
+	for i := len(code); i < len(ci.keys); i++ {
+		ci.keys[i] = kStop
 	}
 	isOp := make(bitvec, (len(code)+63)/64) // offsets that hold an instruction, not push data
 	for pc := 0; pc < len(code); pc++ {
@@ -135,5 +152,5 @@ func endsBlockAlways(op OpCode) bool {
 
 // setCode makes code (analysed as ci) the frame's code.
 func (f *frame) setCode(code []byte, ci *codeInfo) {
-	f.code, f.jumpdests, f.blocks = code, ci.jumpdests, ci.blocks
+	f.code, f.jumpdests, f.blocks, f.keys = code, ci.jumpdests, ci.blocks, ci.keys
 }

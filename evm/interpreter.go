@@ -19,6 +19,7 @@ type frame struct {
 	code      []byte
 	jumpdests bitvec
 	blocks    []blockCost // per-offset block costs (blocks.go)
+	keys      []fastKey   // per-offset switch keys of the fast loop (blocks.go)
 	pc        uint64      // the fast loop's pc while a table body runs (run_fast.go)
 	// caller and address are the CALLER and ADDRESS of the frame: address is
 	// where storage and balance live (the current target).
@@ -46,7 +47,7 @@ func getFrame() *frame {
 }
 
 func putFrame(f *frame) {
-	f.code, f.input, f.returnData, f.jumpdests, f.blocks = nil, nil, nil, nil, nil
+	f.code, f.input, f.returnData, f.jumpdests, f.blocks, f.keys = nil, nil, nil, nil, nil, nil
 	if cap(f.mem.store) > 1<<20 { // do not keep huge memories alive
 		f.mem.store = nil
 	}

@@ -27,7 +27,7 @@ import (
 // memory.)
 func (e *EVM) runFast(f *frame) ([]byte, error) {
 	var (
-		ops       = e.dispatch()
+		ops       = f.keys
 		code      = f.code
 		blocks    = f.blocks
 		jumpdests = f.jumpdests
@@ -39,11 +39,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		return e.runChecked(f, 0)
 	}
 	for {
-		var op OpCode
-		if pc < uint64(len(code)) {
-			op = OpCode(code[pc])
-		}
-		switch ops[op] {
+		switch ops[pc] {
 		case kJumpdest:
 			// Its gas was charged with its block's, on entry by a jump or in
 			// the block that runs into it; so is that of the JUMPDESTs that
@@ -81,7 +77,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				pc += 2
 				break
 			}
-			switch dest := uint64(code[pc+1])<<8 | uint64(code[pc+2]); ops[code[pc+3]] {
+			switch dest := uint64(code[pc+1])<<8 | uint64(code[pc+2]); ops[pc+3] {
 			case kJump:
 				if !jumpdests.has(dest) {
 					f.stack.n = sp
@@ -110,15 +106,15 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			}
 			continue
 		case kPushN:
-			n := uint64(op-PUSH1) + 1
+			n := uint64(code[pc]-byte(PUSH1)) + 1
 			pushImmediate(&st[sp], code, pc, n)
 			sp++
 			pc += n
 		case kDup:
-			st[sp] = st[sp-1-int(op-DUP1)]
+			st[sp] = st[sp-1-int(code[pc]-byte(DUP1))]
 			sp++
 		case kSwap:
-			n := sp - 2 - int(op-SWAP1)
+			n := sp - 2 - int(code[pc]-byte(SWAP1))
 			st[sp-1], st[n] = st[n], st[sp-1]
 		case kPop:
 			sp--
@@ -249,7 +245,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				err            error
 				done, endBlock bool
 			)
-			pc, ret, err, done, endBlock = e.generic(f, op, pc)
+			pc, ret, err, done, endBlock = e.generic(f, OpCode(code[pc]), pc)
 			if done {
 				return ret, err
 			}
@@ -493,22 +489,19 @@ var fastKeys = map[OpCode]fastKey{
 	SAR: kSar, BYTE: kByte, SIGNEXTEND: kSignextend, SDIV: kSdiv, SMOD: kSmod, ADDMOD: kAddmod,
 }
 
-// dispatch is the switch key of every opcode for this EVM's table: an
-// inline key where the table holds the opcode's standard body, kGeneric
-// where the opcode is undefined in the fork or replaced by a custom one, so
-// the inline cases never run an opcode the table lacks.
-func (e *EVM) dispatch() *[256]fastKey {
-	if e.fast.ops != nil {
-		return e.fast.ops
-	}
-	if d, ok := dispatchCache.Load(e.table); ok {
-		e.fast.ops = d.(*[256]fastKey)
-		return e.fast.ops
+// dispatchFor gives the switch key of every opcode for table t: an inline
+// key where the table holds the opcode's standard body, kGeneric where the
+// opcode is undefined in the fork or replaced by a custom one, so the inline
+// cases never run an opcode the table lacks. Code analysis (analyseCode)
+// turns code into these keys.
+func dispatchFor(t *jumpTable) *[256]fastKey {
+	if d, ok := dispatchCache.Load(t); ok {
+		return d.(*[256]fastKey)
 	}
 	d := new([256]fastKey)
 	for i := range d {
 		op := OpCode(i)
-		if !e.table[i].standard {
+		if !t[i].standard {
 			continue
 		}
 		switch {
@@ -524,16 +517,14 @@ func (e *EVM) dispatch() *[256]fastKey {
 			d[i] = fastKeys[op]
 		}
 	}
-	v, _ := dispatchCache.LoadOrStore(e.table, d)
-	e.fast.ops = v.(*[256]fastKey)
-	return e.fast.ops
+	v, _ := dispatchCache.LoadOrStore(t, d)
+	return v.(*[256]fastKey)
 }
 
 var dispatchCache sync.Map // *jumpTable -> *[256]fastKey
 
 // fastState is what the fast loop keeps on the EVM between frames.
 type fastState struct {
-	ops *[256]fastKey // switch keys for e.table; set on first use
 	// The last 256-bit MULMOD modulus and its reciprocal: contracts doing
 	// field arithmetic use one modulus throughout, and computing the
 	// reciprocal was more than half of MULMOD's time (weierstrudel).
