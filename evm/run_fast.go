@@ -39,7 +39,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		return e.runChecked(f, 0)
 	}
 	for {
-		switch ops[pc] {
+		switch k := ops[pc]; k {
 		case kJumpdest:
 			// Its gas was charged with its block's, on entry by a jump or in
 			// the block that runs into it; so is that of the JUMPDESTs that
@@ -110,11 +110,13 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			pushImmediate(&st[sp], code, pc, n)
 			sp++
 			pc += n
-		case kDup:
-			st[sp] = st[sp-1-int(code[pc]-byte(DUP1))]
+		case kDup1, kDup2, kDup3, kDup4, kDup5, kDup6, kDup7, kDup8,
+			kDup9, kDup10, kDup11, kDup12, kDup13, kDup14, kDup15, kDup16:
+			st[sp] = st[sp-1-int(k-kDup1)]
 			sp++
-		case kSwap:
-			n := sp - 2 - int(code[pc]-byte(SWAP1))
+		case kSwap1, kSwap2, kSwap3, kSwap4, kSwap5, kSwap6, kSwap7, kSwap8,
+			kSwap9, kSwap10, kSwap11, kSwap12, kSwap13, kSwap14, kSwap15, kSwap16:
+			n := sp - 2 - int(k-kSwap1)
 			st[sp-1], st[n] = st[n], st[sp-1]
 		case kPop:
 			sp--
@@ -449,8 +451,40 @@ const (
 	kPush1
 	kPush2
 	kPushN // PUSH3..PUSH32 (and PUSH2 at the end of the code)
-	kDup   // DUP1..DUP16
-	kSwap  // SWAP1..SWAP16
+	// DUPn and SWAPn have a key each, in order, so the key gives n without
+	// reading the code again.
+	kDup1
+	kDup2
+	kDup3
+	kDup4
+	kDup5
+	kDup6
+	kDup7
+	kDup8
+	kDup9
+	kDup10
+	kDup11
+	kDup12
+	kDup13
+	kDup14
+	kDup15
+	kDup16
+	kSwap1
+	kSwap2
+	kSwap3
+	kSwap4
+	kSwap5
+	kSwap6
+	kSwap7
+	kSwap8
+	kSwap9
+	kSwap10
+	kSwap11
+	kSwap12
+	kSwap13
+	kSwap14
+	kSwap15
+	kSwap16
 	kPop
 	kAdd
 	kSub
@@ -510,9 +544,9 @@ func dispatchFor(t *jumpTable) *[256]fastKey {
 		case op > PUSH1 && op <= PUSH32:
 			d[i] = kPushN
 		case op >= DUP1 && op <= DUP16:
-			d[i] = kDup
+			d[i] = kDup1 + fastKey(op-DUP1)
 		case op >= SWAP1 && op <= SWAP16:
-			d[i] = kSwap
+			d[i] = kSwap1 + fastKey(op-SWAP1)
 		default:
 			d[i] = fastKeys[op]
 		}
