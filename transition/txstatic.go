@@ -18,30 +18,12 @@ var ErrGasLimitPriceProductOverflow = txErr("GASLIMIT_PRICE_PRODUCT_OVERFLOW", "
 // nonce below 2^64-1 (EIP-2681), initcode size (EIP-3860), the EIP-7825 gas
 // cap, fee caps (tip <= fee cap, gas × fee cap within 256 bits), and the
 // shape of blob and set-code transactions. Transaction fixtures test exactly
-// this much (plus the signature, which types.Signer checks); Apply checks it
-// all again, with state, in the execution specs' order.
+// this much (plus the signature, which types.Signer checks). Apply runs the
+// same checks (the helpers below) among those that need state and the
+// block, in the execution specs' order.
 func CheckTxStatic(tx *types.Transaction, rules *fork.Rules) error {
-	if err := checkTxType(tx.Type, rules); err != nil {
+	if _, _, err := validateTransaction(tx, rules); err != nil {
 		return err
-	}
-	intrinsic, floor, err := intrinsicCost(tx, rules)
-	if err != nil {
-		return err
-	}
-	if tx.Gas < intrinsic {
-		return fmt.Errorf("%w: have %d, want %d", ErrIntrinsicGas, tx.Gas, intrinsic)
-	}
-	if tx.Gas < floor {
-		return fmt.Errorf("%w: have %d, calldata floor %d (EIP-7623)", ErrIntrinsicGas, tx.Gas, floor)
-	}
-	if tx.Nonce == math.MaxUint64 {
-		return fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)
-	}
-	if tx.To == nil && rules.IsShanghai && len(tx.Data) > maxInitcodeSize {
-		return fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), maxInitcodeSize)
-	}
-	if rules.IsOsaka && tx.Gas > TxGasLimitCap {
-		return fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, TxGasLimitCap)
 	}
 	if tx.HasFeeCaps() && tx.GasTipCap.Gt(&tx.GasFeeCap) {
 		return fmt.Errorf("%w: tip %s, fee cap %s", ErrTipAboveFeeCap, tx.GasTipCap.Dec(), tx.GasFeeCap.Dec())
@@ -49,26 +31,73 @@ func CheckTxStatic(tx *types.Transaction, rules *fork.Rules) error {
 	if _, overflow := new(uint256.Int).MulOverflow(tx.FeeCap(), uint256.NewInt(tx.Gas)); overflow {
 		return fmt.Errorf("%w: gas %d, price %s", ErrGasLimitPriceProductOverflow, tx.Gas, tx.FeeCap().Dec())
 	}
-	switch tx.Type {
-	case types.BlobTxType:
-		if tx.To == nil {
+	if err := checkBlobHashes(tx); err != nil {
+		return err
+	}
+	return checkTxShape(tx)
+}
+
+// validateTransaction is the specs' validate_transaction: the fork allows
+// the type, gas covers the intrinsic cost and the EIP-7623 floor (both
+// returned), the nonce is below 2^64-1 (EIP-2681), initcode fits
+// (EIP-3860), and gas is within the EIP-7825 cap.
+func validateTransaction(tx *types.Transaction, rules *fork.Rules) (intrinsic, floor uint64, err error) {
+	if err := checkTxType(tx.Type, rules); err != nil {
+		return 0, 0, err
+	}
+	intrinsic, floor, err = intrinsicCost(tx, rules)
+	if err != nil {
+		return 0, 0, err
+	}
+	if tx.Gas < intrinsic {
+		return 0, 0, fmt.Errorf("%w: have %d, want %d", ErrIntrinsicGas, tx.Gas, intrinsic)
+	}
+	if tx.Gas < floor {
+		// The specs reject with the same exception as plain intrinsic gas.
+		return 0, 0, fmt.Errorf("%w: have %d, calldata floor %d (EIP-7623)", ErrIntrinsicGas, tx.Gas, floor)
+	}
+	if tx.Nonce == math.MaxUint64 {
+		return 0, 0, fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)
+	}
+	if tx.To == nil && rules.IsShanghai && len(tx.Data) > maxInitcodeSize {
+		return 0, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), maxInitcodeSize)
+	}
+	if rules.IsOsaka && tx.Gas > TxGasLimitCap {
+		return 0, 0, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, TxGasLimitCap)
+	}
+	return intrinsic, floor, nil
+}
+
+// checkBlobHashes: a blob transaction carries at least one blob, each
+// hash of the KZG version (EIP-4844).
+func checkBlobHashes(tx *types.Transaction) error {
+	if tx.Type != types.BlobTxType {
+		return nil
+	}
+	if len(tx.BlobHashes) == 0 {
+		return ErrBlobTxNoBlobs
+	}
+	for i, h := range tx.BlobHashes {
+		if h[0] != BlobVersionKZG {
+			return fmt.Errorf("%w: hash %d has version %#x", ErrBlobVersionedHash, i, h[0])
+		}
+	}
+	return nil
+}
+
+// checkTxShape: blob and set-code transactions cannot create, and a
+// set-code transaction carries at least one authorization (EIP-7702).
+func checkTxShape(tx *types.Transaction) error {
+	if tx.To == nil {
+		switch tx.Type {
+		case types.BlobTxType:
 			return ErrBlobTxCreate
-		}
-		if len(tx.BlobHashes) == 0 {
-			return ErrBlobTxNoBlobs
-		}
-		for i, h := range tx.BlobHashes {
-			if h[0] != BlobVersionKZG {
-				return fmt.Errorf("%w: hash %d has version %#x", ErrBlobVersionedHash, i, h[0])
-			}
-		}
-	case types.SetCodeTxType:
-		if tx.To == nil {
+		case types.SetCodeTxType:
 			return ErrSetCodeTxCreate
 		}
-		if len(tx.AuthList) == 0 {
-			return ErrEmptyAuthList
-		}
+	}
+	if tx.Type == types.SetCodeTxType && len(tx.AuthList) == 0 {
+		return ErrEmptyAuthList
 	}
 	return nil
 }

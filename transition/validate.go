@@ -2,7 +2,6 @@ package transition
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
@@ -32,32 +31,11 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	rules := &env.Rules
 	var c checked
 
-	if err := checkTxType(tx.Type, rules); err != nil {
-		return nil, err
-	}
-
-	// validate_transaction: intrinsic gas and EIP-7623 floor, nonce, initcode.
-	intrinsic, floor, err := intrinsicCost(tx, rules)
+	intrinsic, floor, err := validateTransaction(tx, rules)
 	if err != nil {
 		return nil, err
 	}
 	c.intrinsic, c.floor = intrinsic, floor
-	if tx.Gas < intrinsic {
-		return nil, fmt.Errorf("%w: have %d, want %d", ErrIntrinsicGas, tx.Gas, intrinsic)
-	}
-	if tx.Gas < floor {
-		// The specs reject with the same exception as plain intrinsic gas.
-		return nil, fmt.Errorf("%w: have %d, calldata floor %d (EIP-7623)", ErrIntrinsicGas, tx.Gas, floor)
-	}
-	if tx.Nonce == math.MaxUint64 { // EIP-2681
-		return nil, fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)
-	}
-	if tx.To == nil && rules.IsShanghai && len(tx.Data) > maxInitcodeSize { // EIP-3860
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), maxInitcodeSize)
-	}
-	if rules.IsOsaka && tx.Gas > TxGasLimitCap { // EIP-7825
-		return nil, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, TxGasLimitCap)
-	}
 
 	// check_transaction: block gas, fees, blobs, shape, nonce, balance, sender.
 	available := env.GasAvailable
@@ -107,15 +85,10 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	}
 	fundsOverflow := mulOverflow(&maxCost, &price, tx.Gas)
 
+	if err := checkBlobHashes(tx); err != nil {
+		return nil, err
+	}
 	if tx.Type == types.BlobTxType {
-		if len(tx.BlobHashes) == 0 {
-			return nil, ErrBlobTxNoBlobs
-		}
-		for i, h := range tx.BlobHashes {
-			if h[0] != BlobVersionKZG {
-				return nil, fmt.Errorf("%w: hash %d has version %#x", ErrBlobVersionedHash, i, h[0])
-			}
-		}
 		blobBaseFee := &env.Block.BlobBaseFee
 		if tx.BlobFeeCap.Lt(blobBaseFee) {
 			return nil, fmt.Errorf("%w: cap %s, blob base fee %s", ErrBlobFeeCapTooLow, tx.BlobFeeCap.Dec(), blobBaseFee.Dec())
@@ -128,16 +101,8 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 		mulOverflow(&c.blobFee, blobBaseFee, c.blobGas) // cannot overflow: bounded by blobMax
 	}
 
-	if tx.To == nil {
-		switch tx.Type {
-		case types.BlobTxType:
-			return nil, ErrBlobTxCreate
-		case types.SetCodeTxType:
-			return nil, ErrSetCodeTxCreate
-		}
-	}
-	if tx.Type == types.SetCodeTxType && len(tx.AuthList) == 0 {
-		return nil, ErrEmptyAuthList
+	if err := checkTxShape(tx); err != nil {
+		return nil, err
 	}
 
 	if have := db.GetNonce(from); have > tx.Nonce {
