@@ -69,6 +69,18 @@ func TestRejectEF(t *testing.T) {
 	}
 }
 
+// TestRejectEFBeforeSize: code that both starts with 0xEF and exceeds the
+// EIP-170 limit fails as invalid code, the specs' process_create_message
+// checking the prefix first (found by difffuzz against geth).
+func TestRejectEFBeforeSize(t *testing.T) {
+	// MSTORE8(0, 0xef); RETURN(0, 0x6001): 24577 bytes starting 0xef.
+	initcode := code("60ef 6000 53 616001 6000 f3")
+	e, _ := newTestEVM(t, fork.Cancun)
+	if _, _, _, err := e.Create(testSender, initcode, 10_000_000, new(uint256.Int)); !errors.Is(err, ErrInvalidCode) {
+		t.Errorf("err %v, want %v", err, ErrInvalidCode)
+	}
+}
+
 // TestCodeDepositOOG: Frontier keeps a creation that cannot pay for its code
 // (with empty code); Homestead's EIP-2 fails it.
 func TestCodeDepositOOG(t *testing.T) {

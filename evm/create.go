@@ -105,11 +105,14 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 // Before Homestead (EIP-2) a creation that cannot pay for its code succeeds
 // with empty code; from Homestead it fails.
 func (e *EVM) depositCode(addr types.Address, code []byte, gas uint64) ([]byte, uint64, error) {
-	if e.is.eip170 && len(code) > maxCodeSize {
-		return nil, 0, ErrMaxCodeSizeExceeded
-	}
+	// The order of the specs' process_create_message: the prefix first, so
+	// oversized code with a leading 0xEF fails as invalid code (all three
+	// failures consume the gas alike; only the reported error differs).
 	if e.is.eip3541 && len(code) > 0 && code[0] == 0xef {
 		return nil, 0, ErrInvalidCode
+	}
+	if e.is.eip170 && len(code) > maxCodeSize {
+		return nil, 0, ErrMaxCodeSizeExceeded
 	}
 	cost := uint64(len(code)) * codeDepositGas
 	if gas < cost {
