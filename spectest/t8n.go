@@ -102,12 +102,19 @@ func (e *T8nError) Unwrap() error { return e.Err }
 // Exit codes of the t8n interface.
 const (
 	T8nExitConfig = 3
-	T8nExitInput  = 10
-	T8nExitIO     = 11
+	// T8nExitMissingBlockhash: BLOCKHASH asked for a block within its
+	// 256-block window whose hash env.blockHashes does not give, so the
+	// result would rest on a guess.
+	T8nExitMissingBlockhash = 4
+	T8nExitInput            = 10
+	T8nExitIO               = 11
 )
 
 // ErrT8nInput marks malformed t8n input.
 var ErrT8nInput = errors.New("invalid t8n input")
+
+// ErrT8nMissingBlockhash: see T8nExitMissingBlockhash.
+var ErrT8nMissingBlockhash = errors.New("env.blockHashes lacks a hash BLOCKHASH asked for")
 
 func inputErr(err error) error {
 	return &T8nError{Code: T8nExitInput, Err: fmt.Errorf("%w: %w", ErrT8nInput, err)}
@@ -155,6 +162,9 @@ func RunT8n(in *T8nInput, opts T8nOptions) (*T8nOutput, error) {
 	res, err := transition.ExecuteBody(db, env, txs, true, opts.StateTest)
 	if err != nil {
 		return nil, &T8nError{Code: 2, Err: err}
+	}
+	if d.missingHash != nil {
+		return nil, &T8nError{Code: T8nExitMissingBlockhash, Err: fmt.Errorf("%w: block %d", ErrT8nMissingBlockhash, *d.missingHash)}
 	}
 	out := &T8nOutput{Alloc: dumpAlloc(db), Result: t8nResult(env, d, res, txs)}
 	out.Result.StateRoot = db.IntermediateRoot(env.Fork >= fork.SpuriousDragon)

@@ -47,6 +47,9 @@ type derived struct {
 	difficulty    *types.U256
 	baseFee       *types.U256
 	excessBlobGas *types.Uint64
+	// missingHash is the first block number BLOCKHASH asked for that
+	// env.blockHashes lacks (t8n then fails with exit code 4).
+	missingHash *uint64
 }
 
 // blockEnv turns env.json into a block environment under cfg, deriving the
@@ -149,7 +152,13 @@ func (e *T8nEnv) blockEnv(cfg *transition.ChainConfig) (*transition.BlockEnv, *d
 		}
 		hashes[n] = h
 	}
-	env.GetHash = func(n uint64) types.Hash { return hashes[n] }
+	env.GetHash = func(n uint64) types.Hash {
+		h, ok := hashes[n]
+		if !ok && d.missingHash == nil {
+			d.missingHash = &n
+		}
+		return h
+	}
 	switch {
 	case e.ParentHash != nil:
 		env.ParentHash = *e.ParentHash

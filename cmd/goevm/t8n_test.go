@@ -124,6 +124,11 @@ func TestT8nBadInputNamesTheField(t *testing.T) {
 		{"tx without nonce", t8nAlloc, t8nEnv, `[{"gas":"0x5208","gasPrice":"0x1"}]`, "Berlin", 10, "nonce"},
 		{"txs not an array", t8nAlloc, t8nEnv, `{"x":1}`, "Berlin", 10, "txs"},
 		{"alloc garbage", `{"0x12": {}}`, t8nEnv, t8nTxs, "Berlin", 10, "alloc"},
+		// The recipient runs BLOCKHASH(0) at block 1; env gives no hashes.
+		{"missing block hash", strings.Replace(t8nAlloc, `"nonce": "0x00"`, `"nonce": "0x00", "code": "0x60004000"`, 1), t8nEnv,
+			`[{"gas":"0x10000","gasPrice":"0x2","nonce":"0xac","to":"0x8a8eafb1cf62bfbeb1741769dae1a9dd47996192","value":"0x1","input":"0x",` +
+				`"v":"0x0","r":"0x0","s":"0x0","secretKey":"0x45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8"}]`,
+			"Berlin", 4, "block 0"},
 	}
 	for _, c := range cases {
 		dir := writeInputs(t, c.alloc, c.env, c.txs)
