@@ -328,14 +328,8 @@ func quotient(d, n *uint256.Int) {
 }
 
 func remainder(d, n *uint256.Int) {
-	if k, ok := log2Exact(d); ok {
-		if k == 0 {
-			d.Clear()
-			return
-		}
-		d.Lsh(d.SetAllOne(), 256-k)
-		d.Rsh(d, 256-k)
-		d.And(d, n)
+	if _, ok := log2Exact(d); ok {
+		d.And(n, d.SubUint64(d, 1)) // 2^k - 1 masks the low k bits
 		return
 	}
 	d.Mod(n, d)
