@@ -25,10 +25,10 @@ func CheckTxStatic(tx *types.Transaction, rules *fork.Rules) error {
 	if _, _, err := validateTransaction(tx, rules); err != nil {
 		return err
 	}
-	if tx.HasFeeCaps() && tx.GasTipCap.Gt(&tx.GasFeeCap) {
-		return fmt.Errorf("%w: tip %s, fee cap %s", ErrTipAboveFeeCap, tx.GasTipCap.Dec(), tx.GasFeeCap.Dec())
+	if err := checkTipCap(tx); err != nil {
+		return err
 	}
-	if _, overflow := new(uint256.Int).MulOverflow(tx.FeeCap(), uint256.NewInt(tx.Gas)); overflow {
+	if mulOverflow(new(uint256.Int), tx.FeeCap(), tx.Gas) {
 		return fmt.Errorf("%w: gas %d, price %s", ErrGasLimitPriceProductOverflow, tx.Gas, tx.FeeCap().Dec())
 	}
 	if err := checkBlobHashes(tx); err != nil {
@@ -66,6 +66,14 @@ func validateTransaction(tx *types.Transaction, rules *fork.Rules) (intrinsic, f
 		return 0, 0, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, TxGasLimitCap)
 	}
 	return intrinsic, floor, nil
+}
+
+// checkTipCap: an EIP-1559-style transaction's tip is at most its fee cap.
+func checkTipCap(tx *types.Transaction) error {
+	if tx.HasFeeCaps() && tx.GasTipCap.Gt(&tx.GasFeeCap) {
+		return fmt.Errorf("%w: tip %s, fee cap %s", ErrTipAboveFeeCap, tx.GasTipCap.Dec(), tx.GasFeeCap.Dec())
+	}
+	return nil
 }
 
 // checkBlobHashes: a blob transaction carries at least one blob, each

@@ -58,13 +58,13 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 		}
 	}
 
+	if err := checkTipCap(tx); err != nil {
+		return nil, err
+	}
 	// maxCost is what the sender must be able to pay up front.
 	var maxCost, price uint256.Int
 	baseFee := &env.Block.BaseFee
-	if tx.Type >= types.DynamicFeeTxType {
-		if tx.GasFeeCap.Lt(&tx.GasTipCap) {
-			return nil, fmt.Errorf("%w: tip %s, fee cap %s", ErrTipAboveFeeCap, tx.GasTipCap.Dec(), tx.GasFeeCap.Dec())
-		}
+	if tx.HasFeeCaps() {
 		if tx.GasFeeCap.Lt(baseFee) {
 			return nil, fmt.Errorf("%w: fee cap %s, base fee %s", ErrFeeCapTooLow, tx.GasFeeCap.Dec(), baseFee.Dec())
 		}
