@@ -19,7 +19,10 @@ type DumpAccount struct {
 // Addresses returns the addresses of all existing accounts, sorted.
 func (m *Memory) Addresses() []types.Address {
 	out := make([]types.Address, 0, len(m.accounts))
-	for addr := range m.accounts {
+	for addr, a := range m.accounts {
+		if a == nil {
+			continue // known absent (read through a Database)
+		}
 		out = append(out, addr)
 	}
 	slices.SortFunc(out, func(a, b types.Address) int { return bytes.Compare(a[:], b[:]) })
@@ -30,7 +33,7 @@ func (m *Memory) Addresses() []types.Address {
 // values (uncommitted writes included), in no particular order; fn returns
 // false to stop.
 func (m *Memory) ForEachStorage(addr types.Address, fn func(key, value types.Hash) bool) {
-	a := m.accounts[addr]
+	a := m.get(addr)
 	if a == nil {
 		return
 	}
@@ -53,6 +56,9 @@ func (m *Memory) ForEachStorage(addr types.Address, fn func(key, value types.Has
 func (m *Memory) Dump() map[types.Address]DumpAccount {
 	out := make(map[types.Address]DumpAccount, len(m.accounts))
 	for addr, a := range m.accounts {
+		if a == nil {
+			continue
+		}
 		d := DumpAccount{Balance: a.balance, Nonce: a.nonce, Code: a.code, Storage: map[types.Hash]types.Hash{}}
 		m.ForEachStorage(addr, func(k, v types.Hash) bool {
 			d.Storage[k] = v

@@ -30,6 +30,12 @@ type Memory struct {
 	transient   map[slotKey]types.Hash
 	logs        []*types.Log
 	refund      uint64
+
+	// db, when set, is read through on a cache miss (see database.go);
+	// fromDB keeps each account as the Database gave it.
+	db     Database
+	fromDB map[types.Address]dbAccount
+	dbErr  error
 }
 
 type slotKey struct {
@@ -55,6 +61,12 @@ type account struct {
 	// storageRoot caches the root of origin; valid until origin changes.
 	storageRoot types.Hash
 	rootValid   bool
+
+	// backed marks an account loaded from a Database: slots missing from
+	// origin are read from there (dbSlots keeps what was read).
+	backed       bool
+	dbHasStorage bool
+	dbSlots      map[types.Hash]types.Hash
 
 	// addrHash caches keccak(address), the account's state-trie key.
 	addrHash   types.Hash
@@ -86,7 +98,7 @@ var _ StateDB = (*Memory)(nil)
 // getOrNew returns the account at addr, creating an empty one (journaled) if
 // there is none: any write to a missing account brings it into existence.
 func (m *Memory) getOrNew(addr types.Address) *account {
-	if a := m.accounts[addr]; a != nil {
+	if a := m.get(addr); a != nil {
 		return a
 	}
 	a := newAccount()
@@ -104,15 +116,15 @@ func (m *Memory) touch(addr types.Address) {
 	m.journal = append(m.journal, change{kind: chTouched, addr: addr})
 }
 
-func (m *Memory) Exist(addr types.Address) bool { return m.accounts[addr] != nil }
+func (m *Memory) Exist(addr types.Address) bool { return m.get(addr) != nil }
 
 func (m *Memory) Empty(addr types.Address) bool {
-	a := m.accounts[addr]
+	a := m.get(addr)
 	return a == nil || a.empty()
 }
 
 func (m *Memory) CreateAccount(addr types.Address) {
-	prev := m.accounts[addr]
+	prev := m.get(addr)
 	a := newAccount()
 	a.createdInTx = true
 	if prev != nil {
@@ -124,7 +136,7 @@ func (m *Memory) CreateAccount(addr types.Address) {
 }
 
 func (m *Memory) GetBalance(addr types.Address) uint256.Int {
-	if a := m.accounts[addr]; a != nil {
+	if a := m.get(addr); a != nil {
 		return a.balance
 	}
 	return uint256.Int{}
@@ -165,7 +177,7 @@ func (m *Memory) SetBalance(addr types.Address, amount *uint256.Int) {
 }
 
 func (m *Memory) GetNonce(addr types.Address) uint64 {
-	if a := m.accounts[addr]; a != nil {
+	if a := m.get(addr); a != nil {
 		return a.nonce
 	}
 	return 0
@@ -180,21 +192,21 @@ func (m *Memory) SetNonce(addr types.Address, nonce uint64) {
 
 // GetCode returns the account's code; callers must not modify it.
 func (m *Memory) GetCode(addr types.Address) []byte {
-	if a := m.accounts[addr]; a != nil {
+	if a := m.get(addr); a != nil {
 		return a.code
 	}
 	return nil
 }
 
 func (m *Memory) GetCodeHash(addr types.Address) types.Hash {
-	if a := m.accounts[addr]; a != nil {
+	if a := m.get(addr); a != nil {
 		return a.codeHash
 	}
 	return types.Hash{}
 }
 
 func (m *Memory) GetCodeSize(addr types.Address) int {
-	if a := m.accounts[addr]; a != nil {
+	if a := m.get(addr); a != nil {
 		return len(a.code)
 	}
 	return 0
@@ -216,7 +228,7 @@ func (m *Memory) SetCode(addr types.Address, code []byte) {
 // SelfDestruct zeroes the balance and marks the account for deletion when
 // the transaction is finalised. A missing account is left alone.
 func (m *Memory) SelfDestruct(addr types.Address) {
-	a := m.accounts[addr]
+	a := m.get(addr)
 	if a == nil {
 		return
 	}
@@ -227,14 +239,14 @@ func (m *Memory) SelfDestruct(addr types.Address) {
 }
 
 func (m *Memory) HasSelfDestructed(addr types.Address) bool {
-	a := m.accounts[addr]
+	a := m.get(addr)
 	return a != nil && a.selfDestructed
 }
 
 // CreatedInTx reports whether CreateAccount ran for addr in the current
 // transaction (EIP-6780).
 func (m *Memory) CreatedInTx(addr types.Address) bool {
-	a := m.accounts[addr]
+	a := m.get(addr)
 	return a != nil && a.createdInTx
 }
 
@@ -243,7 +255,7 @@ func (m *Memory) CreatedInTx(addr types.Address) bool {
 // empty account even when the call fails (process_message_call); the
 // transaction layer can call Touch after reverting to reproduce that.
 func (m *Memory) Touch(addr types.Address) {
-	if m.accounts[addr] != nil {
+	if m.get(addr) != nil {
 		m.touch(addr)
 	}
 }

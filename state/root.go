@@ -20,6 +20,9 @@ func (m *Memory) IntermediateRoot(deleteEmptyObjects bool) types.Hash {
 
 	entries := make([]rootEntry, 0, len(m.accounts))
 	for addr, a := range m.accounts {
+		if a == nil {
+			continue
+		}
 		entries = append(entries, rootEntry{addr, a})
 	}
 	hashAccounts(entries)
@@ -50,7 +53,7 @@ type rootEntry struct {
 // StorageRoot returns the root of addr's committed storage (as of the last
 // Finalise), or the empty root for a missing account.
 func (m *Memory) StorageRoot(addr types.Address) types.Hash {
-	a := m.accounts[addr]
+	a := m.get(addr)
 	if a == nil {
 		return crypto.EmptyRootHash
 	}

@@ -3,22 +3,22 @@ package state
 import "github.com/goevm/goevm/types"
 
 func (m *Memory) GetState(addr types.Address, key types.Hash) types.Hash {
-	a := m.accounts[addr]
+	a := m.get(addr)
 	if a == nil {
 		return types.Hash{}
 	}
 	if v, ok := a.dirty[key]; ok {
 		return v
 	}
-	return a.origin[key]
+	return m.committed(a, addr, key)
 }
 
 // GetCommittedState is the value at the start of the current transaction.
 // For an account (re-)created in this transaction it is zero, since the new
 // account object starts with empty committed storage.
 func (m *Memory) GetCommittedState(addr types.Address, key types.Hash) types.Hash {
-	if a := m.accounts[addr]; a != nil {
-		return a.origin[key]
+	if a := m.get(addr); a != nil {
+		return m.committed(a, addr, key)
 	}
 	return types.Hash{}
 }
@@ -28,7 +28,7 @@ func (m *Memory) SetState(addr types.Address, key, value types.Hash) {
 	m.touch(addr)
 	prev, had := a.dirty[key]
 	if !had {
-		prev = a.origin[key]
+		prev = m.committed(a, addr, key)
 	}
 	if prev == value {
 		return
@@ -43,9 +43,12 @@ func (m *Memory) SetState(addr types.Address, key, value types.Hash) {
 // HasStorage reports whether the account has any non-zero storage slot now
 // (EIP-7610 treats such an address as a collision for contract creation).
 func (m *Memory) HasStorage(addr types.Address) bool {
-	a := m.accounts[addr]
+	a := m.get(addr)
 	if a == nil {
 		return false
+	}
+	if a.dbHasStorage {
+		return true // the store holds slots for it; close enough for EIP-7610's collision test
 	}
 	for _, v := range a.dirty {
 		if !v.IsZero() {

@@ -60,7 +60,7 @@ func (m *Memory) Finalise(deleteEmptyObjects bool) {
 			continue
 		}
 		if a.selfDestructed || (deleteEmptyObjects && a.empty()) {
-			delete(m.accounts, addr)
+			m.remove(addr)
 			continue
 		}
 		a.commitStorage()
