@@ -31,3 +31,7 @@ func appendStorageRLP(dst []byte, v types.Hash) []byte {
 	}
 	return rlp.AppendString(dst, v[i:])
 }
+
+// AppendStorageRLP appends a slot's storage-trie value (the word as an RLP
+// string with leading zero bytes trimmed), for owners of their own tries.
+func AppendStorageRLP(dst []byte, v types.Hash) []byte { return appendStorageRLP(dst, v) }

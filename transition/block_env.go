@@ -42,6 +42,11 @@ type BlockEnv struct {
 	GetHash func(n uint64) types.Hash
 	// Tracer, when set, sees every transaction's execution.
 	Tracer *trace.Hooks
+	// Senders, when set, gives the sender of each transaction (index as in
+	// the body) instead of recovering it from the signature: a dev chain's
+	// impersonated accounts send transactions nobody signed. Block import
+	// never sets it.
+	Senders []types.Address
 }
 
 func (e *BlockEnv) rules() fork.Rules { return e.Fork.Rules() }

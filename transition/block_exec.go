@@ -18,6 +18,9 @@ type RejectedTx struct {
 type ExecResult struct {
 	Transactions [][]byte // the included transactions, binary form
 	Receipts     []*types.Receipt
+	// Results holds, per included transaction, its execution result
+	// (return or revert data, gas, error).
+	Results []*Result
 	// ContractAddresses holds, per included transaction, the address a
 	// creation made (nil for calls).
 	ContractAddresses []*types.Address
@@ -63,7 +66,7 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 	txEnv := &Env{Block: env.blockContext(), Rules: rules, Config: env.evmConfig(), Blobs: env.Config.Blobs}
 	var allLogs []*types.Log
 	for i, raw := range txs {
-		receipt, created, err := applyOne(db, env, txEnv, res, raw)
+		receipt, created, err := applyOne(db, env, txEnv, res, i, raw)
 		if err != nil {
 			if !skipInvalid {
 				return nil, txInBlockError(i, err)
@@ -102,15 +105,19 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 }
 
 // applyOne decodes, recovers and applies one transaction, and builds its receipt.
-func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw []byte) (*types.Receipt, *types.Address, error) {
+func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, i int, raw []byte) (*types.Receipt, *types.Address, error) {
 	tx, err := types.DecodeTx(raw)
 	if err != nil {
 		return nil, nil, err
 	}
-	signer := types.Signer{ChainID: env.Config.ChainID, Homestead: txEnv.Rules.IsHomestead, EIP155: txEnv.Rules.IsSpuriousDragon}
-	from, err := signer.Sender(tx)
-	if err != nil {
-		return nil, nil, err
+	var from types.Address
+	if env.Senders != nil {
+		from = env.Senders[i]
+	} else {
+		signer := types.Signer{ChainID: env.Config.ChainID, Homestead: txEnv.Rules.IsHomestead, EIP155: txEnv.Rules.IsSpuriousDragon}
+		if from, err = signer.Sender(tx); err != nil {
+			return nil, nil, err
+		}
 	}
 	// GasAvailable zero means "the whole block" to Apply, so a full block
 	// is refused here.
@@ -126,6 +133,7 @@ func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, raw [
 	}
 	res.GasUsed += r.GasUsed
 	res.BlobGasUsed += r.BlobGasUsed
+	res.Results = append(res.Results, r)
 	receipt := &types.Receipt{
 		Type:              tx.Type,
 		Status:            !r.Failed(),

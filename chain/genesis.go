@@ -1,0 +1,149 @@
+package chain
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/transition"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// storedConfig is what a data directory remembers of its chain, to refuse
+// reopening it as a different one.
+type storedConfig struct {
+	ChainID uint64 `json:"chainId"`
+	Fork    string `json:"fork"`
+}
+
+// writeGenesis builds block 0 from the configuration: the allocation plus
+// the system contracts the fork's block processing calls, and a header with
+// every field the fork's headers carry.
+func (c *Chain) writeGenesis() error {
+	alloc := state.New()
+	for addr, a := range c.cfg.Alloc {
+		alloc.SetBalance(addr, &a.Balance)
+		alloc.SetNonce(addr, a.Nonce)
+		if len(a.Code) > 0 {
+			alloc.SetCode(addr, a.Code)
+		}
+		for k, v := range a.Storage {
+			alloc.SetState(addr, k, v)
+		}
+	}
+	rules := c.cfg.Fork.Rules()
+	predeploy := func(addr types.Address, code []byte) {
+		if _, ok := c.cfg.Alloc[addr]; !ok {
+			alloc.SetNonce(addr, 1)
+			alloc.SetCode(addr, code)
+		}
+	}
+	if rules.IsCancun {
+		predeploy(transition.BeaconRootsAddress, beaconRootsCode)
+	}
+	if rules.IsPrague {
+		predeploy(transition.HistoryStorageAddress, historyStorageCode)
+		predeploy(transition.WithdrawalRequestAddress, withdrawalRequestCode)
+		predeploy(transition.ConsolidationRequestAddress, consolidationRequestCode)
+	}
+	alloc.Commit()
+
+	b := c.store.db.NewBatch()
+	defer b.Close()
+	list, err := c.writeChanges(b, 0, alloc.Changes(), nil)
+	if err != nil {
+		return err
+	}
+	h := &types.Header{
+		OmmersHash:  emptyOmmersHash,
+		Coinbase:    c.cfg.Coinbase,
+		StateRoot:   c.tries.root(),
+		TxRoot:      crypto.EmptyRootHash,
+		ReceiptRoot: crypto.EmptyRootHash,
+		GasLimit:    c.cfg.GasLimit,
+		Time:        c.cfg.GenesisTime,
+	}
+	if h.Time == 0 {
+		h.Time = now()
+	}
+	if !rules.IsParis {
+		h.Difficulty.SetUint64(1) // a proof-of-work chain's genesis needs a difficulty
+	}
+	fillForkFields(h, rules.IsLondon, c.cfg.Fork, uint256.NewInt(c.cfg.BaseFee), 0)
+	if rules.IsShanghai {
+		root := crypto.EmptyRootHash
+		h.WithdrawalsRoot = &root
+	}
+	if rules.IsPrague {
+		rh := transition.RequestsHash(nil)
+		h.RequestsHash = &rh
+	}
+	genesis := &types.Block{Header: h, Transactions: [][]byte{}, Ommers: []*types.Header{}}
+	if rules.IsShanghai {
+		genesis.Withdrawals = []*types.Withdrawal{}
+	}
+	cfgJSON, _ := json.Marshal(storedConfig{ChainID: c.cfg.ChainID, Fork: c.cfg.Fork.String()})
+	if err := b.Set(keyConfig, cfgJSON, nil); err != nil {
+		return fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	if err := c.writeBlock(b, genesis, nil, list); err != nil {
+		return err
+	}
+	if err := b.Commit(c.writeOpts()); err != nil {
+		return fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	c.head, c.headNum = genesis, 0
+	return nil
+}
+
+// fillForkFields sets the header fields later forks added: the base fee
+// (London), and the blob gas fields and beacon root (Cancun).
+func fillForkFields(h *types.Header, london bool, f fork.Fork, baseFee *uint256.Int, excessBlobGas uint64) {
+	if london {
+		h.BaseFee = baseFee
+	}
+	if f.Rules().IsCancun {
+		used, excess := uint64(0), excessBlobGas
+		h.BlobGasUsed, h.ExcessBlobGas = &used, &excess
+		var root types.Hash // a dev chain has no beacon chain: the zero root, as anvil uses
+		h.ParentBeaconBlockRoot = &root
+	}
+}
+
+// emptyOmmersHash is keccak(rlp([])), the ommers hash of every block since
+// the merge and of every block without ommers.
+var emptyOmmersHash = crypto.Keccak256([]byte{0xc0})
+
+// reopen continues a chain from its store: checks the configuration,
+// loads the head and rebuilds the tries from the newest history.
+func (c *Chain) reopen(headNum uint64) error {
+	raw, err := c.store.get(keyConfig)
+	if err != nil {
+		return err
+	}
+	var sc storedConfig
+	if err := json.Unmarshal(raw, &sc); err != nil {
+		return fmt.Errorf("%w: config: %w", ErrStore, err)
+	}
+	if sc.ChainID != c.cfg.ChainID || sc.Fork != c.cfg.Fork.String() {
+		return fmt.Errorf("%w: stored chain id %d fork %s, asked for chain id %d fork %s",
+			ErrConfigChanged, sc.ChainID, sc.Fork, c.cfg.ChainID, c.cfg.Fork)
+	}
+	c.headNum = headNum + 1 // blockByNumber's bound while loading the head itself
+	head, err := c.blockByNumber(headNum)
+	if err != nil {
+		return err
+	}
+	c.head, c.headNum = head, headNum
+	// A pending block's dev edits are not kept across restarts: drop them.
+	if err := c.dropBlocksAbove(headNum); err != nil {
+		return err
+	}
+	return c.rebuildTries()
+}
+
+func headValue(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }

@@ -1,0 +1,188 @@
+package chain
+
+import (
+	"fmt"
+
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/transition"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+// PendingTx is a transaction waiting to be mined, with its sender.
+type PendingTx struct {
+	Tx   *types.Transaction
+	Raw  []byte // binary form, as the block's body holds it
+	Hash types.Hash
+	From types.Address
+}
+
+// Mined is a block the chain has just added, with its receipts and the
+// execution results (revert data, errors) of its transactions.
+type Mined struct {
+	Block    *types.Block
+	Receipts []*Receipt
+	Results  []*transition.Result
+	// Rejected lists the offered transactions the block left out, and why.
+	Rejected []Rejection
+}
+
+// Rejection is a transaction a block could not include.
+type Rejection struct {
+	Tx  *PendingTx
+	Err error
+}
+
+// blockState is the state a block is built on: the pending state read
+// through from the store, with roots from the chain's tries.
+type blockState struct {
+	*state.Memory
+	c *Chain
+}
+
+// IntermediateRoot is the state root so far (pre-Byzantium receipts carry
+// one per transaction): the changes are applied to the tries, which end in
+// the same place when the block's final changes are written.
+func (b blockState) IntermediateRoot(deleteEmpty bool) types.Hash {
+	b.Finalise(deleteEmpty)
+	if _, err := b.c.writeChanges(nil, 0, b.Changes(), nil); err != nil {
+		return types.Hash{}
+	}
+	return b.c.tries.root()
+}
+
+// mineLocked builds the next block from txs on the pending state, writes
+// it, and makes it the head. Transactions the protocol refuses are left out
+// and reported; if every offered transaction is refused and allowEmpty is
+// false, no block is written. The caller holds c.mu.
+func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool) (*Mined, error) {
+	parent := c.head.Header
+	n := c.headNum + 1
+	f := c.cfg.Fork
+	rules := f.Rules()
+
+	h := &types.Header{
+		ParentHash: parent.Hash(),
+		OmmersHash: emptyOmmersHash,
+		Coinbase:   c.cfg.Coinbase,
+		Number:     n,
+		GasLimit:   c.cfg.GasLimit,
+		MixDigest:  crypto.Keccak256(uint256.NewInt(n).PaddedBytes(32)), // prevRandao: any value; this one is reproducible
+	}
+	if timestamp != nil {
+		h.Time = max(*timestamp, parent.Time+1)
+	} else {
+		h.Time = c.clock.timestamp(parent.Time)
+	}
+	if !rules.IsParis {
+		h.Difficulty = *transition.CalcDifficulty(f, n, h.Time, parent.Time, &parent.Difficulty, false)
+		h.MixDigest = types.Hash{}
+	}
+	var excess uint64
+	if rules.IsCancun {
+		excess = transition.CalcExcessBlobGas(f, c.tcfg.BlobParamsAt(f), parent)
+	}
+	fillForkFields(h, rules.IsLondon, f, transition.CalcBaseFee(parent), excess)
+
+	env := transition.EnvFromHeader(c.tcfg, &types.Block{Header: h})
+	if rules.IsShanghai {
+		env.Withdrawals = []*types.Withdrawal{}
+	}
+	env.GetHash = c.GetHashFn()
+	raws := make([][]byte, len(txs))
+	env.Senders = make([]types.Address, len(txs))
+	for i, tx := range txs {
+		raws[i], env.Senders[i] = tx.Raw, tx.From
+	}
+
+	mem := state.NewWithDatabase(historyDB{s: c.store, block: n})
+	res, err := transition.ExecuteBody(blockState{mem, c}, env, raws, true, false)
+	if err == nil {
+		err = mem.Err()
+	}
+	if err != nil {
+		return nil, c.recoverTries(fmt.Errorf("building block %d: %w", n, err))
+	}
+	out := &Mined{Results: res.Results}
+	rejected := map[int]bool{}
+	for _, r := range res.Rejected {
+		rejected[r.Index] = true
+		out.Rejected = append(out.Rejected, Rejection{Tx: txs[r.Index], Err: r.Err})
+	}
+	if len(res.Transactions) == 0 && len(txs) > 0 && !allowEmpty {
+		if !rules.IsByzantium {
+			return out, c.recoverTries(nil) // intermediate roots moved the tries
+		}
+		return out, nil // nothing was written; the tries were not touched
+	}
+
+	batch := c.store.db.NewBatch()
+	defer batch.Close()
+	list, err := c.writeChanges(batch, n, mem.Changes(), c.pendingCh)
+	if err != nil {
+		return nil, c.recoverTries(err)
+	}
+	h.StateRoot = c.tries.root()
+	h.TxRoot, h.ReceiptRoot, h.Bloom, h.GasUsed = res.TxRoot, res.ReceiptRoot, res.Bloom, res.GasUsed
+	h.WithdrawalsRoot, h.RequestsHash = res.WithdrawalsRoot, res.RequestsHash
+	if h.BlobGasUsed != nil {
+		used := res.BlobGasUsed
+		h.BlobGasUsed = &used
+	}
+	blk := &types.Block{Header: h, Transactions: res.Transactions, Ommers: []*types.Header{}, Withdrawals: env.Withdrawals}
+
+	var blobPrice *uint256.Int
+	if h.ExcessBlobGas != nil {
+		blobPrice = transition.BlobBaseFee(*h.ExcessBlobGas, c.tcfg.BlobParamsAt(f).UpdateFraction)
+	}
+	logIndex, prevGas := 0, uint64(0)
+	included := 0
+	for i, ptx := range txs {
+		if rejected[i] {
+			continue
+		}
+		cr, r := res.Receipts[included], res.Results[included]
+		rc := &Receipt{
+			Type: cr.Type, Status: cr.Status, CumulativeGasUsed: cr.CumulativeGasUsed,
+			GasUsed: cr.CumulativeGasUsed - prevGas, Logs: cr.Logs, Bloom: cr.Bloom,
+			TxHash: ptx.Hash, From: ptx.From, To: ptx.Tx.To, ContractAddress: res.ContractAddresses[included],
+			TxIndex: included, FirstLogIndex: logIndex, BlobGasUsed: r.BlobGasUsed,
+		}
+		if !cr.Status {
+			rc.ContractAddress = nil
+			rc.RevertData = r.ReturnData
+		}
+		baseFee := h.BaseFee
+		if baseFee == nil {
+			baseFee = new(uint256.Int)
+		}
+		rc.EffectiveGasPrice = *ptx.Tx.EffectiveGasPrice(baseFee)
+		if r.BlobGasUsed > 0 {
+			rc.BlobGasPrice = blobPrice
+		}
+		prevGas = cr.CumulativeGasUsed
+		logIndex += len(cr.Logs)
+		out.Receipts = append(out.Receipts, rc)
+		included++
+	}
+	if err := c.writeBlock(batch, blk, out.Receipts, list); err != nil {
+		return nil, c.recoverTries(err)
+	}
+	if err := batch.Commit(c.writeOpts()); err != nil {
+		return nil, c.recoverTries(fmt.Errorf("%w: %w", ErrStore, err))
+	}
+	c.head, c.headNum, c.pendingCh, c.devOps = blk, n, nil, nil
+	out.Block = blk
+	c.events.publish(Event{Block: blk, Receipts: out.Receipts})
+	return out, nil
+}
+
+// recoverTries brings the tries back to the store's newest state after a
+// block that was not written had changed them, and returns err.
+func (c *Chain) recoverTries(err error) error {
+	if rerr := c.rebuildTries(); rerr != nil {
+		return fmt.Errorf("%w (and rebuilding the state tries failed: %w)", err, rerr)
+	}
+	return err
+}

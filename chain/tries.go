@@ -1,0 +1,60 @@
+package chain
+
+import (
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/trie"
+	"github.com/goevm/goevm/types"
+)
+
+// stateTries holds the state trie and every storage trie in memory, so a
+// block's root costs in proportion to what it changed: trie.Trie caches node
+// references and re-hashes only the paths a Put or Delete touched. They
+// always describe the newest state (the pending block's pre-state).
+type stateTries struct {
+	accounts trie.Trie
+	storage  map[types.Address]*trie.Trie
+}
+
+func newStateTries() *stateTries {
+	return &stateTries{storage: make(map[types.Address]*trie.Trie)}
+}
+
+func (t *stateTries) root() types.Hash { return t.accounts.Hash() }
+
+// storageRoot is the root of addr's storage trie (the empty root if none).
+func (t *stateTries) storageRoot(addr types.Address) types.Hash {
+	if st := t.storage[addr]; st != nil {
+		return st.Hash()
+	}
+	return crypto.EmptyRootHash
+}
+
+func (t *stateTries) wipeStorage(addr types.Address) { delete(t.storage, addr) }
+
+func (t *stateTries) setSlot(addr types.Address, slot, value types.Hash) {
+	st := t.storage[addr]
+	if st == nil {
+		if value.IsZero() {
+			return
+		}
+		st = trie.New()
+		t.storage[addr] = st
+	}
+	k := crypto.Keccak256(slot[:])
+	if value.IsZero() {
+		st.Delete(k[:])
+		return
+	}
+	st.Put(k[:], state.AppendStorageRLP(nil, value))
+}
+
+func (t *stateTries) setAccount(addr types.Address, acc *types.Account) {
+	k := crypto.Keccak256(addr[:])
+	if acc == nil {
+		t.accounts.Delete(k[:])
+		delete(t.storage, addr)
+		return
+	}
+	t.accounts.Put(k[:], acc.EncodeRLP())
+}
