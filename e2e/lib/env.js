@@ -76,3 +76,19 @@ export async function rpc(method, params = []) {
 export function show(method, params, got) {
   return `${method} ${JSON.stringify(params, (_, v) => (typeof v === 'bigint' ? v.toString() : v))} -> ${JSON.stringify(got, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
 }
+
+/**
+ * The receipt of a transaction that eth_sendTransaction/eth_sendRawTransaction
+ * has just returned. Issue 12: in automine mode the transaction is mined
+ * before the send returns (hardhat's behaviour), so goevm must have the
+ * receipt at once. Anvil mines right after returning the hash, so against
+ * anvil this waits (up to 5 s) for it.
+ */
+export async function receiptNow(hash) {
+  let r = await rpc('eth_getTransactionReceipt', [hash]);
+  for (let i = 0; !r && isAnvil && i < 100; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    r = await rpc('eth_getTransactionReceipt', [hash]);
+  }
+  return r;
+}

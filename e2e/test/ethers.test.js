@@ -26,7 +26,7 @@ import {
   zeroPadValue,
   AbiCoder,
 } from 'ethers';
-import { DEV, RPC, USE, artifacts, rpc, rpcRaw, show } from '../lib/env.js';
+import { DEV, RPC, USE, artifacts, receiptNow, rpc, rpcRaw, show } from '../lib/env.js';
 
 const provider = new JsonRpcProvider(RPC, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 100 });
 const [A, B, C] = USE.ethers.map((i) => DEV[i]);
@@ -91,7 +91,7 @@ describe('ethers v6', () => {
     const ethBefore = await provider.getBalance(A.address);
     const tx = await token.transfer(B.address, amount);
     // Automine: the transaction is mined before eth_sendTransaction returns.
-    const early = await rpc('eth_getTransactionReceipt', [tx.hash]);
+    const early = await receiptNow(tx.hash);
     assert.ok(early, `receipt right after eth_sendTransaction: ${show('eth_getTransactionReceipt', [tx.hash], early)}`);
     const receipt = await tx.wait();
     assert.equal(receipt.status, 1);
