@@ -71,9 +71,7 @@ func CalcExcessBlobGas(f fork.Fork, params BlobParams, parent *types.Header) uin
 		return 0
 	}
 	if f >= fork.Osaka && parent.BaseFee != nil && params.Max > 0 {
-		execCost := new(uint256.Int).Mul(uint256.NewInt(BlobBaseCost), parent.BaseFee)
-		blobCost := new(uint256.Int).Mul(uint256.NewInt(GasPerBlob), BlobBaseFee(parentExcess, params.UpdateFraction))
-		if execCost.Gt(blobCost) {
+		if execCostAboveBlobCost(parent.BaseFee, BlobBaseFee(parentExcess, params.UpdateFraction)) {
 			return parentExcess + parentUsed*(params.Max-params.Target)/params.Max
 		}
 	}

@@ -90,8 +90,9 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	}
 	if tx.Type == types.BlobTxType {
 		blobBaseFee := &env.Block.BlobBaseFee
-		if tx.BlobFeeCap.Lt(blobBaseFee) {
-			return nil, fmt.Errorf("%w: cap %s, blob base fee %s", ErrBlobFeeCapTooLow, tx.BlobFeeCap.Dec(), blobBaseFee.Dec())
+		// A saturated fee stands for 2^256 or more, which no cap can pay.
+		if tx.BlobFeeCap.Lt(blobBaseFee) || BlobFeeSaturated(blobBaseFee) {
+			return nil, fmt.Errorf("%w: cap %s, blob base fee %s", ErrBlobFeeCapTooLow, tx.BlobFeeCap.Dec(), blobFeeString(blobBaseFee))
 		}
 		var blobMax uint256.Int
 		fundsOverflow = mulOverflow(&blobMax, &tx.BlobFeeCap, c.blobGas) || fundsOverflow
