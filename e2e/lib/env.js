@@ -29,9 +29,11 @@ export const DEV = [
 ].map(([address, key]) => ({ address, key }));
 
 // Each test file sends from its own dev accounts, so the files do not depend
-// on each other's order; account 9 is never spent from.
+// on each other's order; account 9 is never spent from. (ethers.test.js only
+// receives into account 2; errors.test.js funds its wallets from it.)
 export const USE = {
   ethers: [0, 1, 2],
+  errors: [2],
   viem: [3, 4, 5],
   ws: [6],
   cheats: [7],
