@@ -169,7 +169,13 @@ func (d *decoder) value(t Type, region []byte) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		n, err := smallInt(w, len(region)-32, ErrLength)
+		limit := len(region) - 32
+		if t.Elem.headSize() == 0 {
+			// Elements of no size (T[0], empty tuples) take no data; the
+			// budget bounds their number.
+			limit = d.budget
+		}
+		n, err := smallInt(w, limit, ErrLength)
 		if err != nil {
 			return nil, err
 		}
