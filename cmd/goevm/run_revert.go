@@ -1,98 +1,48 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"math/big"
-	"unicode/utf8"
+
+	"github.com/goevm/goevm/abi"
 )
 
-// Selectors of the two revert payloads Solidity defines
-// (docs.soliditylang.org, "Error handling: Assert, Require, Revert and Exceptions").
-var (
-	selErrorString = []byte{0x08, 0xc3, 0x79, 0xa0} // Error(string)
-	selPanic       = []byte{0x4e, 0x48, 0x7b, 0x71} // Panic(uint256)
-)
-
-// panicMeanings are the Panic(uint256) codes Solidity documents.
-var panicMeanings = map[uint64]string{
-	0x00: "generic compiler panic",
-	0x01: "assert(false)",
-	0x11: "arithmetic overflow or underflow",
-	0x12: "division or modulo by zero",
-	0x21: "conversion to an enum out of range",
-	0x22: "incorrectly encoded storage byte array",
-	0x31: "pop() on an empty array",
-	0x32: "array index out of bounds",
-	0x41: "too much memory allocated",
-	0x51: "call to a zero-initialized internal function variable",
-}
-
-// revertReason explains revert data: Error(string), Panic(uint256) with the
-// code's meaning, a custom error's selector, or "" for no data.
+// revertReason is `goevm run`'s view of revert data (abi.DecodeRevert does
+// the decoding): Error(string), Panic(uint256) with the code's meaning, a
+// custom error (decoded when --abi declares it), or raw bytes.
 type revertReason struct {
 	Kind    string `json:"kind"`              // "Error", "Panic", "custom", "raw"
 	Message string `json:"message,omitempty"` // Error's string
-	Code    string `json:"code,omitempty"`    // Panic's code, 0x-hex
+	Code    string `json:"code,omitempty"`    // Panic's code or a custom error's selector, 0x-hex
 	Meaning string `json:"meaning,omitempty"` // what the panic code means
+	Error   string `json:"error,omitempty"`   // a decoded custom error's signature
+	Args    []any  `json:"args,omitempty"`    // its arguments, as `goevm abi decode --json` prints them
 	Text    string `json:"text"`              // one-line summary for people
 }
 
-func decodeRevert(data []byte) *revertReason {
-	if len(data) == 0 {
+// decodeRevert explains revert data with no ABI; nil for no data.
+func decodeRevert(data []byte) *revertReason { return decodeRevertWith(data, nil) }
+
+// decodeRevertWith explains revert data, decoding custom errors known declares.
+func decodeRevertWith(data []byte, known *abi.ABI) *revertReason {
+	r := abi.DecodeRevert(data, known)
+	if r == nil {
 		return nil
 	}
-	if len(data) >= 4 {
-		sel, args := data[:4], data[4:]
-		switch {
-		case bytes.Equal(sel, selErrorString):
-			if msg, ok := abiString(args); ok {
-				return &revertReason{Kind: "Error", Message: msg, Text: fmt.Sprintf("Error(%q)", msg)}
+	out := &revertReason{Kind: string(r.Kind), Text: r.String()}
+	switch r.Kind {
+	case abi.RevertError:
+		out.Message = r.Message
+	case abi.RevertPanic:
+		out.Code = fmt.Sprintf("%#x", r.Code)
+		out.Meaning = abi.PanicMeaning(r.Code)
+	case abi.RevertCustom:
+		out.Code = r.Selector.String()
+		if r.Error != nil {
+			out.Error = r.Error.Signature()
+			for i, p := range r.Error.Inputs {
+				out.Args = append(out.Args, abi.JSONValue(p.Type, r.Args[i]))
 			}
-			return &revertReason{Kind: "raw", Text: fmt.Sprintf("Error(string) selector with malformed arguments (%d bytes)", len(args))}
-		case bytes.Equal(sel, selPanic) && len(args) == 32:
-			code := new(big.Int).SetBytes(args)
-			meaning := "unknown panic code"
-			if code.IsUint64() {
-				if m, ok := panicMeanings[code.Uint64()]; ok {
-					meaning = m
-				}
-			}
-			hexCode := fmt.Sprintf("%#x", code)
-			return &revertReason{Kind: "Panic", Code: hexCode, Meaning: meaning,
-				Text: fmt.Sprintf("Panic(%s): %s", hexCode, meaning)}
-		default:
-			return &revertReason{Kind: "custom", Code: fmt.Sprintf("0x%x", sel),
-				Text: fmt.Sprintf("custom error 0x%x with %d bytes of arguments", sel, len(args))}
 		}
 	}
-	return &revertReason{Kind: "raw", Text: fmt.Sprintf("%d bytes of revert data that are no known error", len(data))}
-}
-
-// abiString decodes the ABI encoding of a single string argument: a 32-byte
-// offset, at it a 32-byte length, then the bytes. Every bound is checked.
-func abiString(args []byte) (string, bool) {
-	word := func(at uint64) (uint64, bool) {
-		if at > uint64(len(args)) || uint64(len(args))-at < 32 {
-			return 0, false
-		}
-		w := new(big.Int).SetBytes(args[at : at+32])
-		if !w.IsUint64() {
-			return 0, false
-		}
-		return w.Uint64(), true
-	}
-	off, ok := word(0)
-	if !ok {
-		return "", false
-	}
-	n, ok := word(off)
-	if !ok || off+32 > uint64(len(args)) || n > uint64(len(args))-off-32 {
-		return "", false
-	}
-	s := args[off+32 : off+32+n]
-	if !utf8.Valid(s) {
-		return "", false
-	}
-	return string(s), true
+	return out
 }
