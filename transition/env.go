@@ -25,6 +25,9 @@ type Env struct {
 	// Blobs overrides the fork's blob schedule when Max is non-zero (test
 	// fixtures carry their own in config.blobSchedule).
 	Blobs BlobParams
+	// Simulation skips the nonce and EIP-3607 sender checks, for calls that
+	// are not transactions (eth_call, eth_estimateGas). Never set in a block.
+	Simulation bool
 }
 
 func (e *Env) blobParams() BlobParams {

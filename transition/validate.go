@@ -106,7 +106,10 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 		return nil, err
 	}
 
-	if have := db.GetNonce(from); have > tx.Nonce {
+	if env.Simulation {
+		// eth_call and eth_estimateGas: any nonce, any sender (geth's
+		// SkipNonceChecks and SkipFromEOACheck); funds are still checked.
+	} else if have := db.GetNonce(from); have > tx.Nonce {
 		return nil, fmt.Errorf("%w: address %s, tx %d, state %d", ErrNonceTooLow, from, tx.Nonce, have)
 	} else if have < tx.Nonce {
 		return nil, fmt.Errorf("%w: address %s, tx %d, state %d", ErrNonceTooHigh, from, tx.Nonce, have)
@@ -122,7 +125,7 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 
 	// EIP-3607: a sender with code cannot sign, unless the code is an
 	// EIP-7702 delegation designator.
-	if code := db.GetCode(from); len(code) > 0 && !(rules.IsPrague && IsDelegation(code)) {
+	if code := db.GetCode(from); !env.Simulation && len(code) > 0 && !(rules.IsPrague && IsDelegation(code)) {
 		return nil, fmt.Errorf("%w: %s", ErrSenderNotEOA, from)
 	}
 	return &c, nil
