@@ -27,6 +27,13 @@ initcode) and prints the return data, the gas used and the error, decoding
 Error(string) and Panic(uint256) revert reasons. The defaults are those of
 geth's "evm run"; every one can be changed by a flag.
 
+With --sig the call data is built from a function signature and the
+arguments that follow the flags, in cast's syntax (goevm run --code HEX
+--sig 'transfer(address,uint256)' 0x... 5), and the return data is decoded
+with the signature's outputs ('balanceOf(address)(uint256)' or "function
+balanceOf(address) view returns (uint256)"). --abi FILE (solc's JSON ABI)
+decodes custom errors and prints the logs, decoded.
+
 Exit status: 0 when the code ran to success, 1 when it failed (reverted,
 out of gas, ...), 2 for bad input.
 
@@ -50,6 +57,7 @@ type runEnv struct {
 	chainID           uint64
 	pre               *prestate
 	create            bool
+	abi               runABI // --sig and --abi
 }
 
 func init() {
@@ -126,6 +134,8 @@ func parseRunFlags(args []string, stderr io.Writer) (*runEnv, runOpts, error) {
 		price     = fs.String("price", "0", "gas price (GASPRICE)")
 		forkName  = fs.String("fork", fork.Latest.String(), "fork whose rules apply")
 		pre       = fs.String("prestate", "", "JSON file with accounts: a geth genesis file or a bare alloc")
+		sig       = fs.String("sig", "", "build the call data from a function signature and the arguments (cast syntax); the code then comes from --code, --codefile or the prestate")
+		abiFile   = fs.String("abi", "", "JSON ABI file: decode custom errors and logs (and look --sig up by name)")
 		sender    = fs.String("sender", "", "transaction origin and caller (default \"sender\" right-aligned: 0x...73656e646572)")
 		receiver  = fs.String("receiver", "", "address the code runs at (default \"receiver\" right-aligned: 0x...7265636569766572)")
 		coinbase  = fs.String("coinbase", "0x0000000000000000000000000000000000000000", "block coinbase")
@@ -165,6 +175,10 @@ func parseRunFlags(args []string, stderr io.Writer) (*runEnv, runOpts, error) {
 	if env.pre, err = loadOptionalPrestate(*pre); err != nil {
 		return nil, opts, err
 	}
+	var sigArgs []string
+	if *sig != "" {
+		sigArgs, positional = positional, nil
+	}
 	if env.code, err = readCode(*code, *codeFile, positional); err != nil {
 		return nil, opts, err
 	}
@@ -178,6 +192,9 @@ func parseRunFlags(args []string, stderr io.Writer) (*runEnv, runOpts, error) {
 		if env.input, err = hexFile("--inputfile", *inputFile); err != nil {
 			return nil, opts, err
 		}
+	}
+	if err := env.setABI(*sig, *abiFile, sigArgs, *input != "" || *inputFile != ""); err != nil {
+		return nil, opts, err
 	}
 	if env.fork, err = fork.Parse(*forkName); err != nil {
 		return nil, opts, fmt.Errorf("--fork: %w (known: %s)", err, forkNames())
@@ -323,6 +340,7 @@ type runResult struct {
 	gasUsed uint64
 	err     error
 	address types.Address // --create
+	logs    []*types.Log
 }
 
 // newState builds the world state a run starts from: the prestate, the
@@ -388,6 +406,7 @@ func (env *runEnv) executeOn(db *state.Memory, tracer *trace.Hooks) runResult {
 		res.output, gasLeft, res.err = e.Call(env.sender, env.receiver, env.input, env.gas, &value)
 	}
 	res.gasUsed = env.gas - gasLeft
+	res.logs = db.Logs()
 	return res
 }
 
@@ -398,6 +417,8 @@ type runJSON struct {
 	Revert  *revertReason  `json:"revert,omitempty"`
 	Address *types.Address `json:"address,omitempty"`
 	Bench   *benchResult   `json:"bench,omitempty"`
+	Returns []any          `json:"returns,omitempty"` // --sig's outputs
+	Logs    []runLogJSON   `json:"logs,omitempty"`    // with --abi
 }
 
 func writeRunJSON(w io.Writer, env *runEnv, res runResult, bench *benchResult) {
@@ -408,11 +429,12 @@ func writeRunJSON(w io.Writer, env *runEnv, res runResult, bench *benchResult) {
 	if res.err != nil {
 		out.Error = res.err.Error()
 		if errors.Is(res.err, evm.ErrExecutionReverted) {
-			out.Revert = decodeRevert(res.output)
+			out.Revert = decodeRevertWith(res.output, env.abi.def)
 		}
 	} else if env.create {
 		out.Address = &res.address
 	}
+	env.abi.addJSON(&out, res)
 	enc := json.NewEncoder(w)
 	enc.Encode(out)
 }
@@ -424,11 +446,13 @@ func writeRunText(w io.Writer, env *runEnv, res runResult, bench *benchResult) {
 	} else {
 		fmt.Fprintf(w, "output:   0x%x\n", res.output)
 	}
+	env.abi.writeReturns(w, res)
 	fmt.Fprintf(w, "gas used: %d\n", res.gasUsed)
+	env.abi.writeLogs(w, res)
 	if res.err != nil {
 		fmt.Fprintf(w, "error:    %v\n", res.err)
 		if errors.Is(res.err, evm.ErrExecutionReverted) {
-			if r := decodeRevert(res.output); r != nil {
+			if r := decodeRevertWith(res.output, env.abi.def); r != nil {
 				fmt.Fprintf(w, "reason:   %s\n", r.Text)
 			}
 		}
