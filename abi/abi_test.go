@@ -280,6 +280,11 @@ func TestJSONABI(t *testing.T) {
 	if _, err := ParseJSON([]byte(`{"abi":` + solcABI + `,"bytecode":"0x"}`)); err != nil {
 		t.Error(err)
 	}
+	// solc --combined-json abi, the ABI as a string (before solc 0.8.10).
+	quoted, _ := json.Marshal(solcABI)
+	if c, err := ParseJSON([]byte(`{"contracts":{"c.sol:C":{"abi":` + string(quoted) + `}},"version":"0.8.9"}`)); err != nil || len(c.Functions) != 1 {
+		t.Errorf("combined-json: %v", err)
+	}
 	if _, err := ParseJSON([]byte(`[{"type":"function","name":"f","inputs":[{"type":"uint7"}]}]`)); !errors.Is(err, ErrType) {
 		t.Errorf("bad type: %v", err)
 	}
@@ -309,6 +314,12 @@ func TestDecodeRejects(t *testing.T) {
 		// 1000 elements all point at one array of 1000 words: a million
 		// values from 64 KB.
 		{"uint256[][]", word("20") + word("3e8") + strings.Repeat(word("7d00"), 1000) + word("3e8") + strings.Repeat(word("1"), 1000), ErrTooLarge},
+	}
+	// Offsets need not be minimal: two strings may share their data, as
+	// Solidity's decoder allows.
+	shared := unhex(t, word("40")+word("40")+word("2")+"6869"+word("")[4:])
+	if v, err := Decode([]Type{StringType, StringType}, shared); err != nil || v[0] != "hi" || v[1] != "hi" {
+		t.Errorf("shared data: %v %v", v, err)
 	}
 	for _, c := range cases {
 		ts, err := ParseTypes(c.types)

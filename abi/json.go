@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/goevm/goevm/types"
@@ -41,19 +42,37 @@ type jsonItem struct {
 	Payable  *bool `json:"payable,omitempty"`
 }
 
-// ParseJSON reads a JSON ABI: the array solc --abi writes, or an object
-// with an "abi" member holding one (Foundry and Hardhat artifacts, solc's
-// --combined-json entries, where it may also be a string holding the array).
+// ParseJSON reads a JSON ABI: the array solc --abi writes, an object with
+// an "abi" member holding one (Foundry and Hardhat artifacts), or solc
+// --combined-json output with one contract (whose "abi" older solc wrote
+// as a string holding the array).
 func ParseJSON(data []byte) (*ABI, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) > 0 && data[0] == '{' {
 		var wrap struct {
-			ABI json.RawMessage `json:"abi"`
+			ABI       json.RawMessage `json:"abi"`
+			Contracts map[string]struct {
+				ABI json.RawMessage `json:"abi"`
+			} `json:"contracts"`
 		}
 		if err := json.Unmarshal(data, &wrap); err != nil {
 			return nil, fmt.Errorf("%w: JSON ABI: %v", ErrSyntax, err)
 		}
+		if len(wrap.ABI) == 0 && len(wrap.Contracts) == 1 {
+			// solc --combined-json abi with one contract.
+			for _, c := range wrap.Contracts {
+				wrap.ABI = c.ABI
+			}
+		}
 		if len(wrap.ABI) == 0 {
+			names := make([]string, 0, len(wrap.Contracts))
+			for n := range wrap.Contracts {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			if len(names) > 1 {
+				return nil, fmt.Errorf("%w: JSON ABI: %d contracts (%s); extract one", ErrSyntax, len(names), strings.Join(names, ", "))
+			}
 			return nil, fmt.Errorf("%w: JSON ABI: an object without an \"abi\" member", ErrSyntax)
 		}
 		data = wrap.ABI
