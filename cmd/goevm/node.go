@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	"github.com/goevm/goevm/abi"
+	"github.com/goevm/goevm/chain"
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/crypto/hdwallet"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/rpc"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+func init() {
+	register(&command{name: "node", summary: "run a local development chain over JSON-RPC (like anvil)", run: runNode})
+}
+
+const nodeUsage = `Usage: goevm node [flags]
+
+Runs a local Ethereum development chain and serves JSON-RPC 2.0 over HTTP
+and WebSocket on one port. Defaults are anvil's: 127.0.0.1:8545, chain id
+31337, ten dev accounts from the "test ... junk" mnemonic with 10,000 ETH
+each, the newest fork, and a block per transaction (automine). Without
+--datadir the chain lives in memory; with it, it survives restarts.
+
+Flags:
+`
+
+// nodeFlags are goevm node's options.
+type nodeFlags struct {
+	host, mnemonic, datadir, forkName, cors, vhosts string
+	port, accounts                                  int
+	chainID, gasLimit, baseFee, balanceETH          uint64
+	blockTime                                       float64
+	noCodeSizeLimit                                 bool
+}
+
+func runNode(args []string, stdout, stderr io.Writer) int {
+	var f nodeFlags
+	fs := flag.NewFlagSet("node", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.host, "host", "127.0.0.1", "address to listen on")
+	fs.IntVar(&f.port, "port", 8545, "port for HTTP and WebSocket JSON-RPC")
+	fs.Uint64Var(&f.chainID, "chain-id", 31337, "chain id")
+	fs.StringVar(&f.mnemonic, "mnemonic", hdwallet.DefaultMnemonic, "BIP-39 mnemonic of the dev accounts (path m/44'/60'/0'/0/i)")
+	fs.IntVar(&f.accounts, "accounts", 10, "number of dev accounts")
+	fs.Uint64Var(&f.balanceETH, "balance", 10000, "balance of each dev account, in ETH")
+	fs.StringVar(&f.forkName, "fork", fork.Osaka.String(), "fork of every block")
+	fs.Uint64Var(&f.gasLimit, "gas-limit", 30_000_000, "block gas limit")
+	fs.Uint64Var(&f.baseFee, "base-fee", 1_000_000_000, "base fee of the genesis block, in wei (EIP-1559 moves it from there)")
+	fs.Float64Var(&f.blockTime, "block-time", 0, "mine a block every N seconds instead of one per transaction")
+	fs.StringVar(&f.datadir, "datadir", "", "directory to keep the chain in (Pebble); empty keeps it in memory")
+	fs.StringVar(&f.cors, "cors", "", "comma-separated browser origins allowed besides local pages, or *")
+	fs.StringVar(&f.vhosts, "vhosts", "localhost", "comma-separated Host names accepted besides IP addresses, or *")
+	fs.BoolVar(&f.noCodeSizeLimit, "disable-code-size-limit", false, "lift the EIP-170 and EIP-3860 code size limits")
+	fs.Usage = func() { fmt.Fprint(stderr, nodeUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() != 0 {
+		fmt.Fprintf(stderr, "goevm node: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	cfg, keys, err := f.chainConfig()
+	if err != nil {
+		fmt.Fprintf(stderr, "goevm node: %v\n", err)
+		return exitUsage
+	}
+	c, err := chain.New(cfg, f.datadir)
+	if err != nil {
+		fmt.Fprintf(stderr, "goevm node: %v\n", err)
+		return exitFailed
+	}
+	defer c.Close()
+	if f.blockTime > 0 {
+		c.SetIntervalMining(time.Duration(f.blockTime * float64(time.Second)))
+	}
+
+	srv := rpc.NewServer(c, rpc.Options{
+		Keys: keys, Log: stdout, ClientVersion: clientVersion(),
+		Access: rpc.Access{VHosts: splitList(f.vhosts), CORS: splitList(f.cors)},
+	})
+	defer srv.Close()
+
+	addr := net.JoinHostPort(f.host, fmt.Sprint(f.port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "goevm node: %v\n", err)
+		return exitFailed
+	}
+	printBanner(stdout, &f, cfg, keys, c, ln.Addr().String())
+	if ip := net.ParseIP(f.host); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(stderr, "\nWARNING: listening on %s, not a loopback address. The dev accounts are unlocked:\n"+
+			"anyone who can reach this port can spend their funds and sign with their keys.\n\n", f.host)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	select {
+	case err := <-done:
+		fmt.Fprintf(stderr, "goevm node: %v\n", err)
+		return exitFailed
+	case <-sig:
+	}
+	fmt.Fprintln(stdout, "\nShutting down.")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	hs.Shutdown(ctx)
+	c.SetIntervalMining(0)
+	return exitOK
+}
+
+func (f *nodeFlags) chainConfig() (chain.Config, []*secp256k1.PrivateKey, error) {
+	cfg := chain.DefaultConfig()
+	fk, err := fork.Parse(f.forkName)
+	if err != nil {
+		return cfg, nil, fmt.Errorf("--fork: %w", err)
+	}
+	if f.accounts < 0 || f.accounts > 10_000 {
+		return cfg, nil, fmt.Errorf("--accounts %d: want 0 to 10000", f.accounts)
+	}
+	if f.gasLimit < 21_000 {
+		return cfg, nil, fmt.Errorf("--gas-limit %d: want at least 21000", f.gasLimit)
+	}
+	keys, err := hdwallet.DevAccounts(strings.TrimSpace(f.mnemonic), f.accounts)
+	if err != nil {
+		return cfg, nil, fmt.Errorf("--mnemonic: %w", err)
+	}
+	cfg.ChainID, cfg.Fork, cfg.GasLimit, cfg.BaseFee = f.chainID, fk, f.gasLimit, f.baseFee
+	cfg.DisableCodeSizeLimit = f.noCodeSizeLimit
+	wei := new(uint256.Int).Mul(uint256.NewInt(f.balanceETH), uint256.NewInt(1e18))
+	for _, k := range keys {
+		cfg.Alloc[crypto.KeyAddress(k)] = chain.GenesisAccount{Balance: *wei}
+	}
+	return cfg, keys, nil
+}
+
+func printBanner(w io.Writer, f *nodeFlags, cfg chain.Config, keys []*secp256k1.PrivateKey, c *chain.Chain, addr string) {
+	fmt.Fprintf(w, "goevm node %s\n\n", moduleVersion())
+	fmt.Fprintf(w, "Available accounts (%d ETH each)\n", f.balanceETH)
+	for i, k := range keys {
+		fmt.Fprintf(w, "(%d) %s\n", i, abi.ChecksumAddress(crypto.KeyAddress(k)))
+	}
+	fmt.Fprintf(w, "\nPrivate keys\n")
+	for i, k := range keys {
+		fmt.Fprintf(w, "(%d) %s\n", i, types.EncodeHex(k.Serialize()))
+	}
+	fmt.Fprintf(w, "\nMnemonic:   %s\nPath:       m/44'/60'/0'/0/i\n", f.mnemonic)
+	store := "in memory"
+	if f.datadir != "" {
+		store = f.datadir
+	}
+	head := c.Head()
+	fmt.Fprintf(w, "\nChain id:   %d\nFork:       %s\nGas limit:  %d\nBase fee:   %s wei\nStore:      %s (block %d)\n",
+		cfg.ChainID, cfg.Fork, cfg.GasLimit, head.Header.BaseFee, store, head.Header.Number)
+	if f.blockTime > 0 {
+		fmt.Fprintf(w, "Mining:     a block every %gs\n", f.blockTime)
+	} else {
+		fmt.Fprintf(w, "Mining:     automine (a block per transaction)\n")
+	}
+	fmt.Fprintf(w, "\nListening on http://%s and ws://%s\n", addr, addr)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// moduleVersion is the module version and commit the binary was built from.
+func moduleVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(devel)"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
+}
+
+// clientVersion answers web3_clientVersion. hardhat-network-helpers only
+// talk to nodes whose version starts with "HardhatNetwork" or "anvil", so
+// goevm answers in hardhat's form and names itself after it; every
+// hardhat_ method the helpers call is served.
+func clientVersion() string {
+	return "HardhatNetwork/2.26.0/goevm/" + strings.ReplaceAll(moduleVersion(), " ", "-")
+}

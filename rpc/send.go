@@ -1,0 +1,288 @@
+package rpc
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/goevm/goevm/abi"
+	"github.com/goevm/goevm/chain"
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/crypto/eip712"
+	"github.com/goevm/goevm/rlp"
+	"github.com/goevm/goevm/transition"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
+var errUnknownAccount = errors.New("unknown account")
+
+func (s *Server) registerSend() {
+	m := s.methods
+	m["eth_sendRawTransaction"] = func(_ *callCtx, a args) (any, error) {
+		var raw data
+		if err := a.need(0, &raw); err != nil {
+			return nil, err
+		}
+		if err := a.count(1, 1); err != nil {
+			return nil, err
+		}
+		canonical, err := unwrapBlobNetworkForm(raw)
+		if err != nil {
+			return nil, invalidParams(0, err)
+		}
+		tx, err := types.DecodeTx(canonical)
+		if err != nil {
+			return nil, invalidParams(0, err)
+		}
+		from, err := types.LatestSigner(s.chain.Config().ChainID).Sender(tx)
+		if err != nil {
+			return nil, errorf(codeInvalidParams, "invalid argument 0: invalid sender: %v", err)
+		}
+		return s.submit(&chain.PendingTx{Tx: tx, Raw: canonical, Hash: crypto.Keccak256(canonical), From: from})
+	}
+	m["eth_sendTransaction"] = func(_ *callCtx, a args) (any, error) {
+		var ta txArgs
+		if err := a.need(0, &ta); err != nil {
+			return nil, err
+		}
+		if err := a.count(1, 1); err != nil {
+			return nil, err
+		}
+		ptx, err := s.fillAndSign(&ta)
+		if err != nil {
+			return nil, err
+		}
+		return s.submit(ptx)
+	}
+	m["eth_signTransaction"] = func(_ *callCtx, a args) (any, error) {
+		var ta txArgs
+		if err := a.need(0, &ta); err != nil {
+			return nil, err
+		}
+		ptx, err := s.fillAndSign(&ta)
+		if err != nil {
+			return nil, err
+		}
+		return data(ptx.Raw), nil
+	}
+	// eth_sign(address, message) and personal_sign(message, address): the
+	// EIP-191 "Ethereum Signed Message" signature, v = 27/28.
+	m["eth_sign"] = func(_ *callCtx, a args) (any, error) { return s.signText(a, 0, 1) }
+	m["personal_sign"] = func(_ *callCtx, a args) (any, error) { return s.signText(a, 1, 0) }
+	m["eth_signTypedData_v4"] = func(_ *callCtx, a args) (any, error) {
+		var addr address
+		if err := a.need(0, &addr); err != nil {
+			return nil, err
+		}
+		if len(a) < 2 {
+			return nil, errorf(codeInvalidParams, "missing value for required argument 1")
+		}
+		key := s.keys[types.Address(addr)]
+		if key == nil {
+			return nil, fmt.Errorf("%w: %s", errUnknownAccount, types.Address(addr))
+		}
+		h, err := eip712.HashJSON(a[1])
+		if err != nil {
+			return nil, invalidParams(1, err)
+		}
+		sig, err := crypto.SignWithV27(h, key)
+		return data(sig[:]), err
+	}
+	m["eth_signTypedData"] = m["eth_signTypedData_v4"]
+}
+
+func (s *Server) signText(a args, msgAt, addrAt int) (any, error) {
+	var msg data
+	var addr address
+	if err := a.need(addrAt, &addr); err != nil {
+		return nil, err
+	}
+	if err := a.need(msgAt, &msg); err != nil {
+		return nil, err
+	}
+	key := s.keys[types.Address(addr)]
+	if key == nil {
+		return nil, fmt.Errorf("%w: %s", errUnknownAccount, types.Address(addr))
+	}
+	sig, err := crypto.SignText(msg, key)
+	return data(sig[:]), err
+}
+
+// submit offers a transaction to the chain and reports what happened on
+// the console. It returns the hash, as eth_sendTransaction does, once the
+// transaction is mined (automine) or pooled.
+func (s *Server) submit(ptx *chain.PendingTx) (any, error) {
+	mined, err := s.chain.SendTransaction(ptx)
+	if err != nil {
+		if errors.Is(err, chain.ErrAlreadyKnown) {
+			return nil, errorf(codeServer, "already known")
+		}
+		return nil, errorf(codeServer, "%v", txErrorMessage(err))
+	}
+	if mined == nil {
+		s.logf("  pooled       %s  nonce %d from %s", ptx.Hash, ptx.Tx.Nonce, ptx.From)
+		return ptx.Hash, nil
+	}
+	s.logMined(mined)
+	return ptx.Hash, nil
+}
+
+// txErrorMessage keeps geth's wording for the refusals clients match on
+// ("nonce too low", "insufficient funds for gas * price + value", ...).
+func txErrorMessage(err error) string {
+	return err.Error()
+}
+
+// logMined prints one line per transaction of a mined block.
+func (s *Server) logMined(m *chain.Mined) {
+	for i, r := range m.Receipts {
+		line := fmt.Sprintf("  transaction  %s  block %d  gas used %d", r.TxHash, r.BlockNumber, r.GasUsed)
+		if r.ContractAddress != nil {
+			line += fmt.Sprintf("  created %s", r.ContractAddress)
+		}
+		if !r.Status {
+			line += "  FAILED"
+			if res := m.Results[i]; res != nil && res.Err != nil {
+				line += ": " + res.Err.Error()
+				if rv := abi.DecodeRevert(res.ReturnData, nil); rv != nil && len(res.ReturnData) > 0 {
+					line += " (" + rv.String() + ")"
+				}
+			}
+		}
+		s.logf("%s", line)
+	}
+}
+
+// fillAndSign completes a transaction from eth_sendTransaction's
+// arguments, as geth and anvil do: the sender's next nonce, estimated gas,
+// fees from the pending base fee; then signs it with the dev key, or gives
+// an impersonated sender's transaction a placeholder signature.
+func (s *Server) fillAndSign(ta *txArgs) (*chain.PendingTx, error) {
+	if ta.From == nil {
+		return nil, errorf(codeInvalidParams, "invalid argument 0: missing \"from\"")
+	}
+	from := types.Address(*ta.From)
+	key := s.keys[from]
+	impersonated := s.chain.Impersonated(from)
+	if key == nil && !impersonated {
+		return nil, fmt.Errorf("%w: %s is neither a dev account nor impersonated", errUnknownAccount, from)
+	}
+	cfg := s.chain.Config()
+	if ta.Nonce == nil {
+		n := quantity(s.chain.PendingNonce(from))
+		ta.Nonce = &n
+	}
+	baseFee := s.pendingBaseFee()
+	tip := defaultTip
+	if ta.Gas == nil {
+		// Estimate with the fees the transaction will carry, so a sender that
+		// cannot pay is told so here.
+		est := *ta
+		gas, err := s.estimateGas(&callRequest{args: est, tag: blockTag{tag: "pending"}})
+		if err != nil {
+			return nil, err
+		}
+		g := quantity(gas)
+		ta.Gas = &g
+	}
+	tx, err := ta.toTx(cfg.ChainID, cfg.Fork)
+	if err != nil {
+		return nil, errorf(codeInvalidParams, "invalid argument 0: %v", err)
+	}
+	if tx.HasFeeCaps() {
+		if ta.MaxPriorityFeePerGas == nil {
+			tx.GasTipCap = *tip
+			if ta.MaxFeePerGas != nil && tx.GasFeeCap.Lt(tip) {
+				tx.GasTipCap = tx.GasFeeCap
+			}
+		}
+		if ta.MaxFeePerGas == nil {
+			fc := new(uint256.Int).Mul(baseFee, uint256.NewInt(2))
+			tx.GasFeeCap = *fc.Add(fc, &tx.GasTipCap)
+		}
+		if tx.Type == types.BlobTxType && ta.MaxFeePerBlobGas == nil {
+			bf := new(uint256.Int).Mul(s.pendingBlobBaseFee(), uint256.NewInt(2))
+			tx.BlobFeeCap = *bf.AddUint64(bf, 1)
+		}
+	} else if ta.GasPrice == nil {
+		tx.GasPrice = *new(uint256.Int).Add(baseFee, tip)
+	}
+	if key != nil {
+		if err := types.LatestSigner(cfg.ChainID).SignTx(tx, key); err != nil {
+			return nil, err
+		}
+	} else {
+		// Nobody can sign for an impersonated account: the placeholder
+		// signature makes the hash unique to the sender.
+		tx.R.SetBytes(from[:])
+		tx.S.SetOne()
+		if tx.Type == types.LegacyTxType {
+			tx.V.SetUint64(27)
+		}
+	}
+	raw, err := tx.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	return &chain.PendingTx{Tx: tx, Raw: raw, Hash: crypto.Keccak256(raw), From: from}, nil
+}
+
+// unwrapBlobNetworkForm turns a blob transaction in its network form
+// (EIP-4844: 0x03 || rlp([tx_payload_body, blobs, commitments, proofs]),
+// or EIP-7594's with a wrapper version after the body) into the canonical
+// form a block holds, after checking that each commitment hashes to its
+// versioned hash. Other transactions pass through.
+func unwrapBlobNetworkForm(raw []byte) ([]byte, error) {
+	if len(raw) < 2 || raw[0] != types.BlobTxType {
+		return raw, nil
+	}
+	outer, rest, err := rlp.SplitList(raw[1:])
+	if err != nil || len(rest) != 0 {
+		return raw, nil // let the decoder report it
+	}
+	kind, _, after, err := rlp.Split(outer)
+	if err != nil || kind != rlp.List {
+		return raw, nil // canonical form: the first field is the chain id, not a list
+	}
+	bodyEnc := outer[:len(outer)-len(after)]
+	// after: [wrapper_version], blobs, commitments, proofs
+	if k, _, r2, err := rlp.Split(after); err == nil && k == rlp.String {
+		after = r2
+	}
+	blobs, after, err := rlp.SplitList(after)
+	if err != nil {
+		return nil, fmt.Errorf("blob sidecar: blobs: %w", err)
+	}
+	commitList, _, err := rlp.SplitList(after)
+	if err != nil {
+		return nil, fmt.Errorf("blob sidecar: commitments: %w", err)
+	}
+	tx, err := types.DecodeTx(append([]byte{types.BlobTxType}, bodyEnc...))
+	if err != nil {
+		return nil, err
+	}
+	var commitments [][]byte
+	for len(commitList) > 0 {
+		c, r, err := rlp.SplitString(commitList)
+		if err != nil {
+			return nil, fmt.Errorf("blob sidecar: commitment %d: %w", len(commitments), err)
+		}
+		commitments, commitList = append(commitments, c), r
+	}
+	nblobs, _ := rlp.CountItems(blobs)
+	if len(commitments) != len(tx.BlobHashes) || nblobs != len(tx.BlobHashes) {
+		return nil, fmt.Errorf("blob sidecar: %d blobs and %d commitments for %d versioned hashes", nblobs, len(commitments), len(tx.BlobHashes))
+	}
+	for i, c := range commitments {
+		h := sha256.Sum256(c)
+		h[0] = transition.BlobVersionKZG
+		if types.Hash(h) != tx.BlobHashes[i] {
+			return nil, fmt.Errorf("blob sidecar: commitment %d does not hash to versioned hash %s", i, tx.BlobHashes[i])
+		}
+	}
+	return append([]byte{types.BlobTxType}, bodyEnc...), nil
+}
+
+var _ = json.Marshal
