@@ -33,10 +33,13 @@ func (n *leafNode) cachedRef() []byte   { return n.ref }
 func (n *extNode) cachedRef() []byte    { return n.ref }
 func (n *branchNode) cachedRef() []byte { return n.ref }
 
-// hasher encodes and hashes nodes, reusing one Keccak state.
+// hasher encodes and hashes nodes, reusing one Keccak state. A readOnly
+// hasher computes missing references without caching them, so it never
+// writes to the trie (Prove uses one, concurrently with other readers).
 type hasher struct {
-	k   crypto.KeccakState
-	buf []byte
+	k        crypto.KeccakState
+	buf      []byte
+	readOnly bool
 }
 
 func newHasher() *hasher { return &hasher{k: crypto.NewKeccak()} }
@@ -55,6 +58,9 @@ func (h *hasher) reference(n node) []byte {
 		ref = make([]byte, 33)
 		ref[0] = 0x80 + 32
 		h.sum(ref[1:], enc)
+	}
+	if h.readOnly {
+		return ref
 	}
 	switch n := n.(type) {
 	case *leafNode:
