@@ -38,6 +38,7 @@ export const USE = {
   ws: [6],
   cheats: [7],
   gas: [8],
+  formats: [8], // gas.test.js's numbers do not depend on the sender's nonce or balance
   untouched: 9,
 };
 
