@@ -24,7 +24,7 @@ func (c *Chain) Edit(op func(m *state.Memory)) error {
 
 func (c *Chain) editLocked(op devOp) error {
 	n := c.headNum + 1
-	mem := state.NewWithDatabase(historyDB{s: c.store, block: n})
+	mem := state.NewWithDatabase(trieDB{c})
 	mem.BeginTx()
 	op(mem)
 	mem.Commit()

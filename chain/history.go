@@ -28,7 +28,13 @@ func (h historyDB) Account(addr types.Address) (*types.Account, error) {
 }
 
 func (h historyDB) Code(addr types.Address, codeHash types.Hash) ([]byte, error) {
+	if code, ok := h.s.codeCache.Load(codeHash); ok {
+		return code.([]byte), nil
+	}
 	code, err := h.s.get(hashKey(prefixCode, codeHash))
+	if err == nil && code != nil {
+		h.s.codeCache.Store(codeHash, code) // code never changes under its hash
+	}
 	if err == nil && code == nil {
 		err = fmt.Errorf("%w: code %s of %s missing", ErrStore, codeHash, addr)
 	}

@@ -75,6 +75,11 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 	} else {
 		h.Time = c.clock.timestamp(parent.Time)
 	}
+	// A block forced past the wall clock (parent+1, or a set timestamp)
+	// moves the clock with it, so evm_increaseTime counts from there.
+	if ahead := int64(h.Time) - int64(now()); ahead > c.clock.offset {
+		c.clock.offset = ahead
+	}
 	if !rules.IsParis {
 		h.Difficulty = *transition.CalcDifficulty(f, n, h.Time, parent.Time, &parent.Difficulty, false)
 		h.MixDigest = types.Hash{}
@@ -96,7 +101,7 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 		raws[i], env.Senders[i] = tx.Raw, tx.From
 	}
 
-	mem := state.NewWithDatabase(historyDB{s: c.store, block: n})
+	mem := state.NewWithDatabase(trieDB{c})
 	res, err := transition.ExecuteBody(blockState{mem, c}, env, raws, true, false)
 	if err == nil {
 		err = mem.Err()

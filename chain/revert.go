@@ -101,10 +101,17 @@ func (c *Chain) reloadAccount(addr types.Address) error {
 	return nil
 }
 
-// storageTrie builds addr's storage trie from the newest value of each of
-// its slots, skipping slots written before the account's last wipe.
+// storageTrie builds addr's storage trie of the newest state.
 func (c *Chain) storageTrie(addr types.Address) (*trie.Trie, error) {
-	_, wipedAt, wiped, err := c.store.latestAtOrBelow(append([]byte{prefixWipe}, addr[:]...), c.headNum+1)
+	return c.storageTrieAt(addr, c.headNum+1)
+}
+
+// storageTrieAt builds addr's storage trie as of the end of block n (n =
+// head+1 is the newest state) from the newest value of each of its slots at
+// or below n, skipping slots written before the account's last wipe. It
+// returns nil if the storage is empty.
+func (c *Chain) storageTrieAt(addr types.Address, n uint64) (*trie.Trie, error) {
+	_, wipedAt, wiped, err := c.store.latestAtOrBelow(append([]byte{prefixWipe}, addr[:]...), n)
 	if err != nil {
 		return nil, err
 	}
@@ -137,22 +144,26 @@ func (c *Chain) storageTrie(addr types.Address) (*trie.Trie, error) {
 		if len(k) != 1+20+32+8 {
 			continue
 		}
+		at := binary.BigEndian.Uint64(k[53:])
+		if at > n {
+			continue
+		}
 		slot := k[21:53]
 		if last != nil && !bytes.Equal(slot, last) {
 			flush()
 		}
 		last = append(last[:0], slot...)
 		lastVal = append(lastVal[:0], it.Value()...)
-		lastAt = binary.BigEndian.Uint64(k[53:])
+		lastAt = at
 	}
 	flush()
 	return st, it.Error()
 }
 
-// rebuildTries builds the tries of the newest state from the store: the
-// newest entry of every account, and the storage of those that have any.
-func (c *Chain) rebuildTries() error {
-	c.tries = newStateTries()
+// accountsAt calls fn with every account that exists at the end of block n
+// (n = head+1 is the newest state): the newest entry of each address at or
+// below n, in address order.
+func (c *Chain) accountsAt(n uint64, fn func(addr types.Address, acc *types.Account) error) error {
 	prefix := []byte{prefixAccount}
 	it, err := c.store.db.NewIter(&pebble.IterOptions{LowerBound: prefix, UpperBound: prefixEnd(prefix)})
 	if err != nil {
@@ -170,20 +181,13 @@ func (c *Chain) rebuildTries() error {
 		if err != nil {
 			return fmt.Errorf("%w: account %s: %w", ErrStore, pending, err)
 		}
-		if acc.Root != crypto.EmptyRootHash {
-			st, err := c.storageTrie(pending)
-			if err != nil {
-				return err
-			}
-			if st != nil {
-				c.tries.storage[pending] = st
-			}
-		}
-		c.tries.setAccount(pending, acc)
-		return nil
+		return fn(pending, acc)
 	}
 	for it.First(); it.Valid(); it.Next() {
 		k := it.Key()
+		if len(k) != 1+20+8 || binary.BigEndian.Uint64(k[21:]) > n {
+			continue
+		}
 		addr := types.BytesToAddress(k[1:21])
 		if have && addr != pending {
 			if err := emit(); err != nil {
@@ -196,7 +200,27 @@ func (c *Chain) rebuildTries() error {
 	if err := emit(); err != nil {
 		return err
 	}
-	if err := it.Error(); err != nil {
+	return it.Error()
+}
+
+// rebuildTries builds the tries of the newest state from the store: the
+// newest entry of every account, and the storage of those that have any.
+func (c *Chain) rebuildTries() error {
+	c.tries = newStateTries()
+	err := c.accountsAt(c.headNum+1, func(addr types.Address, acc *types.Account) error {
+		if acc.Root != crypto.EmptyRootHash {
+			st, err := c.storageTrie(addr)
+			if err != nil {
+				return err
+			}
+			if st != nil {
+				c.tries.storage[addr] = st
+			}
+		}
+		c.tries.setAccount(addr, acc)
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if root := c.tries.root(); c.pendingCh == nil && root != c.head.Header.StateRoot {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/cockroachdb/pebble"
 	"github.com/cockroachdb/pebble/vfs"
@@ -40,12 +41,17 @@ var ErrStore = errors.New("chain store")
 // modes run the same code.
 type store struct {
 	db *pebble.DB
+	// codeCache keeps code by hash: immutable, read by every call, and
+	// small next to the state (a dev chain deploys few contracts).
+	codeCache sync.Map
 }
 
 func openStore(dir string) (*store, error) {
 	opts := &pebble.Options{Logger: quietLogger{}}
 	if dir == "" {
-		opts.FS = vfs.NewMem()
+		// In memory there is nothing to recover after a crash: no write-ahead
+		// log (it only grew an in-memory file with every block).
+		opts.FS, opts.DisableWAL = vfs.NewMem(), true
 	}
 	db, err := pebble.Open(dir, opts)
 	if err != nil {

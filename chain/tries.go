@@ -1,7 +1,10 @@
 package chain
 
 import (
+	"fmt"
+
 	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/rlp"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/trie"
 	"github.com/goevm/goevm/types"
@@ -57,4 +60,39 @@ func (t *stateTries) setAccount(addr types.Address, acc *types.Account) {
 		return
 	}
 	t.accounts.Put(k[:], acc.EncodeRLP())
+}
+
+// trieDB reads the newest state from the tries: what mining and dev edits
+// read through, under the chain's write lock. It answers without touching
+// the store's history, so a block costs the same however long the chain is.
+type trieDB struct{ c *Chain }
+
+func (d trieDB) Account(addr types.Address) (*types.Account, error) {
+	k := crypto.Keccak256(addr[:])
+	v := d.c.tries.accounts.Get(k[:])
+	if v == nil {
+		return nil, nil
+	}
+	return types.DecodeAccountRLP(v)
+}
+
+func (d trieDB) Code(addr types.Address, codeHash types.Hash) ([]byte, error) {
+	return historyDB{s: d.c.store}.Code(addr, codeHash)
+}
+
+func (d trieDB) Storage(addr types.Address, slot types.Hash) (types.Hash, error) {
+	st := d.c.tries.storage[addr]
+	if st == nil {
+		return types.Hash{}, nil
+	}
+	k := crypto.Keccak256(slot[:])
+	v := st.Get(k[:])
+	if v == nil {
+		return types.Hash{}, nil
+	}
+	content, _, err := rlp.SplitString(v)
+	if err != nil {
+		return types.Hash{}, fmt.Errorf("%w: storage trie of %s: %w", ErrStore, addr, err)
+	}
+	return types.BytesToHash(content), nil
 }

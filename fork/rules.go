@@ -1,6 +1,9 @@
 package fork
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // eipsByFork lists the EIPs each fork activates, as DESIGN.md records them.
 // A fork's rules are the previous fork's plus these.
@@ -41,8 +44,28 @@ type Rules struct {
 	IsParis, IsShanghai, IsCancun, IsPrague, IsOsaka               bool
 }
 
-// Rules returns the rules in force at fork f.
+// Rules returns the rules in force at fork f. They are built once per fork
+// (a block's execution asks for them many times: every system call and
+// transaction); the EIP list is clipped, so Enable on a copy reallocates
+// instead of writing into the shared one.
 func (f Fork) Rules() Rules {
+	if f < 0 || int(f) >= len(rulesCache) {
+		return f.buildRules()
+	}
+	rulesOnce.Do(func() {
+		for g := range rulesCache {
+			rulesCache[g] = Fork(g).buildRules()
+		}
+	})
+	return rulesCache[f]
+}
+
+var (
+	rulesOnce  sync.Once
+	rulesCache [Latest + 1]Rules
+)
+
+func (f Fork) buildRules() Rules {
 	r := Rules{Fork: f}
 	for g := Frontier; g <= f; g++ {
 		r.eips = append(r.eips, eipsByFork[g]...)
@@ -65,6 +88,7 @@ func (f Fork) Rules() Rules {
 	r.IsCancun = f >= Cancun
 	r.IsPrague = f >= Prague
 	r.IsOsaka = f >= Osaka
+	r.eips = slices.Clip(r.eips)
 	return r
 }
 

@@ -34,7 +34,7 @@ type rpcBlock struct {
 	Transactions          []any         `json:"transactions"`
 	TransactionsRoot      types.Hash    `json:"transactionsRoot"`
 	Uncles                []types.Hash  `json:"uncles"`
-	Withdrawals           []withdrawal  `json:"withdrawals,omitempty"`
+	Withdrawals           []withdrawal  `json:"withdrawals,omitzero"` // [] when empty, as geth
 	WithdrawalsRoot       *types.Hash   `json:"withdrawalsRoot,omitempty"`
 }
 

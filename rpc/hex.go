@@ -169,6 +169,12 @@ func (a *address) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// UnmarshalText reads an address used as a JSON object key (the state
+// override set is keyed by address); encoding/json needs it for map keys.
+func (a *address) UnmarshalText(b []byte) error {
+	return a.UnmarshalJSON(strconv.AppendQuote(nil, string(b)))
+}
+
 // hash is a 32-byte "hash32".
 type hash types.Hash
 

@@ -81,6 +81,7 @@ type blockTag struct {
 }
 
 func (b *blockTag) UnmarshalJSON(raw []byte) error {
+	*b = blockTag{} // callers pass a default (latest) to be overwritten
 	raw = bytes.TrimSpace(raw)
 	if len(raw) > 0 && raw[0] == '{' {
 		var obj struct {

@@ -38,7 +38,7 @@ func (s *Server) registerSend() {
 		}
 		from, err := types.LatestSigner(s.chain.Config().ChainID).Sender(tx)
 		if err != nil {
-			return nil, errorf(codeInvalidParams, "invalid argument 0: invalid sender: %v", err)
+			return nil, errorf(codeServer, "invalid sender: %v", err) // geth: -32000
 		}
 		return s.submit(&chain.PendingTx{Tx: tx, Raw: canonical, Hash: crypto.Keccak256(canonical), From: from})
 	}
@@ -69,8 +69,8 @@ func (s *Server) registerSend() {
 	}
 	// eth_sign(address, message) and personal_sign(message, address): the
 	// EIP-191 "Ethereum Signed Message" signature, v = 27/28.
-	m["eth_sign"] = func(_ *callCtx, a args) (any, error) { return s.signText(a, 0, 1) }
-	m["personal_sign"] = func(_ *callCtx, a args) (any, error) { return s.signText(a, 1, 0) }
+	m["eth_sign"] = func(_ *callCtx, a args) (any, error) { return s.signText(a, 1, 0) }
+	m["personal_sign"] = func(_ *callCtx, a args) (any, error) { return s.signText(a, 0, 1) }
 	m["eth_signTypedData_v4"] = func(_ *callCtx, a args) (any, error) {
 		var addr address
 		if err := a.need(0, &addr); err != nil {
@@ -129,9 +129,36 @@ func (s *Server) submit(ptx *chain.PendingTx) (any, error) {
 	return ptx.Hash, nil
 }
 
-// txErrorMessage keeps geth's wording for the refusals clients match on
-// ("nonce too low", "insufficient funds for gas * price + value", ...).
+// gethWording is how geth words each refusal; ethers and viem classify
+// errors by these phrases (viem's FeeCapTooLowError, NonceTooLowError,
+// InsufficientFundsError, ...), so the message starts with geth's phrase
+// and goes on with goevm's detail.
+var gethWording = []struct {
+	err    error
+	phrase string
+}{
+	{transition.ErrNonceTooLow, "nonce too low"},
+	{transition.ErrNonceTooHigh, "nonce too high"},
+	{transition.ErrNonceMax, "nonce has max value"},
+	{transition.ErrInsufficientFunds, "insufficient funds for gas * price + value"},
+	{transition.ErrIntrinsicGas, "intrinsic gas too low"},
+	{transition.ErrFeeCapTooLow, "max fee per gas less than block base fee"},
+	{transition.ErrTipAboveFeeCap, "max priority fee per gas higher than max fee per gas"},
+	{transition.ErrGasLimitReached, "exceeds block gas limit"},
+	{transition.ErrGasLimitTooHigh, "transaction gas limit too high"},
+	{transition.ErrSenderNotEOA, "sender not an eoa"},
+	{transition.ErrInitcodeSizeExceeded, "max initcode size exceeded"},
+	{transition.ErrBlobFeeCapTooLow, "max fee per blob gas less than block blob gas fee"},
+	{transition.ErrTxTypeNotSupported, "transaction type not supported"},
+}
+
+// txErrorMessage words a refused transaction as geth does.
 func txErrorMessage(err error) string {
+	for _, w := range gethWording {
+		if errors.Is(err, w.err) {
+			return w.phrase + ": " + err.Error()
+		}
+	}
 	return err.Error()
 }
 
