@@ -71,6 +71,7 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 	s.registerCall()
 	s.registerSend()
 	s.registerFilters()
+	s.registerFees()
 	s.registerDev()
 	return s
 }
