@@ -83,6 +83,7 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 		ret, gasLeft, err = runPrecompile(p, input, gas)
 	} else if code := e.db.GetCode(codeAddr); len(code) > 0 {
 		f := getFrame()
+		f.mem.budget = &e.mem
 		e.lendMemory(f)
 		f.setCode(code, e.codeInfoFor(code, e.db.GetCodeHash(codeAddr)))
 		f.caller, f.address, f.value = caller, target, *value
@@ -90,6 +91,7 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 		ret, err = e.run(f)
 		ret = e.keepOutput(ret) // it is a view of f's memory
 		gasLeft = f.gas
+		e.endFrame(f)
 		e.keepMemory(f)
 		putFrame(f)
 	} else {

@@ -80,12 +80,14 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 	e.db.AddBalance(addr, value)
 
 	f := getFrame()
+	f.mem.budget = &e.mem
 	f.setCode(initcode, e.codeInfoFor(initcode, types.Hash{}))
 	f.caller, f.address, f.value = caller, addr, *value
 	f.input, f.gas, f.static = nil, gas, false
 	ret, err := e.run(f)
 	ret = bytes.Clone(ret) // a view of f's memory; deployed code or revert data kept
 	gasLeft := f.gas
+	e.endFrame(f)
 	putFrame(f)
 
 	if err == nil {

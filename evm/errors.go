@@ -23,4 +23,10 @@ var (
 	ErrGasUintOverflow          = errors.New("gas uint64 overflow")
 	ErrNonceUintOverflow        = errors.New("nonce uint64 overflow")
 	ErrCodeStoreOutOfGas        = errors.New("contract creation code storage out of gas")
+
+	// ErrMemoryLimit is not a consensus outcome: the gas given would have
+	// paid for more memory than Config.MemoryLimit lets the EVM hold. It
+	// ends every frame up to the top-level call, which returns it, so the
+	// caller can tell a call it could not run from one that failed.
+	ErrMemoryLimit = errors.New("evm memory limit exceeded (Config.MemoryLimit)")
 )

@@ -18,7 +18,32 @@ type Config struct {
 	// CustomOps add or replace opcodes for experiments. A bad definition
 	// makes New panic: it is a programming error.
 	CustomOps []CustomOp
+	// MemoryLimit caps the bytes the live frames of a call may hold at once
+	// in memory and return data; growing past it ends the call with
+	// ErrMemoryLimit. 0 means DefaultMemoryLimit.
+	MemoryLimit uint64
 }
+
+// DefaultMemoryLimit is 2 GiB: far above what any transaction of a real
+// block can hold, and twice what the largest conformance fixture needs, so
+// it never changes a consensus result, while gas of 2^64 (goevm run,
+// eth_call), which could pay for 128 GiB in one frame, fails cleanly
+// instead of killing the process.
+//
+// The arithmetic (memlimit_test.go checks it). A frame pays 3w + w²/512 gas
+// for w words, so one frame of 60M gas holds at most 5.6 MB. What the frames
+// of a call hold at once is memory and return data, each return data a copy
+// of a finished frame's paid memory or a precompile's output (no larger than
+// memory bought with the same gas): at most 3075 paid memories (1025 live
+// frames, 1025 finished children, 1025 precompile outputs). The words bought
+// grow as the square root of the gas, so an even split of the gas maximizes
+// their sum: 60M gas over 3075 memories bounds it by 244 MB, even ignoring
+// call costs and the 63/64 rule (with them, the best chain found
+// numerically holds about 53 MB); the bound reaches 2 GiB only at about
+// 2.8 billion gas. State tests, though, give transactions up to 10^12 gas:
+// static_Call1MB1024Calldepth nests 1024 STATICCALLs each passing 1 MB of
+// input, 1.02 GB held at once. That sets the default, not real blocks.
+const DefaultMemoryLimit = 2 << 30
 
 // EVM runs message calls and contract creations for one transaction at a
 // time against a StateDB. It is not safe for concurrent use.
@@ -35,6 +60,7 @@ type EVM struct {
 	precompiles map[types.Address]precompile.Contract
 
 	depth    int           // depth of the running frame; 0 is the transaction's own
+	mem      memoryBudget  // bytes the live frames hold, against Config.MemoryLimit
 	lastCode codeInfoEntry // the analysis this EVM used last (analysis.go)
 	fast     fastState     // the fast loop's caches (run_fast.go)
 }
@@ -49,6 +75,10 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 		rules:  rules,
 		cfg:    cfg,
 		tracer: cfg.Tracer,
+	}
+	e.mem.limit = cfg.MemoryLimit
+	if e.mem.limit == 0 {
+		e.mem.limit = DefaultMemoryLimit
 	}
 	cached := cachedForRules(&e.rules)
 	e.is = cached.is

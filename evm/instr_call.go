@@ -130,7 +130,7 @@ func execCall(op OpCode) executionFunc {
 		if !value.IsZero() {
 			gas += callStipend
 		}
-		f.returnData = nil
+		e.setReturnData(f, nil)
 		if e.depth+1 > maxCallDepth {
 			f.gas += gas
 			e.traceRefusedCall(kind, f, addr, gas, &value, ErrDepth)
@@ -160,8 +160,10 @@ func execCall(op OpCode) executionFunc {
 		f.gas += left
 		if err == nil {
 			result.SetOne()
+		} else if err == ErrMemoryLimit {
+			return nil, err // not the callee's failure: the whole call stops
 		}
-		f.returnData = ret
+		e.setReturnData(f, ret)
 		if n := min(outSize.Uint64(), uint64(len(ret))); n > 0 {
 			f.mem.set(outOff.Uint64(), ret[:n])
 		}
@@ -228,7 +230,7 @@ func execCreate(salted bool) executionFunc {
 			gas -= gas / 64
 		}
 		f.gas -= gas
-		f.returnData = nil
+		e.setReturnData(f, nil)
 		if e.depth+1 > maxCallDepth {
 			f.gas += gas
 			return nil, nil
@@ -246,7 +248,9 @@ func execCreate(salted bool) executionFunc {
 		if err == nil {
 			result.SetBytes20(addr[:])
 		} else if err == ErrExecutionReverted {
-			f.returnData = ret
+			e.setReturnData(f, ret)
+		} else if err == ErrMemoryLimit {
+			return nil, err // not the initcode's failure: the whole call stops
 		}
 		return nil, nil
 	}

@@ -123,7 +123,9 @@ func (e *EVM) runChecked(f *frame, pc uint64) (ret []byte, err error) {
 			f.gas -= cost
 		}
 		if memSize > 0 {
-			f.mem.resize(memSize)
+			if err := e.grow(f, op, memSize); err != nil {
+				return nil, err
+			}
 		}
 		ret, err = o.execute(&pc, e, f)
 		if err != nil {
@@ -223,6 +225,17 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 		if e.tracer.OnOpcode != nil {
 			step.Refund = e.db.GetRefund()
 			e.tracer.OnOpcode(&step)
+		}
+		if memSize > 0 && !f.mem.fits(memSize) {
+			// Within the ceiling memory grows before the opcode runs, as in
+			// geth, so a failing RETURNDATACOPY is traced with the memory
+			// size geth reports; past it, the step fails as grow decides.
+			err := e.grow(f, op, memSize)
+			if err == ErrReturnDataOutOfBounds {
+				f.stack.n -= 3 // popped by the opcode, as its trace shows
+			}
+			step.Stack, step.Memory = f.stack.Items(), f.mem.store
+			return nil, fault(err)
 		}
 		if memSize > 0 {
 			f.mem.resize(memSize)

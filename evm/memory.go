@@ -12,7 +12,23 @@ const maxMemory = 0x1FFFFFFFE0
 type Memory struct {
 	store []byte
 	cost  uint64 // total expansion gas paid so far
+	// budget is the EVM's memory ceiling, shared by its live frames; nil
+	// (a Memory outside an EVM) means no ceiling.
+	budget *memoryBudget
 }
+
+// memoryBudget counts the bytes one EVM's live frames hold, in memory and
+// as return data, against Config.MemoryLimit. Gas alone bounds memory only
+// as far as the gas given: with 2^64 gas a frame could pay for 128 GiB. The
+// ceiling turns that into ErrMemoryLimit instead of a fatal out-of-memory.
+// It is checked only where memory grows, never on the instruction fast path.
+type memoryBudget struct {
+	held, limit uint64
+}
+
+// admits reports whether n more bytes stay within the limit. held and n are
+// each below 2^40 (maxMemory and copies of it), so the sum cannot wrap.
+func (b *memoryBudget) admits(n uint64) bool { return b.held+n <= b.limit }
 
 // Len is the memory size in bytes.
 func (m *Memory) Len() int { return len(m.store) }
@@ -20,7 +36,15 @@ func (m *Memory) Len() int { return len(m.store) }
 // Data is the memory contents (aliased; for tracers).
 func (m *Memory) Data() []byte { return m.store }
 
-func (m *Memory) reset() { m.store = m.store[:0]; m.cost = 0 }
+func (m *Memory) reset() { m.store = m.store[:0]; m.cost = 0; m.budget = nil }
+
+// release gives the memory's bytes back to the budget when its frame ends.
+func (m *Memory) release() {
+	if m.budget != nil {
+		m.budget.held -= uint64(len(m.store))
+		m.budget = nil
+	}
+}
 
 // memoryCost is the Yellow Paper's C_mem for a memory of words words:
 // 3·a + a²/512. words is at most maxMemory/32, so nothing overflows.
@@ -39,11 +63,31 @@ func (m *Memory) expansionCost(size uint64) (uint64, bool) {
 	return memoryCost(size/32) - m.cost, true
 }
 
+// fits reports whether growing memory to size bytes stays within the EVM's
+// memory ceiling.
+func (m *Memory) fits(size uint64) bool {
+	n := uint64(len(m.store))
+	return size <= n || m.budget == nil || m.budget.admits(size-n)
+}
+
+// grow is resize within the ceiling: false, with nothing allocated, if
+// growing to size bytes would pass it.
+func (m *Memory) grow(size uint64) bool {
+	if !m.fits(size) {
+		return false
+	}
+	m.resize(size)
+	return true
+}
+
 // resize grows memory to size bytes (a multiple of 32) once the cost of
-// doing so has been charged.
+// doing so has been charged, counting the growth against the budget.
 func (m *Memory) resize(size uint64) {
 	if size <= uint64(len(m.store)) {
 		return
+	}
+	if m.budget != nil {
+		m.budget.held += size - uint64(len(m.store))
 	}
 	m.cost = memoryCost(size / 32)
 	if size <= uint64(cap(m.store)) {
@@ -52,7 +96,13 @@ func (m *Memory) resize(size uint64) {
 		clear(m.store[old:])
 		return
 	}
-	grown := make([]byte, size, max(size, 2*uint64(cap(m.store))))
+	// Doubling makes growth word by word linear overall; it stops at the
+	// ceiling, so capacity never outruns what the budget allows.
+	c := max(size, 2*uint64(cap(m.store)))
+	if m.budget != nil {
+		c = max(size, min(c, m.budget.limit))
+	}
+	grown := make([]byte, size, c)
 	copy(grown, m.store)
 	m.store = grown
 }
@@ -108,4 +158,45 @@ func toWordSize(size uint64) uint64 {
 		return (^uint64(0))/32 + 1
 	}
 	return (size + 31) / 32
+}
+
+// setReturnData replaces f's return data, keeping the budget's count of it.
+// It is not checked against the limit: return data is a copy of memory the
+// budget admitted (or a small precompile output), and the frame that
+// produced it has just given its own memory back.
+func (e *EVM) setReturnData(f *frame, data []byte) {
+	e.mem.held += uint64(len(data))
+	e.mem.held -= uint64(len(f.returnData))
+	f.returnData = data
+}
+
+// endFrame gives a finished frame's memory and return data back to the
+// budget, before its memory is kept for reuse or pooled.
+func (e *EVM) endFrame(f *frame) {
+	e.mem.held -= uint64(len(f.returnData))
+	f.returnData = nil
+	f.mem.release()
+}
+
+// returnDataCovers reports whether the return data holds the bytes the
+// RETURNDATACOPY on top of f's stack reads (EIP-211); stack: memory
+// offset, data offset, length.
+func returnDataCovers(f *frame) bool {
+	end, overflow := new(uint256.Int).AddOverflow(f.stack.back(1), f.stack.back(2))
+	return !overflow && end.IsUint64() && end.Uint64() <= uint64(len(f.returnData))
+}
+
+// grow makes f's memory size bytes long for op once the step is paid for.
+// It fails before allocating anything for a RETURNDATACOPY that reads past
+// the return data, which fails anyway (the specs check the bounds after
+// charging gas and before expanding memory), and for growth past the
+// memory ceiling.
+func (e *EVM) grow(f *frame, op OpCode, size uint64) error {
+	if op == RETURNDATACOPY && !returnDataCovers(f) {
+		return ErrReturnDataOutOfBounds
+	}
+	if !f.mem.grow(size) {
+		return ErrMemoryLimit
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package evm
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"sync"
@@ -300,7 +301,9 @@ func (e *EVM) generic(f *frame, op OpCode, pc uint64) (next uint64, ret []byte, 
 		f.gas -= cost
 	}
 	if memSize > 0 {
-		f.mem.resize(memSize)
+		if err := e.grow(f, op, memSize); err != nil {
+			return pc, nil, err, true, false
+		}
 	}
 	// pc goes through the frame: its address handed to a function value
 	// would make a local escape (one allocation per frame).
@@ -391,7 +394,7 @@ func (f *frame) growMemory(off *uint256.Int, n uint64) bool {
 		return true
 	}
 	cost, ok := f.mem.expansionCost(size)
-	if !ok || f.gas < cost {
+	if !ok || f.gas < cost || !f.mem.fits(size) { // the checked loop says which
 		return false
 	}
 	f.gas -= cost
@@ -586,15 +589,26 @@ func (e *EVM) lendMemory(f *frame) {
 	}
 }
 
+// keptOutputMax is the largest output keepOutput keeps a buffer for: most
+// outputs are a few words, and 1025 buffers of 8 KiB stay under 9 MB.
+const keptOutputMax = 8 << 10
+
 // keepOutput copies the output of the frame that just ended at depth
 // e.depth, a view of its memory, out of the frame before the frame is
 // reused. The copy goes into a buffer kept per depth, so steady-state calls
 // do not allocate: the caller holds it as return data only until its next
 // call, which is the next use of the same depth's buffer, and at depth 0
 // it is the result of Call, valid until the next Call on this EVM.
+//
+// An output over keptOutputMax gets a copy of its own instead: the buffers
+// outlive their frames, and 1025 depths each keeping the largest output
+// they ever saw would hold up to 1025 times the memory ceiling.
 func (e *EVM) keepOutput(view []byte) []byte {
 	if len(view) == 0 {
 		return nil
+	}
+	if len(view) > keptOutputMax {
+		return bytes.Clone(view)
 	}
 	for len(e.fast.outputs) <= e.depth {
 		e.fast.outputs = append(e.fast.outputs, nil)
