@@ -3,8 +3,8 @@ package spectest
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
+	"github.com/goevm/goevm/internal/inputfile"
 	"github.com/goevm/goevm/types"
 )
 
@@ -47,7 +47,7 @@ type btConfig struct {
 
 // ReadBlockTests reads a blockchain-test file: a JSON object of named tests.
 func ReadBlockTests(path string) (map[string]*BlockTest, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := inputfile.Read(path, 0) // a regular file, at most inputfile.DefaultMaxSize
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,8 @@ package spectest
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
+	"github.com/goevm/goevm/internal/inputfile"
 	"github.com/goevm/goevm/types"
 )
 
@@ -101,7 +101,7 @@ type stBlobSchedule struct {
 
 // ReadStateTests reads a state-test file: a JSON object of named tests.
 func ReadStateTests(path string) (map[string]*StateTest, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := inputfile.Read(path, 0) // a regular file, at most inputfile.DefaultMaxSize
 	if err != nil {
 		return nil, err
 	}

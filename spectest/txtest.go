@@ -3,10 +3,10 @@ package spectest
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 
 	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/internal/inputfile"
 	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
 )
@@ -36,7 +36,7 @@ func (r *TxTestResult) Valid() bool { return r.Exception == "" }
 
 // ReadTxTests reads a transaction-test file.
 func ReadTxTests(path string) (map[string]*TxTest, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := inputfile.Read(path, 0) // a regular file, at most inputfile.DefaultMaxSize
 	if err != nil {
 		return nil, err
 	}
