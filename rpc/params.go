@@ -113,6 +113,17 @@ func (b *blockTag) UnmarshalJSON(raw []byte) error {
 		b.tag = s
 		return nil
 	}
+	if len(s) == 66 && (s[:2] == "0x" || s[:2] == "0X") {
+		// a 32-byte hex string is a block hash (geth's BlockNumberOrHash;
+		// execution-apis get-balance-blockhash.io)
+		var h hash
+		if err := h.UnmarshalJSON(raw); err != nil {
+			return err
+		}
+		hh := types.Hash(h)
+		b.hash = &hh
+		return nil
+	}
 	var q quantity
 	if err := q.UnmarshalJSON(raw); err != nil {
 		return fmt.Errorf("block %q: want latest, earliest, pending, safe, finalized or a hex number: %w", short(s), err)
