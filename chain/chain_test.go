@@ -120,3 +120,37 @@ func TestSnapshotRevert(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestDisableCodeSizeLimit deploys 30,000 bytes of code, over EIP-170's
+// 24,576: the creation fails under the protocol's limit and succeeds with
+// DisableCodeSizeLimit (anvil's --disable-code-size-limit).
+func TestDisableCodeSizeLimit(t *testing.T) {
+	initcode := []byte{0x61, 0x75, 0x30, 0x60, 0x00, 0xf3} // RETURN(0, 30000): zeros
+	for _, lifted := range []bool{false, true} {
+		from, _ := crypto.ToAddress(devKey)
+		cfg := DefaultConfig()
+		cfg.Alloc[from] = GenesisAccount{Balance: *uint256.MustFromDecimal("10000000000000000000000")}
+		cfg.DisableCodeSizeLimit = lifted
+		c, err := New(cfg, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx := &types.Transaction{Type: types.DynamicFeeTxType, ChainID: *uint256.NewInt(cfg.ChainID), Gas: 8_000_000, Data: initcode}
+		tx.GasFeeCap, tx.GasTipCap = *uint256.NewInt(10_000_000_000), *uint256.NewInt(1)
+		key, _ := crypto.ToPrivateKey(devKey)
+		types.LatestSigner(cfg.ChainID).SignTx(tx, key)
+		raw, _ := tx.MarshalBinary()
+		m, err := c.SendTransaction(&PendingTx{Tx: tx, Raw: raw, Hash: tx.Hash(), From: from})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := m.Receipts[0]
+		if r.Status != lifted {
+			t.Fatalf("lifted=%v: status %v", lifted, r.Status)
+		}
+		if lifted && c.State(2).GetCodeSize(*r.ContractAddress) != 30000 {
+			t.Fatalf("code size %d", c.State(2).GetCodeSize(*r.ContractAddress))
+		}
+		c.Close()
+	}
+}

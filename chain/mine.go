@@ -95,6 +95,7 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 		env.Withdrawals = []*types.Withdrawal{}
 	}
 	env.GetHash = c.GetHashFn()
+	env.NoCodeSizeLimit = c.cfg.DisableCodeSizeLimit
 	raws := make([][]byte, len(txs))
 	env.Senders = make([]types.Address, len(txs))
 	for i, tx := range txs {

@@ -123,7 +123,8 @@ func (c *Chain) SendTransaction(tx *PendingTx) (*Mined, error) {
 		return nil, fmt.Errorf("%w: transaction %s is mined", ErrAlreadyKnown, tx.Hash)
 	}
 	rules := c.cfg.Fork.Rules()
-	if err := transition.CheckTxStatic(tx.Tx, &rules); err != nil {
+	if err := transition.CheckTxStatic(tx.Tx, &rules); err != nil &&
+		!(c.cfg.DisableCodeSizeLimit && errors.Is(err, transition.ErrInitcodeSizeExceeded)) {
 		return nil, err
 	}
 	next := c.State(c.headNum + 1).GetNonce(tx.From)

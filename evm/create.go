@@ -16,7 +16,7 @@ func (e *EVM) Create(caller types.Address, initcode []byte, gas uint64, value *u
 	if value == nil {
 		value = new(uint256.Int)
 	}
-	if e.is.eip3860 && len(initcode) > maxInitCodeSize {
+	if e.is.initCodeLimit && len(initcode) > maxInitCodeSize {
 		return nil, addr, 0, ErrMaxInitCodeSizeExceeded
 	}
 	addr = crypto.CreateAddress(caller, e.db.GetNonce(caller))
@@ -30,7 +30,7 @@ func (e *EVM) Create2(caller types.Address, initcode []byte, gas uint64, value *
 	if value == nil {
 		value = new(uint256.Int)
 	}
-	if e.is.eip3860 && len(initcode) > maxInitCodeSize {
+	if e.is.initCodeLimit && len(initcode) > maxInitCodeSize {
 		return nil, addr, 0, ErrMaxInitCodeSizeExceeded
 	}
 	addr = crypto.CreateAddress2(caller, salt, crypto.Keccak256(initcode))

@@ -22,6 +22,10 @@ type Config struct {
 	// in memory and return data; growing past it ends the call with
 	// ErrMemoryLimit. 0 means DefaultMemoryLimit.
 	MemoryLimit uint64
+	// NoCodeSizeLimit lifts the EIP-170 deployed code and EIP-3860 initcode
+	// size limits (anvil's --disable-code-size-limit, for test mocks);
+	// initcode is still charged per word.
+	NoCodeSizeLimit bool
 }
 
 // DefaultMemoryLimit is 2 GiB: far above what any transaction of a real
@@ -82,6 +86,9 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 	}
 	cached := cachedForRules(&e.rules)
 	e.is = cached.is
+	if cfg.NoCodeSizeLimit {
+		e.is.eip170, e.is.initCodeLimit = false, false
+	}
 	e.table = cached.table
 	if len(cfg.CustomOps) > 0 {
 		t, err := withCustomOps(e.table, cfg.CustomOps)
@@ -131,7 +138,8 @@ type ruleFlags struct {
 	eip2929        bool // warm/cold access
 	eip3529        bool // reduced refunds, no SELFDESTRUCT refund
 	eip3541        bool // reject code starting with 0xEF
-	eip3860        bool // initcode limit and word cost
+	eip3860        bool // initcode word cost
+	initCodeLimit  bool // EIP-3860's initcode size limit, unless Config.NoCodeSizeLimit
 	eip4399        bool // PREVRANDAO
 	eip6780        bool // SELFDESTRUCT only in the creating transaction
 	eip7702        bool // delegation designators
@@ -153,6 +161,7 @@ func flagsFor(r *fork.Rules) ruleFlags {
 		eip3529:       r.Has(3529),
 		eip3541:       r.Has(3541),
 		eip3860:       r.Has(3860),
+		initCodeLimit: r.Has(3860),
 		eip4399:       r.Has(4399),
 		eip6780:       r.Has(6780),
 		eip7702:       r.Has(7702),

@@ -181,7 +181,7 @@ func gasCreate(salted bool) dynamicGasFunc {
 		size := f.stack.back(2)
 		var cost uint64
 		if e.is.eip3860 {
-			if !size.IsUint64() || size.Uint64() > maxInitCodeSize {
+			if !size.IsUint64() || (e.is.initCodeLimit && size.Uint64() > maxInitCodeSize) {
 				return 0, ErrMaxInitCodeSizeExceeded
 			}
 			cost = initCodeWordGas * toWordSize(size.Uint64())

@@ -132,7 +132,7 @@ func (s *Server) runCall(c *callRequest, gas *uint64) (*transition.Result, error
 	if tx.Gas > rpcGasCap {
 		tx.Gas = rpcGasCap
 	}
-	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID}, GasAvailable: max(tx.Gas, 1), Simulation: true}
+	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit}, GasAvailable: max(tx.Gas, 1), Simulation: true}
 	res, err := transition.Apply(st, env, tx, from)
 	if err == nil {
 		err = st.Err()
@@ -392,7 +392,7 @@ func (s *Server) traceAccessList(c *callRequest) (types.AccessList, *transition.
 	if c.args.Gas == nil {
 		tx.Gas = s.callGasCap(blk.GasLimit)
 	}
-	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID}, GasAvailable: max(tx.Gas, 1), Simulation: true}
+	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit}, GasAvailable: max(tx.Gas, 1), Simulation: true}
 	res, err := transition.Apply(rec, env, tx, c.args.from())
 	if err != nil {
 		return nil, nil, err

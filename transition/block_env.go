@@ -47,6 +47,8 @@ type BlockEnv struct {
 	// impersonated accounts send transactions nobody signed. Block import
 	// never sets it.
 	Senders []types.Address
+	// NoCodeSizeLimit lifts the code size limits (evm.Config.NoCodeSizeLimit).
+	NoCodeSizeLimit bool
 }
 
 func (e *BlockEnv) rules() fork.Rules { return e.Fork.Rules() }
@@ -54,7 +56,7 @@ func (e *BlockEnv) rules() fork.Rules { return e.Fork.Rules() }
 func (e *BlockEnv) blobParams() BlobParams { return e.Config.BlobParamsAt(e.Fork) }
 
 func (e *BlockEnv) evmConfig() evm.Config {
-	return evm.Config{Tracer: e.Tracer, ChainID: e.Config.ChainID}
+	return evm.Config{Tracer: e.Tracer, ChainID: e.Config.ChainID, NoCodeSizeLimit: e.NoCodeSizeLimit}
 }
 
 // blockContext is what the interpreter sees of the block.

@@ -22,7 +22,7 @@ var ErrGasLimitPriceProductOverflow = txErr("GASLIMIT_PRICE_PRODUCT_OVERFLOW", "
 // same checks (the helpers below) among those that need state and the
 // block, in the execution specs' order.
 func CheckTxStatic(tx *types.Transaction, rules *fork.Rules) error {
-	if _, _, err := validateTransaction(tx, rules); err != nil {
+	if _, _, err := validateTransaction(tx, rules, true); err != nil {
 		return err
 	}
 	if err := checkTipCap(tx); err != nil {
@@ -40,8 +40,9 @@ func CheckTxStatic(tx *types.Transaction, rules *fork.Rules) error {
 // validateTransaction is the specs' validate_transaction: the fork allows
 // the type, gas covers the intrinsic cost and the EIP-7623 floor (both
 // returned), the nonce is below 2^64-1 (EIP-2681), initcode fits
-// (EIP-3860), and gas is within the EIP-7825 cap.
-func validateTransaction(tx *types.Transaction, rules *fork.Rules) (intrinsic, floor uint64, err error) {
+// (EIP-3860, unless sizeLimit is off: a dev chain's --disable-code-size-limit),
+// and gas is within the EIP-7825 cap.
+func validateTransaction(tx *types.Transaction, rules *fork.Rules, sizeLimit bool) (intrinsic, floor uint64, err error) {
 	if err := checkTxType(tx.Type, rules); err != nil {
 		return 0, 0, err
 	}
@@ -59,7 +60,7 @@ func validateTransaction(tx *types.Transaction, rules *fork.Rules) (intrinsic, f
 	if tx.Nonce == math.MaxUint64 {
 		return 0, 0, fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)
 	}
-	if tx.To == nil && rules.IsShanghai && len(tx.Data) > maxInitcodeSize {
+	if sizeLimit && tx.To == nil && rules.IsShanghai && len(tx.Data) > maxInitcodeSize {
 		return 0, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), maxInitcodeSize)
 	}
 	if rules.IsOsaka && tx.Gas > TxGasLimitCap {

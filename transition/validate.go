@@ -31,7 +31,7 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	rules := &env.Rules
 	var c checked
 
-	intrinsic, floor, err := validateTransaction(tx, rules)
+	intrinsic, floor, err := validateTransaction(tx, rules, !env.Config.NoCodeSizeLimit)
 	if err != nil {
 		return nil, err
 	}
