@@ -72,6 +72,7 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 	s.registerSend()
 	s.registerFilters()
 	s.registerFees()
+	s.registerProof()
 	s.registerDev()
 	return s
 }
