@@ -246,6 +246,31 @@ func (s *Server) queryRange(q *logQuery) (uint64, uint64, error) {
 	return from, to, nil
 }
 
+// checkLogRange refuses what geth's eth_getLogs refuses (execution-apis
+// filter-error-reversed-block-range.io, filter-error-future-block-range.io):
+// explicit block numbers in reverse order or past the head.
+func (s *Server) checkLogRange(q *logQuery) error {
+	if q.BlockHash != nil {
+		return nil
+	}
+	head := s.chain.Head().Header.Number
+	num := func(t *blockTag) (uint64, bool) {
+		if t == nil || t.hash != nil || t.tag != "" {
+			return 0, false
+		}
+		return t.number, true
+	}
+	from, fromOK := num(q.FromBlock)
+	to, toOK := num(q.ToBlock)
+	if fromOK && toOK && from > to {
+		return errorf(codeInvalidParams, "invalid block range params")
+	}
+	if (fromOK && from > head) || (toOK && to > head) {
+		return errorf(codeInvalidParams, "block range extends beyond current head block")
+	}
+	return nil
+}
+
 type filterKind int
 
 const (
@@ -333,6 +358,9 @@ func (s *Server) registerFilters() {
 			return nil, err
 		}
 		if err := a.count(1, 1); err != nil {
+			return nil, err
+		}
+		if err := s.checkLogRange(&q); err != nil {
 			return nil, err
 		}
 		from, to, err := s.queryRange(&q)

@@ -46,6 +46,12 @@ type testNode struct {
 // ETH each; mod, if given, edits the configuration first.
 func newNode(t *testing.T, mod ...func(*chain.Config)) *testNode {
 	t.Helper()
+	return newNodeWith(t, Limits{}, mod...)
+}
+
+// newNodeWith starts a node with the given limits (zero: the defaults).
+func newNodeWith(t *testing.T, limits Limits, mod ...func(*chain.Config)) *testNode {
+	t.Helper()
 	keys, err := hdwallet.DevAccounts(hdwallet.DefaultMnemonic, 10)
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +71,7 @@ func newNode(t *testing.T, mod ...func(*chain.Config)) *testNode {
 		t.Fatal(err)
 	}
 	n.chain = c
-	n.srv = NewServer(c, Options{Keys: keys, ClientVersion: "HardhatNetwork/2.26.0/goevm/test"})
+	n.srv = NewServer(c, Options{Keys: keys, Limits: limits, ClientVersion: "HardhatNetwork/2.26.0/goevm/test"})
 	n.http = httptest.NewServer(n.srv)
 	n.url = n.http.URL
 	t.Cleanup(func() {
