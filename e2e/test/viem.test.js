@@ -9,6 +9,7 @@ import {
   ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
+  decodeAbiParameters,
   decodeErrorResult,
   defineChain,
   encodeAbiParameters,
@@ -290,5 +291,37 @@ describe('viem', () => {
     assert.equal(br.transactionHash, hash);
     assert.equal(BigInt(br.gasUsed), receipt.gasUsed);
     assert.equal(await pub.getTransactionCount({ address: A.address, blockNumber: block.number }), (await pub.getTransaction({ hash })).nonce + 1);
+  });
+
+  test('eth_call with state overrides, block overrides, and a deployless call', async () => {
+    const { Probe } = artifacts;
+    const x = privateKeyToAccount(generatePrivateKey()).address;
+    // stateDiff on the token's _balances slot for x (OpenZeppelin 5: slot 0).
+    const slot = keccak256(encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [x, 0n]));
+    const bal = await pub.readContract({
+      address: token.address, abi: Token.abi, functionName: 'balanceOf', args: [x],
+      stateOverride: [{ address: token.address, stateDiff: [{ slot, value: padHex('0x2a', { size: 32 }) }] }],
+    });
+    assert.equal(bal, 42n, 'balanceOf under a stateDiff override');
+    assert.equal(await token.read.balanceOf([x]), 0n, 'overrides do not persist');
+    // Code and balance overrides at an empty address.
+    const env = await pub.readContract({
+      address: x, abi: Probe.abi, functionName: 'env',
+      stateOverride: [{ address: x, code: Probe.deployedBytecode, balance: 5n }],
+    });
+    assert.equal(env[3], 31337n, 'chainid from overridden code');
+    // Block overrides: number and time.
+    const head = await pub.getBlock();
+    const bo = await pub.call({
+      to: x, data: encodeFunctionData({ abi: Probe.abi, functionName: 'env' }),
+      stateOverride: [{ address: x, code: Probe.deployedBytecode }],
+      blockOverrides: { number: head.number + 1000n, time: head.timestamp + 5000n },
+    });
+    const [number, timestamp] = decodeAbiParameters(Probe.abi.find((f) => f.name === 'env').outputs, bo.data);
+    assert.equal(number, head.number + 1000n, 'block.number under a block override');
+    assert.equal(timestamp, head.timestamp + 5000n, 'block.timestamp under a block override');
+    // Deployless: eth_call without "to", creation code that returns the answer (viem's deployless reads).
+    const d = await pub.readContract({ code: Probe.bytecode, abi: Probe.abi, functionName: 'env' });
+    assert.equal(d[3], 31337n);
   });
 });
