@@ -46,6 +46,10 @@ var (
 	ErrMissingException = errors.New("transaction valid, but the fixture expects it to be rejected")
 	ErrUnexpectedReject = errors.New("transaction rejected, but the fixture expects it to be valid")
 	ErrWrongException   = errors.New("transaction rejected with a different exception")
+	// ErrMalformedFixture: the fixture itself is wrong (a post entry's
+	// indexes point past the transaction's arrays). The case fails whatever
+	// it expects: no transaction was described, so none was rejected.
+	ErrMalformedFixture = errors.New("malformed fixture")
 )
 
 // Run executes every case of the test and returns one result per case:
@@ -127,7 +131,9 @@ func (t *StateTest) runCase(pre []preparedAccount, env transition.Env, post *stP
 
 	var logs []*types.Log
 	tx, from, err := t.Transaction.build(post.Indexes)
-	if err != nil {
+	if errors.Is(err, ErrMalformedFixture) {
+		return types.Hash{}, err
+	} else if err != nil {
 		// A transaction the fixture cannot even express (a value above
 		// 2^256, ...) is one no client could decode: invalid.
 		err = fmt.Errorf("building transaction: %w", err)

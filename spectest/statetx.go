@@ -17,7 +17,8 @@ func (st *stTransaction) build(idx stIndexes) (*types.Transaction, types.Address
 	var tx types.Transaction
 	if idx.Data < 0 || idx.Data >= len(st.Data) || idx.Gas < 0 || idx.Gas >= len(st.GasLimit) ||
 		idx.Value < 0 || idx.Value >= len(st.Value) {
-		return nil, types.Address{}, fmt.Errorf("indexes %+v out of range", idx)
+		return nil, types.Address{}, fmt.Errorf("%w: post indexes data %d, gas %d, value %d; the transaction has %d data, %d gasLimit and %d value entries",
+			ErrMalformedFixture, idx.Data, idx.Gas, idx.Value, len(st.Data), len(st.GasLimit), len(st.Value))
 	}
 	var err error
 	if tx.Data, err = types.DecodeHex(st.Data[idx.Data]); err != nil {
