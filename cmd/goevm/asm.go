@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unicode/utf8"
 
 	"github.com/goevm/goevm/asm"
+	"github.com/goevm/goevm/internal/inputfile"
 )
 
 const asmUsage = `usage: goevm asm FILE
@@ -28,7 +30,9 @@ func init() {
 func asmMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("asm", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, asmUsage) }
+	maxInput := inputfile.NewFlag()
+	fs.Var(maxInput, "max-input", inputfile.Usage)
+	fs.Usage = func() { fmt.Fprint(stderr, asmUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -44,12 +48,16 @@ func asmMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var err error
 	if name == "-" {
 		name = "stdin"
-		src, err = io.ReadAll(stdin)
+		src, err = inputfile.ReadAll(stdin, name, maxInput.N)
 	} else {
-		src, err = os.ReadFile(name)
+		src, err = inputfile.Read(name, maxInput.N)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "goevm asm: %v\n", err)
+		return 2
+	}
+	if off, ok := firstNonText(src); ok {
+		fmt.Fprintf(stderr, "goevm asm: %s: not assembly source: byte 0x%02x at offset %d is not text\n", name, src[off], off)
 		return 2
 	}
 	code, err := asm.Assemble(string(src))
@@ -60,4 +68,18 @@ func asmMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "0x%x\n", code)
 	return 0
+}
+
+// firstNonText finds the first byte that cannot be in assembly source (a
+// NUL or other control character than tab, CR and LF, or invalid UTF-8),
+// so a binary file is refused in one line instead of echoed as a mnemonic.
+func firstNonText(src []byte) (int, bool) {
+	for off := 0; off < len(src); {
+		r, size := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && size <= 1 || r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return off, true
+		}
+		off += size
+	}
+	return 0, false
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/goevm/goevm/internal/inputfile"
 	"github.com/goevm/goevm/spectest"
 )
 
@@ -27,8 +28,10 @@ func runBlockTest(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	runRe := fs.String("run", "", "run only tests whose name matches this regular expression")
 	asJSON := fs.Bool("json", false, `print a JSON array of {"name","network","pass","lastBlockHash","stateRoot","error"}`)
+	maxInput := inputfile.NewFlag()
+	fs.Var(maxInput, "max-input", inputfile.Usage+" per fixture file")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: goevm blocktest [--run REGEX] [--json] PATH...")
+		fmt.Fprintln(stderr, "Usage: goevm blocktest [--run REGEX] [--json] [--max-input SIZE] PATH...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -57,6 +60,7 @@ func runBlockTest(args []string, stdout, stderr io.Writer) int {
 	}
 
 	prog := newProgress(stderr, len(files))
+	var counts runCounts
 	per := make([][]spectest.BlockResult, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -65,7 +69,7 @@ func runBlockTest(args []string, stdout, stderr io.Writer) int {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				per[i] = runBlockFile(files[i], run)
+				per[i] = runBlockFile(files[i], run, maxInput.N, &counts)
 				prog.fileDone()
 			}
 		}()
@@ -89,6 +93,7 @@ func runBlockTest(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	counts.report(stderr, "blocktest")
 	summary := fmt.Sprintf("%d passed, %d failed", passed, failed)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -107,17 +112,32 @@ func runBlockTest(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, summary)
 	}
+	if len(results) == counts.badFiles() {
+		fmt.Fprintf(stderr, "goevm blocktest: no test ran: %s\n", counts.whyNothingRan(len(files), fs.Args(), run, nil))
+		return exitUsage
+	}
+	if counts.badFiles() > 0 {
+		return exitUsage
+	}
 	if failed > 0 {
 		return exitFailed
 	}
 	return exitOK
 }
 
-// runBlockFile runs one file's matching tests in name order; a file that
-// cannot be read or parsed is one failed result named after the file.
-func runBlockFile(path string, run *regexp.Regexp) []spectest.BlockResult {
-	tests, err := spectest.ReadBlockTests(path)
+// runBlockFile runs one file's matching tests in name order. A file that
+// cannot be read or parsed is one failed result named after the file, and
+// bad input: the exit status is then 2.
+func runBlockFile(path string, run *regexp.Regexp, maxInput int64, counts *runCounts) []spectest.BlockResult {
+	raw, err := inputfile.Read(path, maxInput)
+	var tests map[string]*spectest.BlockTest
+	if err == nil {
+		if tests, err = spectest.ParseBlockTests(raw); err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+	}
 	if err != nil {
+		counts.addBad(err)
 		return []spectest.BlockResult{{Name: path, Error: err.Error()}}
 	}
 	names := make([]string, 0, len(tests))
@@ -126,6 +146,7 @@ func runBlockFile(path string, run *regexp.Regexp) []spectest.BlockResult {
 			names = append(names, name)
 		}
 	}
+	counts.addTests(len(tests), len(names))
 	sort.Strings(names)
 	out := make([]spectest.BlockResult, 0, len(names))
 	for _, name := range names {

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/goevm/goevm/asm"
+	"github.com/goevm/goevm/internal/inputfile"
 )
 
 const disasmUsage = `usage: goevm disasm HEX|FILE
@@ -25,7 +26,9 @@ func init() {
 func disasmMain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("disasm", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, disasmUsage) }
+	maxInput := inputfile.NewFlag()
+	fs.Var(maxInput, "max-input", inputfile.Usage)
+	fs.Usage = func() { fmt.Fprint(stderr, disasmUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -36,7 +39,7 @@ func disasmMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, disasmUsage)
 		return 2
 	}
-	code, err := readHexOrFile(fs.Arg(0))
+	code, err := readHexOrFile(fs.Arg(0), maxInput.N)
 	if err != nil {
 		fmt.Fprintf(stderr, "goevm disasm: %v\n", err)
 		return 2
@@ -59,12 +62,12 @@ func disasmMain(args []string, stdout, stderr io.Writer) int {
 
 // readHexOrFile reads an argument that is either hex or the name of a file
 // holding hex. An existing file wins; "-" is stdin.
-func readHexOrFile(arg string) ([]byte, error) {
+func readHexOrFile(arg string, maxInput int64) ([]byte, error) {
 	if arg == "-" {
-		return hexFile("stdin", "-")
+		return hexFile("stdin", "-", maxInput)
 	}
 	if _, err := os.Stat(arg); err == nil {
-		return hexFile("file", arg)
+		return hexFile("file", arg, maxInput)
 	}
 	return hexArg("hex argument", arg)
 }

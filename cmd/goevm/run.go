@@ -14,6 +14,7 @@ import (
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/evm"
 	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/internal/inputfile"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/types"
@@ -58,6 +59,7 @@ type runEnv struct {
 	pre               *prestate
 	create            bool
 	abi               runABI // --sig and --abi
+	memoryLimit       uint64 // evm.Config.MemoryLimit
 }
 
 func init() {
@@ -154,6 +156,10 @@ func parseRunFlags(args []string, stderr io.Writer) (*runEnv, runOpts, error) {
 	fs.BoolVar(&opts.bench, "bench", false, "repeat the run and report time per run, gas/s and allocations")
 	fs.BoolVar(&opts.json, "json", false, "print the result as JSON")
 	create := fs.Bool("create", false, "run the code as initcode and print the deployed code and address")
+	maxInput := inputfile.NewFlag()
+	fs.Var(maxInput, "max-input", inputfile.Usage+" (--codefile, --inputfile, --prestate)")
+	memLimit := inputfile.Flag{N: evm.DefaultMemoryLimit}
+	fs.Var(&memLimit, "memory-limit", "most `bytes` of memory and return data the call's frames may hold at once (K, M, G suffixes)")
 
 	// Flags may come after the positional code too.
 	var positional []string
@@ -172,14 +178,15 @@ func parseRunFlags(args []string, stderr io.Writer) (*runEnv, runOpts, error) {
 
 	env := &runEnv{create: *create}
 	var err error
-	if env.pre, err = loadOptionalPrestate(*pre); err != nil {
+	env.memoryLimit = uint64(memLimit.N)
+	if env.pre, err = loadOptionalPrestate(*pre, maxInput.N); err != nil {
 		return nil, opts, err
 	}
 	var sigArgs []string
 	if *sig != "" {
 		sigArgs, positional = positional, nil
 	}
-	if env.code, err = readCode(*code, *codeFile, positional); err != nil {
+	if env.code, err = readCode(*code, *codeFile, positional, maxInput.N); err != nil {
 		return nil, opts, err
 	}
 	if *input != "" && *inputFile != "" {
@@ -189,7 +196,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runEnv, runOpts, error) {
 		return nil, opts, err
 	}
 	if *inputFile != "" {
-		if env.input, err = hexFile("--inputfile", *inputFile); err != nil {
+		if env.input, err = hexFile("--inputfile", *inputFile, maxInput.N); err != nil {
 			return nil, opts, err
 		}
 	}
@@ -276,11 +283,11 @@ func forkNames() string {
 	return strings.Join(names, ", ")
 }
 
-func loadOptionalPrestate(path string) (*prestate, error) {
+func loadOptionalPrestate(path string, maxInput int64) (*prestate, error) {
 	if path == "" {
 		return nil, nil
 	}
-	p, err := loadPrestate(path)
+	p, err := loadPrestate(path, maxInput)
 	if err != nil {
 		return nil, fmt.Errorf("--prestate: %w", err)
 	}
@@ -288,7 +295,7 @@ func loadOptionalPrestate(path string) (*prestate, error) {
 }
 
 // readCode takes the code from --code, --codefile or the argument: one of them.
-func readCode(code, file string, positional []string) ([]byte, error) {
+func readCode(code, file string, positional []string, maxInput int64) ([]byte, error) {
 	given := 0
 	for _, s := range []string{code, file} {
 		if s != "" {
@@ -301,7 +308,7 @@ func readCode(code, file string, positional []string) ([]byte, error) {
 	}
 	switch {
 	case file != "":
-		return hexFile("--codefile", file)
+		return hexFile("--codefile", file, maxInput)
 	case len(positional) == 1:
 		return hexArg("code argument", positional[0])
 	}
@@ -316,13 +323,15 @@ func hexArg(what, s string) ([]byte, error) {
 	return b, nil
 }
 
-func hexFile(what, path string) ([]byte, error) {
+// hexFile reads hex code from a file, or stdin for "-", through
+// inputfile: a regular, non-empty file of at most maxInput bytes.
+func hexFile(what, path string, maxInput int64) ([]byte, error) {
 	var raw []byte
 	var err error
 	if path == "-" {
-		raw, err = io.ReadAll(os.Stdin)
+		raw, err = inputfile.ReadAll(os.Stdin, "stdin", maxInput)
 	} else {
-		raw, err = os.ReadFile(path)
+		raw, err = inputfile.Read(path, maxInput)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
@@ -381,7 +390,7 @@ func (env *runEnv) block() evm.BlockContext {
 func (env *runEnv) executeOn(db *state.Memory, tracer *trace.Hooks) runResult {
 	rules := env.fork.Rules()
 	e := evm.New(env.block(), evm.TxContext{Origin: env.sender, GasPrice: env.price}, db, rules,
-		evm.Config{Tracer: tracer, ChainID: env.chainID})
+		evm.Config{Tracer: tracer, ChainID: env.chainID, MemoryLimit: env.memoryLimit})
 	// The warm set a transaction starts with (EIP-2929, EIP-3651), as geth's
 	// runtime prepares it.
 	if rules.IsBerlin {

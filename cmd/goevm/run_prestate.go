@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
+	"github.com/goevm/goevm/internal/inputfile"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -62,8 +62,8 @@ func (q *quantity) uint64(name string) (uint64, error) {
 	return q.Uint64(), nil
 }
 
-func loadPrestate(path string) (*prestate, error) {
-	raw, err := os.ReadFile(path)
+func loadPrestate(path string, maxInput int64) (*prestate, error) {
+	raw, err := inputfile.Read(path, maxInput)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/internal/inputfile"
 	"github.com/goevm/goevm/spectest"
 )
 
@@ -28,12 +29,13 @@ func init() {
 }
 
 type stateTestFlags struct {
-	fork   *fork.Fork
-	run    *regexp.Regexp
-	json   bool
-	trace  bool
-	paths  []string
-	stderr io.Writer
+	fork     *fork.Fork
+	run      *regexp.Regexp
+	json     bool
+	trace    bool
+	paths    []string
+	maxInput *inputfile.Flag
+	stderr   io.Writer
 }
 
 func parseStateTestFlags(args []string, stderr io.Writer) (*stateTestFlags, error) {
@@ -43,8 +45,10 @@ func parseStateTestFlags(args []string, stderr io.Writer) (*stateTestFlags, erro
 	runRe := fs.String("run", "", "run only tests whose name matches this regular expression")
 	asJSON := fs.Bool("json", false, `print a JSON array of {"name","fork","index","pass","stateRoot","error"}`)
 	trace := fs.Bool("trace", false, "write an EIP-3155 JSON trace of every case to stderr")
+	maxInput := inputfile.NewFlag()
+	fs.Var(maxInput, "max-input", inputfile.Usage+" per fixture file")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: goevm statetest [--fork F] [--run REGEX] [--json] [--trace] PATH...")
+		fmt.Fprintln(stderr, "Usage: goevm statetest [--fork F] [--run REGEX] [--json] [--trace] [--max-input SIZE] PATH...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -53,7 +57,7 @@ func parseStateTestFlags(args []string, stderr io.Writer) (*stateTestFlags, erro
 		}
 		return nil, err
 	}
-	f := &stateTestFlags{json: *asJSON, trace: *trace, paths: fs.Args(), stderr: stderr}
+	f := &stateTestFlags{json: *asJSON, trace: *trace, paths: fs.Args(), maxInput: maxInput, stderr: stderr}
 	if *forkName != "" {
 		v, err := fork.Parse(*forkName)
 		if err != nil {
@@ -105,9 +109,10 @@ func runStateTest(args []string, stdout, stderr io.Writer) int {
 	if flags.trace {
 		workers = 1
 	}
+	var counts runCounts
 	results := runFiles(files, workers, func(path string) []spectest.StateResult {
 		defer prog.fileDone()
-		return runStateFile(path, flags.run, cfg)
+		return runStateFile(path, flags, cfg, &counts)
 	})
 	prog.finish()
 
@@ -143,6 +148,7 @@ func runStateTest(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	counts.report(stderr, "statetest")
 	summary := fmt.Sprintf("%d passed, %d failed", passed, failed)
 	if skipped > 0 {
 		summary += fmt.Sprintf(", %d skipped", skipped)
@@ -154,25 +160,43 @@ func runStateTest(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintln(stdout, summary)
 	}
+	if len(results) == counts.badFiles() {
+		fmt.Fprintf(stderr, "goevm statetest: no test ran: %s\n", counts.whyNothingRan(len(files), flags.paths, flags.run, flags.fork))
+		return exitUsage
+	}
+	if counts.badFiles() > 0 {
+		return exitUsage
+	}
 	if failed > 0 {
 		return exitFailed
 	}
 	return exitOK
 }
 
-// runStateFile runs one file's matching tests; a file that cannot be read
-// or parsed is one failed result named after the file.
-func runStateFile(path string, run *regexp.Regexp, cfg *spectest.StateRunConfig) []spectest.StateResult {
-	tests, err := spectest.ReadStateTests(path)
+// runStateFile runs one file's matching tests. A file that cannot be read
+// or parsed is one failed result named after the file, and bad input: the
+// exit status is then 2.
+func runStateFile(path string, flags *stateTestFlags, cfg *spectest.StateRunConfig, counts *runCounts) []spectest.StateResult {
+	raw, err := inputfile.Read(path, flags.maxInput.N)
+	var tests map[string]*spectest.StateTest
+	if err == nil {
+		tests, err = spectest.ParseStateTests(raw)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+	}
 	if err != nil {
+		// Listed as a failure too, so the summary and --json show it.
+		counts.addBad(err)
 		return []spectest.StateResult{{Name: path, Error: err.Error()}}
 	}
 	names := make([]string, 0, len(tests))
 	for name := range tests {
-		if run == nil || run.MatchString(name) {
+		if flags.run == nil || flags.run.MatchString(name) {
 			names = append(names, name)
 		}
 	}
+	counts.addTests(len(tests), len(names))
 	sort.Strings(names)
 	var out []spectest.StateResult
 	for _, name := range names {
@@ -218,6 +242,9 @@ func collectJSONFiles(paths []string) ([]string, error) {
 			return nil, err
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				return nil, fmt.Errorf("%s: %w (give a file or a folder)", p, inputfile.ErrNotRegular)
+			}
 			files = append(files, p)
 			continue
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/goevm/goevm/internal/inputfile"
 	"github.com/goevm/goevm/spectest"
 	"github.com/goevm/goevm/types"
 )
@@ -31,6 +33,7 @@ type t8nFlags struct {
 	chainID                      uint64
 	reward                       string
 	stateTest                    bool
+	maxInput                     *inputfile.Flag
 }
 
 func runT8n(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -42,12 +45,14 @@ func runT8n(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.inTxs, "input.txs", "txs.json", "`file` with the transactions (JSON, or a hex RLP list if it ends in .rlp), or stdin")
 	fs.StringVar(&f.outBase, "output.basedir", "", "`dir` for output files (created if missing)")
 	fs.StringVar(&f.outResult, "output.result", "result.json", "`file` for the result, or stdout/stderr")
-	fs.StringVar(&f.outAlloc, "output.alloc", "alloc.json", "`file` for the post-state alloc, or stdout/stderr")
+	fs.StringVar(&f.outAlloc, "output.alloc", "alloc.json", "`file` for the post-state alloc, or stdout/stderr (the default, as in geth, is also --input.alloc's: the input is overwritten)")
 	fs.StringVar(&f.outBody, "output.body", "", "`file` for the RLP of the included transactions, or stdout/stderr")
 	fs.StringVar(&f.fork, "state.fork", "GrayGlacier", "fork `name` (or a transition such as ShanghaiToCancunAtTime15k)")
 	fs.Uint64Var(&f.chainID, "state.chainid", 1, "chain id")
 	fs.StringVar(&f.reward, "state.reward", "0", "block reward in wei; -1 disables rewards")
 	fs.BoolVar(&f.stateTest, "state-test", false, "apply the transactions only (no system calls, withdrawals, requests or rewards)")
+	f.maxInput = inputfile.NewFlag()
+	fs.Var(f.maxInput, "max-input", inputfile.Usage+" per input file (or stdin)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: goevm t8n [--input.alloc F] [--input.env F] [--input.txs F] [--output.basedir D]")
 		fmt.Fprintln(stderr, "                 [--output.result F] [--output.alloc F] [--output.body F] [--state.fork F] [--state.chainid N] [--state.reward N]")
@@ -100,7 +105,7 @@ func readT8nInput(f *t8nFlags, stdin io.Reader) (*spectest.T8nInput, error) {
 		Txs   json.RawMessage `json:"txs"`
 	}
 	if f.inAlloc == "stdin" || f.inEnv == "stdin" || f.inTxs == "stdin" {
-		data, err := io.ReadAll(stdin)
+		data, err := inputfile.ReadAll(stdin, "stdin", f.maxInput.N)
 		if err != nil {
 			return nil, &spectest.T8nError{Code: spectest.T8nExitIO, Err: fmt.Errorf("reading stdin: %w", err)}
 		}
@@ -115,7 +120,7 @@ func readT8nInput(f *t8nFlags, stdin io.Reader) (*spectest.T8nInput, error) {
 			}
 			return stdinPart, nil
 		}
-		data, err := os.ReadFile(path)
+		data, err := inputfile.Read(path, f.maxInput.N)
 		if err != nil {
 			return nil, &spectest.T8nError{Code: spectest.T8nExitIO, Err: fmt.Errorf("input.%s: %w", name, err)}
 		}
@@ -140,8 +145,9 @@ func readT8nInput(f *t8nFlags, stdin io.Reader) (*spectest.T8nInput, error) {
 		return nil, err
 	}
 	// A JSON string holds the hex RLP list of --output.body (the .rlp form).
+	// (null is no transactions, as for geth's t8n, not an empty string.)
 	var hexRLP string
-	if strings.HasSuffix(f.inTxs, ".rlp") || json.Unmarshal(txs, &hexRLP) == nil {
+	if strings.HasSuffix(f.inTxs, ".rlp") || isJSONString(txs) {
 		if hexRLP == "" {
 			if err := json.Unmarshal(txs, &hexRLP); err != nil {
 				return nil, inputError(fmt.Errorf("input.txs: an .rlp file holds a JSON string of hex: %w", err))
@@ -156,6 +162,12 @@ func readT8nInput(f *t8nFlags, stdin io.Reader) (*spectest.T8nInput, error) {
 		in.Txs = txs
 	}
 	return in, nil
+}
+
+// isJSONString reports whether a JSON value is a string.
+func isJSONString(v []byte) bool {
+	v = bytes.TrimSpace(v)
+	return len(v) > 0 && v[0] == '"'
 }
 
 func inputError(err error) error {
