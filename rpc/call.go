@@ -309,7 +309,17 @@ func (s *Server) estimateGas(c *callRequest) (uint64, error) {
 		}
 		return r.Err == nil, nil
 	}
-	// Most calls succeed at the gas they used plus the 63/64 retained by
+	// Most calls need exactly the gas they used: try that first.
+	if lo+1 < hi {
+		good, err := ok(lo + 1)
+		if err != nil {
+			return 0, err
+		}
+		if good {
+			return lo + 1, nil
+		}
+	}
+	// Most others succeed at the gas they used plus the 63/64 retained by
 	// calls (EIP-150): try that first, which usually settles the top.
 	if guess := (res.GasUsed + res.Refund + 2300) * 64 / 63; guess < hi {
 		good, err := ok(guess)

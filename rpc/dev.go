@@ -216,9 +216,6 @@ func (s *Server) registerDev() {
 
 // mine mines blocks and logs their transactions.
 func (s *Server) mine(blocks, interval uint64, ts *uint64) error {
-	m, err := s.chain.Mine(blocks, interval, ts)
-	if m != nil {
-		s.logMined(m)
-	}
+	_, err := s.chain.Mine(blocks, interval, ts)
 	return err
 }

@@ -631,7 +631,7 @@ func TestRegisteredMethodsAreTested(t *testing.T) {
 	hardhat_metadata anvil_mine hardhat_mine anvil_setBalance hardhat_setBalance anvil_setCode hardhat_setCode
 	anvil_setNonce hardhat_setNonce anvil_setStorageAt hardhat_setStorageAt anvil_impersonateAccount
 	hardhat_impersonateAccount anvil_stopImpersonatingAccount hardhat_stopImpersonatingAccount anvil_getAutomine
-	hardhat_getAutomine eth_feeHistory`)
+	hardhat_getAutomine eth_feeHistory eth_getProof`)
 	n := newNode(t)
 	set := map[string]bool{}
 	for _, m := range tested {

@@ -40,8 +40,9 @@ type Server struct {
 	version  string
 	filters  *filterSet
 
-	logMu sync.Mutex
-	log   io.Writer
+	logMu   sync.Mutex
+	log     io.Writer
+	logDone chan struct{}
 }
 
 type callCtx struct {
@@ -66,6 +67,10 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 		s.accounts = append(s.accounts, a)
 	}
 	s.filters = newFilterSet(s)
+	if s.log != nil {
+		s.logDone = make(chan struct{})
+		go s.logBlocks()
+	}
 	s.registerEth()
 	s.registerBlocks()
 	s.registerCall()
@@ -78,7 +83,12 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 }
 
 // Close stops the server's background work (filter expiry).
-func (s *Server) Close() { s.filters.close() }
+func (s *Server) Close() {
+	s.filters.close()
+	if s.logDone != nil {
+		close(s.logDone)
+	}
+}
 
 func (s *Server) logf(format string, args ...any) {
 	if s.log == nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/goevm/goevm/abi"
 	"github.com/goevm/goevm/chain"
@@ -123,9 +124,7 @@ func (s *Server) submit(ptx *chain.PendingTx) (any, error) {
 	}
 	if mined == nil {
 		s.logf("  pooled       %s  nonce %d from %s", ptx.Hash, ptx.Tx.Nonce, ptx.From)
-		return ptx.Hash, nil
 	}
-	s.logMined(mined)
 	return ptx.Hash, nil
 }
 
@@ -162,23 +161,46 @@ func txErrorMessage(err error) string {
 	return err.Error()
 }
 
-// logMined prints one line per transaction of a mined block.
-func (s *Server) logMined(m *chain.Mined) {
-	for i, r := range m.Receipts {
-		line := fmt.Sprintf("  transaction  %s  block %d  gas used %d", r.TxHash, r.BlockNumber, r.GasUsed)
-		if r.ContractAddress != nil {
-			line += fmt.Sprintf("  created %s", r.ContractAddress)
+// logBlocks prints one line per mined transaction, however it was mined
+// (automine, evm_mine, interval mining), until the server closes. If it
+// falls behind (hardhat_mine of many blocks) the chain drops its
+// subscription, and it subscribes again.
+func (s *Server) logBlocks() {
+	events, stop := s.chain.Subscribe()
+	defer func() { stop() }()
+	for {
+		var e chain.Event
+		var ok bool
+		select {
+		case <-s.logDone:
+			return
+		case e, ok = <-events:
 		}
-		if !r.Status {
-			line += "  FAILED"
-			if res := m.Results[i]; res != nil && res.Err != nil {
-				line += ": " + res.Err.Error()
-				if rv := abi.DecodeRevert(res.ReturnData, nil); rv != nil && len(res.ReturnData) > 0 {
-					line += " (" + rv.String() + ")"
+		if !ok {
+			select {
+			case <-s.logDone:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+			events, stop = s.chain.Subscribe()
+			continue
+		}
+		if e.Block == nil {
+			continue
+		}
+		for _, r := range e.Receipts {
+			line := fmt.Sprintf("  transaction  %s  block %d  gas used %d", r.TxHash, r.BlockNumber, r.GasUsed)
+			if r.ContractAddress != nil {
+				line += fmt.Sprintf("  created %s", r.ContractAddress)
+			}
+			if !r.Status {
+				line += "  FAILED"
+				if len(r.RevertData) > 0 {
+					line += ": reverted (" + abi.DecodeRevert(r.RevertData, nil).String() + ")"
 				}
 			}
+			s.logf("%s", line)
 		}
-		s.logf("%s", line)
 	}
 }
 
