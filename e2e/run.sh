@@ -51,6 +51,7 @@ port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=
 case "$target" in
   goevm)
     (cd "$root" && go build -o "$tmp/goevm" ./cmd/goevm)
+    export GOEVM_BIN="$tmp/goevm" # test/durability.test.js starts nodes of its own
     # shellcheck disable=SC2086
     "$tmp/goevm" node --port "$port" ${GOEVM_NODE_ARGS:-} >"$tmp/node.log" 2>&1 &
     node_pid=$!
