@@ -9,9 +9,9 @@ e2e=$(cd "$here/.." && pwd)
 root=$(cd "$e2e/.." && pwd)
 cd "$e2e"
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -d node_modules ] || [ "$(cat node_modules/.e2e-lock-sum 2>/dev/null)" != "$lock_sum" ]; then
+if [ "$(cat node_modules/.e2e-lock-sum 2>/dev/null)" != "$lock_sum full" ]; then
   npm ci --no-audit --no-fund --loglevel=error
-  echo "$lock_sum" > node_modules/.e2e-lock-sum
+  echo "$lock_sum full" > node_modules/.e2e-lock-sum
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/goevm-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
