@@ -78,6 +78,7 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 	s.registerFilters()
 	s.registerFees()
 	s.registerProof()
+	s.registerDebugRaw()
 	s.registerDev()
 	return s
 }
