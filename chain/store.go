@@ -47,11 +47,18 @@ type store struct {
 }
 
 func openStore(dir string) (*store, error) {
-	opts := &pebble.Options{Logger: quietLogger{}}
+	// 64 MiB memtables (Pebble's default is 4 MiB): a dev chain writes many
+	// small blocks, and fewer flushes mean fewer levels for reads to merge.
+	opts := &pebble.Options{Logger: quietLogger{}, MemTableSize: 64 << 20}
 	if dir == "" {
 		// In memory there is nothing to recover after a crash: no write-ahead
 		// log (it only grew an in-memory file with every block).
 		opts.FS, opts.DisableWAL = vfs.NewMem(), true
+		// Tables stay in memory: compressing them only costs time.
+		opts.Levels = make([]pebble.LevelOptions, 7)
+		for i := range opts.Levels {
+			opts.Levels[i].Compression = pebble.NoCompression
+		}
 	}
 	db, err := pebble.Open(dir, opts)
 	if err != nil {
