@@ -215,6 +215,22 @@ describe('ethers v6', () => {
     assert.equal(BigInt(anon[0].data), 88n);
   });
 
+  test('event listener over HTTP (ethers polls eth_newFilter / eth_getFilterChanges)', async () => {
+    const listener = new JsonRpcProvider(RPC, undefined, { staticNetwork: true, pollingInterval: 100 });
+    const c = new Contract(await emitter.getAddress(), artifacts.Emitter.abi, listener);
+    try {
+      const got = new Promise((resolve) => c.on(c.filters.Ping(null, 4242n), (...xs) => resolve(xs[xs.length - 1])));
+      await new Promise((r) => setTimeout(r, 300)); // the filter is installed on the first poll
+      const r = await (await emitter.connect(signerA).ping(4242n, encodeBytes32String('poll'), 'polled')).wait();
+      const ev = await Promise.race([got, new Promise((_, rej) => setTimeout(() => rej(new Error('no event within 10 s')), 10_000))]);
+      assert.equal(ev.log.transactionHash, r.hash);
+      assert.equal(ev.args[3], 'polled');
+    } finally {
+      await c.removeAllListeners();
+      listener.destroy();
+    }
+  });
+
   test('revert reason: eth_call and estimateGas give code 3 with Error(string) data; ethers decodes it', async () => {
     const e1 = await callException(() => reverter.withReason.staticCall(), 'staticCall withReason');
     assert.equal(e1.reason, 'Reverter: no way');

@@ -138,6 +138,17 @@ describe('WebSocket subscriptions', () => {
     await ws.call('eth_unsubscribe', [only7.result]);
   });
 
+  test('raw eth_subscribe newPendingTransactions: the hash of a sent transaction', async () => {
+    const ws = new RawWS(WS);
+    closers.push(() => ws.close());
+    const sub = await ws.call('eth_subscribe', ['newPendingTransactions']);
+    assert.ok(sub.result, show('eth_subscribe', ['newPendingTransactions'], sub));
+    const hash = await rpc('eth_sendTransaction', [{ from: A.address, to: A.address, value: '0x2' }]);
+    const got = await ws.next(sub.result, (h) => (typeof h === 'string' ? h : h.hash) === hash, `newPendingTransactions for ${hash}`);
+    assert.ok(got);
+    await ws.call('eth_unsubscribe', [sub.result]);
+  });
+
   test('ethers WebSocketProvider: block events and contract event listeners', async () => {
     const em = await getEmitter();
     const wsp = new WebSocketProvider(WS, undefined, { staticNetwork: true });
