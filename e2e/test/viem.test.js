@@ -324,4 +324,28 @@ describe('viem', () => {
     const d = await pub.readContract({ code: Probe.bytecode, abi: Probe.abi, functionName: 'env' });
     assert.equal(d[3], 31337n);
   });
+
+  test('EIP-7702: a type-4 transaction delegates an EOA to contract code', async () => {
+    const { Probe } = artifacts;
+    const probe = (await deploy(walletA, Probe)).address;
+    const authority = privateKeyToAccount(generatePrivateKey());
+    // Signed by the authority (nonce 0, chain 31337), sent by B.
+    const authorization = await createWalletClient({ chain, transport, account: authority }).signAuthorization({ contractAddress: probe });
+    assert.equal(authorization.nonce, 0);
+    const data = encodeFunctionData({ abi: Probe.abi, functionName: 'stamp' });
+    const hash = await walletB.sendTransaction({ to: authority.address, data, authorizationList: [authorization] });
+    const r = await pub.waitForTransactionReceipt({ hash });
+    assert.equal(r.status, 'success');
+    assert.equal(r.type, 'eip7702');
+    if (process.env.E2E_PRINT_GAS) console.log(`# gas EIP-7702 stamp: ${r.gasUsed}`);
+    // The delegation designator 0xef0100 || address (EIP-7702).
+    assert.equal(await pub.getCode({ address: authority.address }), concatHex(['0xef0100', probe.toLowerCase()]));
+    const block = await pub.getBlock({ blockNumber: r.blockNumber });
+    assert.equal(await pub.readContract({ address: authority.address, abi: Probe.abi, functionName: 'stamped' }), block.timestamp, 'the call ran Probe.stamp in the authority\'s storage');
+    assert.equal(await pub.readContract({ address: probe, abi: Probe.abi, functionName: 'stamped' }), 0n, 'the delegate\'s own storage is untouched');
+    assert.equal(await pub.getTransactionCount({ address: authority.address }), 1, 'the authorization bumps the authority\'s nonce');
+    const tx = await pub.getTransaction({ hash });
+    assert.equal(tx.authorizationList?.length, 1);
+    assert.equal(tx.authorizationList[0].address.toLowerCase(), probe.toLowerCase());
+  });
 });
