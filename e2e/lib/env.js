@@ -36,6 +36,7 @@ export const USE = {
   errors: [2],
   viem: [3, 4, 5],
   ws: [6],
+  blobs: [6], // ws.test.js checks nothing of account 6's nonce or balance
   cheats: [7],
   gas: [8],
   formats: [8], // gas.test.js's numbers do not depend on the sender's nonce or balance
