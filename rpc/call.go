@@ -129,8 +129,8 @@ func (s *Server) runCall(c *callRequest, gas *uint64) (*transition.Result, error
 	case c.args.Gas == nil:
 		tx.Gas = s.callGasCap(blk.GasLimit)
 	}
-	if tx.Gas > rpcGasCap {
-		tx.Gas = rpcGasCap
+	if gasCap := s.callGasCap(rpcGasCap); tx.Gas > gasCap {
+		tx.Gas = gasCap // the RPC cap, and EIP-7825's from Osaka: a large gas is capped, not refused
 	}
 	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit}, GasAvailable: max(tx.Gas, 1), Simulation: true}
 	res, err := transition.Apply(st, env, tx, from)

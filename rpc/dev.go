@@ -69,6 +69,9 @@ func (s *Server) registerDev() {
 			}
 			if opts.Blocks != nil {
 				blocks = uint64(*opts.Blocks)
+				if blocks > 1_000_000 {
+					return nil, invalidParams(0, fmt.Errorf("%d blocks: at most 1,000,000 at once", blocks))
+				}
 			}
 		} else {
 			var t flexUint
