@@ -1,0 +1,8 @@
+; A countdown that writes memory each round and runs out of gas (run it
+; with --gas 1200): a long trace that ends in a fault.
+PUSH1 200
+loop:
+  PUSH1 1 SWAP1 SUB
+  DUP1 DUP1 MSTORE
+  DUP1 PUSH @loop JUMPI
+STOP
