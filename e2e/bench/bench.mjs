@@ -4,8 +4,11 @@
 // Prints transactions/s, calls/s and p50/p99 latency per target as a table.
 //
 //   node bench/bench.mjs [--targets goevm,anvil] [--txs 2000] [--calls 10000]
-//                        [--concurrency 8] [--time-limit 120]
+//                        [--concurrency 8] [--time-limit 120] [--rounds 1]
 //
+// With --rounds N the targets take turns N times (goevm, anvil, goevm, ...;
+// each round a fresh node) and the table gives each column's median, so a
+// machine busy with other work biases neither side.
 // goevm: GOEVM_BIN names the binary (bench/run.sh builds it); anvil: the
 // binary of the npm package @foundry-rs/anvil-linux-amd64 (--hardfork osaka).
 // Every node is started here on a free port of 127.0.0.1 and stopped when
@@ -26,6 +29,7 @@ const { values: opt } = parseArgs({
     calls: { type: 'string', default: '10000' },
     concurrency: { type: 'string', default: '8' },
     'time-limit': { type: 'string', default: '120' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const TXS = Number(opt.txs);
@@ -221,15 +225,31 @@ async function benchTarget(target, artifacts) {
 }
 
 const artifacts = compile();
-const rows = [];
-for (const target of opt.targets.split(',').filter(Boolean)) {
-  try {
-    rows.push(await benchTarget(target, artifacts));
-  } catch (e) {
-    console.error(`bench: ${target}: ${e.message}`);
-    rows.push({ target, error: e.message });
+const ROUNDS = Math.max(1, Number(opt.rounds));
+const targets = opt.targets.split(',').filter(Boolean);
+const runs = Object.fromEntries(targets.map((t) => [t, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const target of targets) {
+    try {
+      const r = await benchTarget(target, artifacts);
+      runs[target].push(r);
+      if (ROUNDS > 1) console.error(`bench: round ${round + 1} ${target}: ${r.txPerSec.toFixed(1)} tx/s, ${r.callsPerSec.toFixed(1)} calls/s`);
+    } catch (e) {
+      console.error(`bench: ${target}: ${e.message}`);
+      runs[target].push({ target, error: e.message });
+    }
   }
 }
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const rows = targets.map((target) => {
+  const ok = runs[target].filter((r) => !r.error);
+  if (!ok.length) return { target, error: runs[target][0]?.error ?? 'no run' };
+  const m = (k) => median(ok.map((r) => r[k]));
+  return { target, txs: m('txs'), blocks: m('blocks'), txPerSec: m('txPerSec'), txP50: m('txP50'), txP99: m('txP99'), calls: m('calls'), callsPerSec: m('callsPerSec'), callP50: m('callP50'), callP99: m('callP99'), timedOut: ok.some((r) => r.timedOut), failed: ok.length < runs[target].length };
+});
 
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const header = ['target', 'txs', 'blocks', 'tx/s', 'tx p50 ms', 'tx p99 ms', 'calls', 'calls/s', 'call p50 ms', 'call p99 ms'];
@@ -240,8 +260,8 @@ const table = rows.map((r) =>
 );
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
 const line = (cells) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
-console.log(`ERC-20 transfers by eth_sendRawTransaction (automine), ${senders.length} senders one in flight each; eth_call balanceOf, ${CONC} in flight`);
+console.log(`ERC-20 transfers by eth_sendRawTransaction (automine), ${senders.length} senders one in flight each; eth_call balanceOf, ${CONC} in flight${ROUNDS > 1 ? `; medians of ${ROUNDS} alternating rounds` : ''}`);
 console.log(line(header));
 console.log('|' + widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|') + '|');
 for (const row of table) console.log(line(row));
-process.exit(rows.some((r) => r.error) ? 1 : 0);
+process.exit(rows.some((r) => r.error || r.failed) ? 1 : 0);
