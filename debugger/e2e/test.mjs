@@ -215,7 +215,7 @@ async function main() {
       console.log("ok   calls: breakpoints by opcode and by pc, changed slot highlighted");
     });
 
-    await program(browser, "loop-out-of-gas", ["--gas", "1200", "--code", asm("loop.asm")]);
+    await program(browser, "loop-out-of-gas", ["--gas", "700", "--code", asm("loop.asm")]);
 
     const addInput = selector("add(uint256)") + word(5);
     const solArgs = ["--code", "0x" + counter.deployedBytecode.object, "--input", addInput];

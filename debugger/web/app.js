@@ -41,6 +41,15 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+// reveal scrolls box so row is visible, without the page itself moving
+// (scrollIntoView would scroll every scrollable ancestor).
+function reveal(box, row) {
+  const top = row.offsetTop - box.offsetTop;
+  if (top < box.scrollTop || top + row.offsetHeight > box.scrollTop + box.clientHeight) {
+    box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+  }
+}
+
 function showError(msg) {
   const b = $("error");
   b.textContent = msg;
@@ -196,7 +205,10 @@ async function render(v) {
   const se = $("step-error");
   se.textContent = v.error ? "error: " + v.error : "";
   se.hidden = !v.error;
-  history.replaceState(null, "", "#" + v.index);
+  // The address keeps the step for a reload, written once stepping pauses:
+  // browsers slow down pages that rewrite their history on every step.
+  clearTimeout(state.hashTimer);
+  state.hashTimer = setTimeout(() => history.replaceState(null, "", "#" + v.index), 300);
 
   const stack = $("stack");
   stack.replaceChildren(...v.stack.map((w) => el("li", { "data-testid": "stack-item" }, w)));
@@ -240,7 +252,7 @@ function renderMemory(v) {
   }
   box.replaceChildren(...rows);
   const first = box.querySelector(".chg");
-  if (first) first.scrollIntoView({ block: "nearest" });
+  if (first) reveal(box, first.parentElement);
 }
 
 function renderSlots(table, slots) {
@@ -276,7 +288,7 @@ async function renderCode(v) {
   const cur = box.querySelector(`.ins[data-pc="${v.pc}"]`);
   if (cur) {
     cur.classList.add("cur");
-    cur.scrollIntoView({ block: "nearest" });
+    reveal(box, cur);
   }
 }
 
@@ -315,7 +327,7 @@ async function renderSource(v) {
       row.setAttribute("data-testid", "source-current");
     }
   }
-  if (first) first.scrollIntoView({ block: "nearest" });
+  if (first) reveal(box, first);
 }
 
 function shortAddr(a) { return a.slice(0, 8) + "…" + a.slice(-4); }
@@ -340,7 +352,7 @@ function markFrame(id) {
   const cur = box.querySelector(`.frame[data-frame="${id}"]`);
   if (cur) {
     cur.classList.add("cur");
-    cur.scrollIntoView({ block: "nearest" });
+    reveal(box, cur);
   }
 }
 

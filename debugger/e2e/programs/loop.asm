@@ -1,5 +1,5 @@
 ; A countdown that writes memory each round and runs out of gas (run it
-; with --gas 1200): a long trace that ends in a fault.
+; with --gas 700): a long trace that ends in a fault.
 PUSH1 200
 loop:
   PUSH1 1 SWAP1 SUB
