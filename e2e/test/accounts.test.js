@@ -66,6 +66,13 @@ test('genesis block: number 0, gas limit 30,000,000, base fee 1 gwei', async () 
   assert.equal(vb.gasLimit, 30_000_000n);
 });
 
+test('net_listening, eth_syncing, web3_sha3, eth_coinbase', async () => {
+  assert.equal(await rpc('net_listening'), true);
+  assert.equal(await rpc('eth_syncing'), false);
+  assert.equal(await rpc('web3_sha3', ['0x68656c6c6f']), '0x1c8aff950685c2ed4bc3174f3472287b56d9517b9c948127319a09a7a36deac8'); // keccak256("hello")
+  assert.match(await rpc('eth_coinbase'), /^0x[0-9a-fA-F]{40}$/);
+});
+
 test('an unknown method is -32601', async () => {
   const r = await rpcRaw('eth_noSuchMethod', []);
   assert.equal(r.error?.code, -32601, show('eth_noSuchMethod', [], r));

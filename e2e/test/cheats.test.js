@@ -184,6 +184,31 @@ describe('snapshots, time and state cheats', () => {
     assert.ok(r);
   });
 
+  test('evm_setIntervalMining: blocks come by themselves; back to automine after', async () => {
+    const to = Wallet.createRandom().address;
+    await rpc('evm_setAutomine', [false]);
+    try {
+      // Hardhat takes milliseconds (goevm follows it); anvil takes seconds.
+      await rpc('evm_setIntervalMining', [isAnvil ? 1 : 1000]);
+      const n0 = num(await rpc('eth_blockNumber'));
+      const hash = await rpc('eth_sendTransaction', [{ from: A.address, to, value: '0x7' }]);
+      let receipt = null;
+      for (let i = 0; i < 60 && !receipt; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        receipt = await rpc('eth_getTransactionReceipt', [hash]);
+      }
+      assert.ok(receipt, 'a transaction is mined by interval mining within 6 s');
+      await new Promise((r) => setTimeout(r, 2200));
+      const n1 = num(await rpc('eth_blockNumber'));
+      assert.ok(n1 >= n0 + 2, `blocks ${n0} -> ${n1} over more than 2 s of 1 s interval mining`);
+    } finally {
+      await rpc('evm_setIntervalMining', [0]);
+      await rpc('evm_setAutomine', [true]);
+    }
+    const r = await send({ from: A.address, to, value: '0x1' });
+    assert.equal(BigInt(await rpc('eth_getBalance', [to, r.blockNumber])), 8n);
+  });
+
   test('anvil_setBalance and hardhat_setBalance (raw and viem)', async () => {
     const x = Wallet.createRandom().address;
     await rpc('anvil_setBalance', [x, toQuantity(parseEther('123'))]);
