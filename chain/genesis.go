@@ -24,22 +24,14 @@ type storedConfig struct {
 // the system contracts the fork's block processing calls, and a header with
 // every field the fork's headers carry.
 func (c *Chain) writeGenesis() error {
-	alloc := state.New()
+	changes := make([]state.AccountChange, 0, len(c.cfg.Alloc)+4)
 	for addr, a := range c.cfg.Alloc {
-		alloc.SetBalance(addr, &a.Balance)
-		alloc.SetNonce(addr, a.Nonce)
-		if len(a.Code) > 0 {
-			alloc.SetCode(addr, a.Code)
-		}
-		for k, v := range a.Storage {
-			alloc.SetState(addr, k, v)
-		}
+		changes = append(changes, genesisChange(addr, a))
 	}
 	rules := c.cfg.Fork.Rules()
 	predeploy := func(addr types.Address, code []byte) {
 		if _, ok := c.cfg.Alloc[addr]; !ok {
-			alloc.SetNonce(addr, 1)
-			alloc.SetCode(addr, code)
+			changes = append(changes, genesisChange(addr, GenesisAccount{Nonce: 1, Code: code}))
 		}
 	}
 	if rules.IsCancun {
@@ -50,12 +42,14 @@ func (c *Chain) writeGenesis() error {
 		predeploy(transition.WithdrawalRequestAddress, withdrawalRequestCode)
 		predeploy(transition.ConsolidationRequestAddress, consolidationRequestCode)
 	}
-	alloc.Commit()
 
 	b := c.store.db.NewBatch()
 	defer b.Close()
-	list, err := c.writeChanges(b, 0, alloc.Changes(), nil)
-	if err != nil {
+	// Block 0 is never undone (revert keeps at least the genesis), so its
+	// change list is not stored: for a large allocation it would be one
+	// value of 21 bytes an account that reads landing in its table block
+	// would load whole.
+	if _, err := c.writeChanges(b, 0, changes, nil); err != nil {
 		return err
 	}
 	h := &types.Header{
@@ -90,7 +84,7 @@ func (c *Chain) writeGenesis() error {
 	if err := b.Set(keyConfig, cfgJSON, nil); err != nil {
 		return fmt.Errorf("%w: %w", ErrStore, err)
 	}
-	if err := c.writeBlock(b, genesis, nil, list); err != nil {
+	if err := c.writeBlock(b, genesis, nil, nil); err != nil {
 		return err
 	}
 	if err := b.Commit(c.writeOpts()); err != nil {
@@ -98,6 +92,26 @@ func (c *Chain) writeGenesis() error {
 	}
 	c.head, c.headNum = genesis, 0
 	return nil
+}
+
+// genesisChange is an allocated account as a change from the empty state.
+// It is built directly: a journaled state.Memory would cost tens of seconds
+// and gigabytes for a million-account allocation.
+func genesisChange(addr types.Address, a GenesisAccount) state.AccountChange {
+	ch := state.AccountChange{Address: addr, Nonce: a.Nonce, Balance: a.Balance, CodeHash: crypto.EmptyCodeHash}
+	if len(a.Code) > 0 {
+		ch.Code, ch.CodeHash, ch.CodeChanged = a.Code, crypto.Keccak256(a.Code), true
+	}
+	for k, v := range a.Storage {
+		if v.IsZero() {
+			continue
+		}
+		if ch.Storage == nil {
+			ch.Storage = make(map[types.Hash]types.Hash, len(a.Storage))
+		}
+		ch.Storage[k] = v
+	}
+	return ch
 }
 
 // fillForkFields sets the header fields later forks added: the base fee
