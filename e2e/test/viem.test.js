@@ -348,4 +348,28 @@ describe('viem', () => {
     assert.equal(tx.authorizationList?.length, 1);
     assert.equal(tx.authorizationList[0].address.toLowerCase(), probe.toLowerCase());
   });
+
+  test('fees as clients read them: eth_gasPrice, eth_maxPriorityFeePerGas, eth_feeHistory, base fee', async () => {
+    const block = await pub.getBlock();
+    const fees = await pub.estimateFeesPerGas();
+    assert.ok(fees.maxFeePerGas >= block.baseFeePerGas + fees.maxPriorityFeePerGas, `viem estimateFeesPerGas ${fees.maxFeePerGas} covers base fee ${block.baseFeePerGas} + tip ${fees.maxPriorityFeePerGas}`);
+    const gasPrice = await pub.getGasPrice();
+    assert.ok(gasPrice >= block.baseFeePerGas, `eth_gasPrice ${gasPrice} >= base fee ${block.baseFeePerGas}`);
+    const history = await pub.getFeeHistory({ blockCount: 3, rewardPercentiles: [50] });
+    assert.equal(history.baseFeePerGas.length, 4);
+    assert.equal(history.baseFeePerGas[2], block.baseFeePerGas, 'feeHistory base fee of the newest block');
+    assert.equal(history.oldestBlock, block.number - 2n);
+    // The next block's base fee follows EIP-1559 from the newest one.
+    const target = block.gasLimit / 2n;
+    const delta = (block.baseFeePerGas * (block.gasUsed > target ? block.gasUsed - target : target - block.gasUsed)) / target / 8n;
+    const next = block.gasUsed > target ? block.baseFeePerGas + (delta > 0n ? delta : 1n) : block.baseFeePerGas - delta;
+    assert.equal(history.baseFeePerGas[3], next, 'feeHistory gives the next block\'s base fee by the EIP-1559 rule');
+    // A transaction sent now is charged the base fee of its block.
+    const hash = await walletB.sendTransaction({ to: C.address, value: 1n });
+    const r = await pub.waitForTransactionReceipt({ hash });
+    const rb = await pub.getBlock({ blockNumber: r.blockNumber });
+    const tx = await pub.getTransaction({ hash });
+    const tip = tx.maxPriorityFeePerGas < tx.maxFeePerGas - rb.baseFeePerGas ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - rb.baseFeePerGas;
+    assert.equal(r.effectiveGasPrice, rb.baseFeePerGas + tip, 'effectiveGasPrice = base fee + min(tip, fee cap - base fee)');
+  });
 });
