@@ -38,7 +38,8 @@ it. The page is served on 127.0.0.1 until the command is interrupted.
 flags:
   --port N        port to serve on (default 0: a free one)
   --no-open       print the URL without opening a browser
-  --rpc URL       JSON-RPC endpoint of the node holding --tx
+  --rpc URL       JSON-RPC endpoint of a node: without --tx, the page
+                  lists its recent transactions to open
   --tx HASH       transaction to debug
   --sources FILE  solc --standard-json output (or a Hardhat/Foundry
                   build-info file) with source maps
@@ -133,18 +134,27 @@ func debugMain(args []string, stdout, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	if (o.rpc == "") != (o.tx == "") {
-		err = errors.New("give --rpc and --tx together")
+	if o.tx != "" && o.rpc == "" {
+		err = errors.New("--tx needs --rpc: the node holding the transaction")
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "goevm debug: %v\n", err)
 		return 2
 	}
 
+	if o.rpc != "" && o.tx == "" {
+		// The node's recent transactions, each opening the debugger.
+		b := debugger.NewNodeBrowser(o.rpc, env.fork, func(s *debugger.Session) {
+			if o.sources != "" {
+				addSources(s, o.sources)
+			}
+		})
+		return serveDebugger(b, o, stdout, stderr)
+	}
 	var sess *debugger.Session
 	if o.rpc != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		sess = debugTx(ctx, o.rpc, o.tx, env.fork)
+		sess = debugger.TxSession(ctx, o.rpc, o.tx, env.fork)
 		cancel()
 	} else {
 		sess, err = debugCode(env)
@@ -165,7 +175,7 @@ func debugMain(args []string, stdout, stderr io.Writer) int {
 	if sess.Trace != nil {
 		fmt.Fprintf(stderr, "goevm debug: %s: %d steps, %d frames\n", sess.Title, sess.Trace.Len(), len(sess.Trace.Frames))
 	}
-	return serveDebugger(sess, o, stdout, stderr)
+	return serveDebugger(debugger.NewServer(sess).Handler(), o, stdout, stderr)
 }
 
 // debugCode runs the code the way goevm run does, recording it.
@@ -219,7 +229,7 @@ func addSources(sess *debugger.Session, path string) {
 	}
 }
 
-func serveDebugger(sess *debugger.Session, o debugOpts, stdout, stderr io.Writer) int {
+func serveDebugger(h http.Handler, o debugOpts, stdout, stderr io.Writer) int {
 	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(o.port)))
 	if err != nil {
 		fmt.Fprintf(stderr, "goevm debug: %v\n", err)
@@ -230,7 +240,7 @@ func serveDebugger(sess *debugger.Session, o debugOpts, stdout, stderr io.Writer
 	if !o.noOpen {
 		openBrowser(url, stderr)
 	}
-	srv := &http.Server{Handler: debugger.NewServer(sess).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	go func() {

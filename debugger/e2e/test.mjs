@@ -303,6 +303,19 @@ async function nodeScenario(browser) {
   await page.screenshot({ path: join(OUT, "node-revert-sload.png") });
   console.log(`ok   node: reverted tx ${bad.hash.slice(0, 10)}… opens, REVERT at Counter.sol:${cur}, run back to the SLOAD at line ${sload}`);
 
+  // The node's recent transactions, each opening the debugger.
+  const list = await startDebugger(["--rpc", url, "--sources", prog("Counter.solc.json")]);
+  const lp = await openPage(browser, list.url);
+  await lp.waitForSelector(testid("tx-link"));
+  await lp.screenshot({ path: join(OUT, "node-transactions.png") });
+  await lp.click(`${testid("tx-link")}:text("${bad.hash}")`);
+  await waitIndex(lp, 0);
+  await lp.click(testid("last"));
+  await lp.waitForFunction(() => document.querySelector('[data-testid="op"]').textContent === "REVERT");
+  console.log("ok   node: the list of recent transactions opens the reverted one");
+  await lp.close();
+  list.proc.kill("SIGTERM");
+
   // An unknown transaction on the same node.
   const unknown = "0x" + "ab".repeat(32);
   const u = await startDebugger(["--rpc", url, "--tx", unknown]);

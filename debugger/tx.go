@@ -1,4 +1,4 @@
-package main
+package debugger
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/goevm/goevm/debugger"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/state/rpcdb"
@@ -94,14 +93,15 @@ type rpcReceipt struct {
 	Status  types.Uint64 `json:"status"`
 }
 
-// debugTx re-executes a node's transaction on the state before it: the
+// TxSession re-executes a node's transaction on the state before it: the
 // state after the previous block, read over JSON-RPC, then the block's
 // system calls and earlier transactions replayed without tracing, as
 // geth's debug_traceTransaction does. Problems become the session's error,
-// which the page and the terminal both show.
-func debugTx(ctx context.Context, url, hash string, f fork.Fork) *debugger.Session {
-	sess := &debugger.Session{Title: fmt.Sprintf("transaction %s on %s", hash, url)}
-	fail := func(format string, args ...any) *debugger.Session {
+// which the page and the terminal both show. f is the node's fork: its
+// JSON-RPC does not say which it runs.
+func TxSession(ctx context.Context, url, hash string, f fork.Fork) *Session {
+	sess := &Session{Title: fmt.Sprintf("transaction %s on %s", hash, url)}
+	fail := func(format string, args ...any) *Session {
 		sess.Error = fmt.Sprintf(format, args...)
 		return sess
 	}
@@ -175,7 +175,7 @@ func debugTx(ctx context.Context, url, hash string, f fork.Fork) *debugger.Sessi
 	if err := db.Err(); err != nil {
 		return fail("reading the state of block %d: %v", n-1, err)
 	}
-	rec := debugger.NewRecorder(db)
+	rec := NewRecorder(db)
 	target := *env
 	target.Senders, target.Tracer = senders[idx:], rec.Hooks()
 	res, err := transition.ExecuteBody(db, &target, raws[idx:], false, true)
@@ -187,7 +187,7 @@ func debugTx(ctx context.Context, url, hash string, f fork.Fork) *debugger.Sessi
 	}
 	t := rec.Trace()
 	r := res.Results[0]
-	t.Result = debugger.Result{Output: r.ReturnData, GasUsed: r.GasUsed, Address: r.ContractAddress}
+	t.Result = Result{Output: r.ReturnData, GasUsed: r.GasUsed, Address: r.ContractAddress}
 	if r.Err != nil {
 		t.Result.Error = r.Err.Error()
 	}
