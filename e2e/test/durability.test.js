@@ -178,12 +178,16 @@ describe('durability of --datadir', { skip }, () => {
           }
         }
       })();
-      await new Promise((r) => setTimeout(r, 200 + Math.floor(Math.random() * 500)));
+      // Kill once this round has a few acknowledged transfers, at a random
+      // moment after that.
+      const base = acknowledged.length;
+      for (let i = 0; i < 200 && acknowledged.length < base + 3; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 500)));
       node.child.kill('SIGKILL');
       stop = true;
       await node.exited;
       await sender;
-      assert.ok(acknowledged.length > 0, 'some transactions were mined before the kill');
+      assert.ok(acknowledged.length >= base + 3, 'transactions were mined in this round before the kill');
     }
     const node = await startNode(dir);
     const last = await snapshotChain(node.url);
