@@ -3,6 +3,9 @@ package chain
 import (
 	"encoding/binary"
 	"fmt"
+	"os"
+	"runtime/trace"
+	"slices"
 	"runtime"
 	"syscall"
 	"testing"
@@ -120,13 +123,31 @@ func BenchmarkMineTransfer(b *testing.B) {
 			}
 			b.ResetTimer()
 			cpu0 := benchCPU(b)
+			durs := make([]time.Duration, 0, len(txs))
+			var rt *os.File
+			if f := os.Getenv("TMPTRACE"); f != "" && accounts > 0 && b.N > 1 {
+				rt, _ = os.Create(f)
+				trace.Start(rt)
+			}
 			for _, tx := range txs {
+				t0 := time.Now()
 				m, err := c.SendTransaction(tx)
+				durs = append(durs, time.Since(t0))
 				if err != nil || m == nil || len(m.Block.Transactions) != 1 {
 					b.Fatalf("block %v: %v", m, err)
 				}
 			}
 			b.ReportMetric(float64(benchCPU(b)-cpu0)/float64(b.N), "cpu-ns/op")
+			if rt != nil {
+				trace.Stop()
+				rt.Close()
+			}
+			slices.Sort(durs)
+			var sum time.Duration
+			for _, d := range durs {
+				sum += d
+			}
+			fmt.Fprintf(os.Stderr, "%d: n=%d p10=%s p50=%s p90=%s p99=%s max=%s sum=%s\n", accounts, len(durs), durs[len(durs)/10], durs[len(durs)/2], durs[len(durs)*9/10], durs[len(durs)*99/100], durs[len(durs)-1], sum)
 		})
 		if c != nil {
 			c.Close()

@@ -21,6 +21,11 @@ func (c *clock) timestamp(parentTime uint64) uint64 {
 	return max(t, parentTime+1)
 }
 
+// MaxTimestamp is the latest timestamp the clock accepts: 2^62 seconds
+// leaves room for any number of later blocks, each a second after the last,
+// without wrapping a uint64.
+const MaxTimestamp = 1 << 62
+
 // ErrTimestamp is returned for a next-block timestamp not after the head's.
 var ErrTimestamp = fmt.Errorf("timestamp must be greater than the head block's")
 
@@ -32,6 +37,9 @@ func (c *Chain) SetNextBlockTimestamp(t uint64) error {
 	if t <= c.head.Header.Time {
 		return fmt.Errorf("%w: %d is not after %d", ErrTimestamp, t, c.head.Header.Time)
 	}
+	if t > MaxTimestamp {
+		return fmt.Errorf("%w: %d is above %d, past which later blocks' timestamps would wrap", ErrTimestamp, t, uint64(MaxTimestamp))
+	}
 	c.clock.next = &t
 	c.clock.offset = int64(t) - int64(now())
 	return nil
@@ -42,7 +50,7 @@ func (c *Chain) SetNextBlockTimestamp(t uint64) error {
 func (c *Chain) IncreaseTime(seconds uint64) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.clock.offset += int64(seconds)
+	c.clock.offset = min(c.clock.offset+int64(min(seconds, MaxTimestamp)), MaxTimestamp)
 	if c.clock.next != nil {
 		t := *c.clock.next + seconds
 		c.clock.next = &t

@@ -7,11 +7,13 @@ import (
 )
 
 // Event is what subscribers hear: a new block with its receipts, or a
-// transaction that entered the pool (PendingTx set).
+// transaction that was accepted (PendingTx set: its hash, and Pending the
+// transaction itself, whether it waits in the pool or is being mined).
 type Event struct {
 	Block     *types.Block
 	Receipts  []*Receipt
 	PendingTx *types.Hash
+	Pending   *PendingTx
 }
 
 // eventBuffer is how many events a subscriber may fall behind before it is

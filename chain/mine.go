@@ -2,6 +2,7 @@ package chain
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/state"
@@ -71,7 +72,7 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 		MixDigest:  crypto.Keccak256(uint256.NewInt(n).PaddedBytes(32)), // prevRandao: any value; this one is reproducible
 	}
 	if timestamp != nil {
-		h.Time = max(*timestamp, parent.Time+1)
+		h.Time = max(min(*timestamp, MaxTimestamp), parent.Time+1)
 	} else {
 		h.Time = c.clock.timestamp(parent.Time)
 	}
@@ -96,6 +97,7 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 	}
 	env.GetHash = c.GetHashFn()
 	env.NoCodeSizeLimit = c.cfg.DisableCodeSizeLimit
+	env.Impersonated = maps.Clone(c.impersonated)
 	raws := make([][]byte, len(txs))
 	env.Senders = make([]types.Address, len(txs))
 	for i, tx := range txs {

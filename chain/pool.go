@@ -133,10 +133,10 @@ func (c *Chain) SendTransaction(tx *PendingTx) (*Mined, error) {
 	}
 	if !c.automine || tx.Tx.Nonce > next {
 		c.pool.add(tx)
-		c.events.publish(Event{PendingTx: &tx.Hash})
+		c.events.publish(Event{PendingTx: &tx.Hash, Pending: tx})
 		return nil, nil
 	}
-	c.events.publish(Event{PendingTx: &tx.Hash})
+	c.events.publish(Event{PendingTx: &tx.Hash, Pending: tx})
 	first, err := c.mineLocked([]*PendingTx{tx}, nil, false)
 	if err != nil {
 		return nil, err

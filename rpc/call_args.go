@@ -60,9 +60,12 @@ func (a *txArgs) from() types.Address {
 	return types.Address(*a.From)
 }
 
-// hasPrice reports whether the caller named any gas price.
+// hasPrice reports whether the caller named a non-zero gas price; zero
+// prices run like none, with BASEFEE 0 (geth skips the fee checks of a call
+// whose price fields are all zero).
 func (a *txArgs) hasPrice() bool {
-	return a.GasPrice != nil || a.MaxFeePerGas != nil || a.MaxPriorityFeePerGas != nil
+	nonZero := func(b *big) bool { return b != nil && !b.Int.IsZero() }
+	return nonZero(a.GasPrice) || nonZero(a.MaxFeePerGas) || nonZero(a.MaxPriorityFeePerGas)
 }
 
 // toTx builds the transaction the arguments describe. Fields the caller

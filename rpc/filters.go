@@ -562,11 +562,10 @@ func (s *Server) subscribe(c *callCtx, a args) (any, error) {
 			var err error
 			switch {
 			case kind == "newPendingTransactions" && e.PendingTx != nil:
-				if full {
-					if p := s.chain.PooledTx(*e.PendingTx); p != nil {
-						err = notify(formatTx(p.Tx, p.Hash, p.From, nil, 0))
-						break
-					}
+				if full && e.Pending != nil {
+					p := e.Pending
+					err = notify(formatTx(p.Tx, p.Hash, p.From, nil, 0))
+					break
 				}
 				err = notify(*e.PendingTx)
 			case kind == "newHeads" && e.Block != nil:

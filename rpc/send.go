@@ -1,7 +1,6 @@
 package rpc
 
 import (
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"github.com/goevm/goevm/chain"
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/crypto/eip712"
-	"github.com/goevm/goevm/rlp"
 	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -276,62 +274,6 @@ func (s *Server) fillAndSign(ta *txArgs) (*chain.PendingTx, error) {
 		return nil, err
 	}
 	return &chain.PendingTx{Tx: tx, Raw: raw, Hash: crypto.Keccak256(raw), From: from}, nil
-}
-
-// unwrapBlobNetworkForm turns a blob transaction in its network form
-// (EIP-4844: 0x03 || rlp([tx_payload_body, blobs, commitments, proofs]),
-// or EIP-7594's with a wrapper version after the body) into the canonical
-// form a block holds, after checking that each commitment hashes to its
-// versioned hash. Other transactions pass through.
-func unwrapBlobNetworkForm(raw []byte) ([]byte, error) {
-	if len(raw) < 2 || raw[0] != types.BlobTxType {
-		return raw, nil
-	}
-	outer, rest, err := rlp.SplitList(raw[1:])
-	if err != nil || len(rest) != 0 {
-		return raw, nil // let the decoder report it
-	}
-	kind, _, after, err := rlp.Split(outer)
-	if err != nil || kind != rlp.List {
-		return raw, nil // canonical form: the first field is the chain id, not a list
-	}
-	bodyEnc := outer[:len(outer)-len(after)]
-	// after: [wrapper_version], blobs, commitments, proofs
-	if k, _, r2, err := rlp.Split(after); err == nil && k == rlp.String {
-		after = r2
-	}
-	blobs, after, err := rlp.SplitList(after)
-	if err != nil {
-		return nil, fmt.Errorf("blob sidecar: blobs: %w", err)
-	}
-	commitList, _, err := rlp.SplitList(after)
-	if err != nil {
-		return nil, fmt.Errorf("blob sidecar: commitments: %w", err)
-	}
-	tx, err := types.DecodeTx(append([]byte{types.BlobTxType}, bodyEnc...))
-	if err != nil {
-		return nil, err
-	}
-	var commitments [][]byte
-	for len(commitList) > 0 {
-		c, r, err := rlp.SplitString(commitList)
-		if err != nil {
-			return nil, fmt.Errorf("blob sidecar: commitment %d: %w", len(commitments), err)
-		}
-		commitments, commitList = append(commitments, c), r
-	}
-	nblobs, _ := rlp.CountItems(blobs)
-	if len(commitments) != len(tx.BlobHashes) || nblobs != len(tx.BlobHashes) {
-		return nil, fmt.Errorf("blob sidecar: %d blobs and %d commitments for %d versioned hashes", nblobs, len(commitments), len(tx.BlobHashes))
-	}
-	for i, c := range commitments {
-		h := sha256.Sum256(c)
-		h[0] = transition.BlobVersionKZG
-		if types.Hash(h) != tx.BlobHashes[i] {
-			return nil, fmt.Errorf("blob sidecar: commitment %d does not hash to versioned hash %s", i, tx.BlobHashes[i])
-		}
-	}
-	return append([]byte{types.BlobTxType}, bodyEnc...), nil
 }
 
 var _ = json.Marshal

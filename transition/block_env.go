@@ -49,6 +49,8 @@ type BlockEnv struct {
 	Senders []types.Address
 	// NoCodeSizeLimit lifts the code size limits (evm.Config.NoCodeSizeLimit).
 	NoCodeSizeLimit bool
+	// Impersonated senders may have code (Env.Impersonated).
+	Impersonated map[types.Address]bool
 }
 
 func (e *BlockEnv) rules() fork.Rules { return e.Fork.Rules() }

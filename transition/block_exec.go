@@ -63,7 +63,7 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 		}
 	}
 
-	txEnv := &Env{Block: env.blockContext(), Rules: rules, Config: env.evmConfig(), Blobs: env.Config.Blobs}
+	txEnv := &Env{Block: env.blockContext(), Rules: rules, Config: env.evmConfig(), Blobs: env.Config.Blobs, Impersonated: env.Impersonated}
 	var allLogs []*types.Log
 	for i, raw := range txs {
 		receipt, created, err := applyOne(db, env, txEnv, res, i, raw)

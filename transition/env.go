@@ -28,6 +28,10 @@ type Env struct {
 	// Simulation skips the nonce and EIP-3607 sender checks, for calls that
 	// are not transactions (eth_call, eth_estimateGas). Never set in a block.
 	Simulation bool
+	// Impersonated are senders a dev chain lets send unsigned. EIP-3607
+	// refuses senders with code because code has no key; these need none,
+	// so contracts among them may send (as hardhat and anvil allow).
+	Impersonated map[types.Address]bool
 }
 
 func (e *Env) blobParams() BlobParams {

@@ -125,7 +125,7 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 
 	// EIP-3607: a sender with code cannot sign, unless the code is an
 	// EIP-7702 delegation designator.
-	if code := db.GetCode(from); !env.Simulation && len(code) > 0 && !(rules.IsPrague && IsDelegation(code)) {
+	if code := db.GetCode(from); !env.Simulation && !env.Impersonated[from] && len(code) > 0 && !(rules.IsPrague && IsDelegation(code)) {
 		return nil, fmt.Errorf("%w: %s", ErrSenderNotEOA, from)
 	}
 	return &c, nil

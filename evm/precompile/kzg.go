@@ -39,6 +39,10 @@ var pointEvaluationOutput = func() []byte {
 // noticeable time, and most programs never evaluate a point.
 var kzgContext = sync.OnceValues(goethkzg.NewContext4096Secure)
 
+// KZG returns the shared KZG context (the mainnet trusted setup), for
+// checking blob sidecars with the same setup the precompile uses.
+func KZG() (*goethkzg.Context, error) { return kzgContext() }
+
 func init() {
 	register(0x0a, fork.Cancun, func(*fork.Rules) Contract { return pointEvaluation{} })
 }
