@@ -73,6 +73,26 @@ describe('snapshots, time and state cheats', () => {
     assert.equal(num(r.blockNumber), num(head.number) + 1);
   });
 
+  test('after evm_revert, block numbers are reused: logs, blocks and transactions are those of the new chain', async () => {
+    const emitterIface = new Interface(artifacts.Emitter.abi);
+    const em = (await send({ from: A.address, data: artifacts.Emitter.bytecode })).contractAddress;
+    const snap = await rpc('evm_snapshot');
+    const old = await send({ from: A.address, to: em, data: emitterIface.encodeFunctionData('ping', [1n, '0x' + '00'.repeat(32), 'old']) });
+    const oldBlock = await rpc('eth_getBlockByNumber', [old.blockNumber, false]);
+    assert.equal((await rpc('eth_getLogs', [{ address: em, fromBlock: old.blockNumber, toBlock: old.blockNumber }])).length, 1);
+    await rpc('evm_revert', [snap]);
+    const fresh = await send({ from: A.address, to: em, data: emitterIface.encodeFunctionData('ping', [2n, '0x' + '00'.repeat(32), 'new']) });
+    assert.equal(fresh.blockNumber, old.blockNumber, 'the new transaction takes the reverted block number');
+    const logs = await rpc('eth_getLogs', [{ address: em, fromBlock: old.blockNumber, toBlock: old.blockNumber }]);
+    assert.deepEqual(logs.map((l) => l.transactionHash), [fresh.transactionHash], show('eth_getLogs', [{ address: em, fromBlock: old.blockNumber }], logs));
+    const all = await rpc('eth_getLogs', [{ address: em, fromBlock: '0x0', toBlock: 'latest' }]);
+    assert.ok(!all.some((l) => l.transactionHash === old.transactionHash), 'no log of a reverted transaction');
+    assert.equal(await rpc('eth_getTransactionByHash', [old.transactionHash]), null);
+    assert.equal(await rpc('eth_getBlockByHash', [oldBlock.hash, false]), null, 'the reverted block is gone by hash');
+    const b = await rpc('eth_getBlockByNumber', [old.blockNumber, false]);
+    assert.deepEqual(b.transactions, [fresh.transactionHash]);
+  });
+
   test('nested snapshots through viem test clients (anvil and hardhat modes)', async () => {
     const to = Wallet.createRandom().address;
     const s1 = await anvilClient.snapshot();
