@@ -338,6 +338,7 @@ function renderCalls() {
     const outcome = f.error ? el("span", { class: "bad" }, f.reverted ? ` ✗ ${f.error}` : ` ✗ ${f.error}`) : el("span", { class: "ok" }, " ✓");
     const row = el("div", { class: "frame", "data-frame": String(f.id), "data-testid": "call" },
       "  ".repeat(f.depth - 1), el("span", { class: "kind" }, f.kind), ` ${shortAddr(f.to)}`,
+      f.codeAddress !== f.to ? el("span", { class: "muted" }, ` code ${shortAddr(f.codeAddress)}`) : "",
       el("span", { class: "muted" }, ` gas ${f.gas} used ${f.gasUsed}`), outcome);
     row.title = `from ${f.from}\nto ${f.to}\ncode ${f.codeAddress}\nvalue ${f.value}\ninput ${f.input}\noutput ${f.output}\nsteps ${f.steps}`;
     row.onclick = () => go(f.first >= 0 ? f.first : Math.max(0, f.enter));
@@ -385,7 +386,8 @@ async function loadProfile() {
     return { name: `#${f.frame} ${label}`, value: f.self, title: `${label}: ${f.self} gas itself, ${f.total} with its calls`,
       onclick: fr ? () => go(fr.first >= 0 ? fr.first : Math.max(0, fr.enter)) : null };
   }).sort((a, b) => b.value - a.value).slice(0, 15);
-  const pcs = p.topPCs.slice(0, 12).map((x) => ({ name: `pc ${x.pc} ${x.op}`, value: x.gas, title: `code ${x.code}, pc ${x.pc}: ${x.gas} gas in ${x.count} steps`,
+  const multi = state.info.codes.length > 1;
+  const pcs = p.topPCs.slice(0, 12).map((x) => ({ name: `${multi ? "code " + x.code + " " : ""}pc ${x.pc} ${x.op}`, value: x.gas, title: `code ${x.code}, pc ${x.pc}: ${x.gas} gas in ${x.count} steps`,
     onclick: () => { $("breakpoints").value = String(x.pc); runToBreakpoint(1); } }));
   box.replaceChildren(el("div", { class: "muted" }, `${p.total} gas in frames`),
     ...bars("by opcode", ops), ...bars("by call frame (own gas)", frames), ...bars("most expensive instructions", pcs));
