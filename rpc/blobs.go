@@ -31,7 +31,9 @@ func unwrapBlobNetworkForm(raw []byte) ([]byte, error) {
 	}
 	kind, _, after, err := rlp.Split(outer)
 	if err != nil || kind != rlp.List {
-		return raw, nil // canonical form: the first field is the chain id, not a list
+		// The canonical form (the first field is the chain id, not a list):
+		// blocks carry it, but a node needs the blobs to pass it on.
+		return nil, fmt.Errorf("%w: missing: a blob transaction is sent in its network form, with blobs, commitments and proofs", errSidecar)
 	}
 	body := append([]byte{types.BlobTxType}, outer[:len(outer)-len(after)]...)
 	cellProofs := false
