@@ -225,7 +225,7 @@ func TestLongRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long run")
 	}
-	src := `PUSH3 0x030d40 loop: PUSH1 1 SWAP1 SUB DUP1 DUP1 PUSH1 0 MSTORE PUSH @loop JUMPI STOP`
+	src := `PUSH3 0x01b207 loop: PUSH1 1 SWAP1 SUB DUP1 DUP1 PUSH1 0 MSTORE PUSH @loop JUMPI STOP`
 	start := time.Now()
 	tr, _ := run(t, mustAsm(t, src), 100_000_000, nil, false)
 	t.Logf("%d steps recorded in %v", tr.Len(), time.Since(start))
