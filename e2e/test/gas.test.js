@@ -114,6 +114,26 @@ describe('gas used', () => {
     eq((await gasUsed({ data: '0x00' }, 'creation of STOP')).used, 53006n, 'creation of STOP', { data: '0x00' });
   });
 
+  // EIP-170: deployed code is at most 24576 bytes. Init code
+  // PUSH3 size, PUSH1 0, RETURN (62 00 60 00 60 00 f3 for 0x6000) returns
+  // that many zero bytes.
+  test('code size limit: 24576 bytes deploy at a cost derived by hand, 24577 bytes fail and use all gas', async () => {
+    const initCode = (size) => '0x62' + size.toString(16).padStart(6, '0') + '6000f3';
+    // 21000 + 32000 (creation) + 3×4 + 4×16 (calldata: 3 zero, 4 non-zero
+    // bytes) + 2 (EIP-3860, one word) + 3 + 3 (pushes) + 3456 (memory,
+    // 768 words: 3×768 + 768²/512) + 200 × 24576 (code deposit).
+    const want = 21000n + 32000n + 12n + 64n + 2n + 6n + 3456n + 200n * 24576n;
+    const ok = { data: initCode(24576), gas: toQuantity(5_000_000) };
+    const { used, receipt } = await gasUsed(ok, 'deploy 24576 bytes');
+    assert.equal(receipt.status, '0x1');
+    eq(used, want, 'deployment of 24576 bytes', ok);
+    assert.equal((await rpc('eth_getCode', [receipt.contractAddress, 'latest'])).length, 2 + 2 * 24576);
+    const tooBig = { data: initCode(24577), gas: toQuantity(5_000_000) };
+    const { used: u2, receipt: r2 } = await gasUsed(tooBig, 'deploy 24577 bytes');
+    assert.equal(r2.status, '0x0', 'code over the EIP-170 limit fails the creation');
+    eq(u2, 5_000_000n, 'a creation that fails the code size check uses all its gas', tooBig);
+  });
+
   // The values below are anvil 1.7.1's (see the comment at the top).
   test('ERC-20 (OpenZeppelin) transfers: to a fresh account and to a holder', async () => {
     const first = tokenIface.encodeFunctionData('transfer', [HOLDER, 1000n]);
