@@ -9,66 +9,19 @@
 // node the rest of the suite talks to. Against anvil it is skipped (anvil
 // keeps state with --state/--dump-state, a different design).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Interface, toQuantity } from 'ethers';
 import { DEV, artifacts, isAnvil } from '../lib/env.js';
+import { call, cannotStart, startNode as start, stopAll } from '../lib/nodes.js';
 
-const BIN = process.env.GOEVM_BIN;
-const skip = isAnvil ? 'goevm only (--datadir)' : !BIN ? 'GOEVM_BIN not set (run.sh sets it)' : false;
+const skip = isAnvil ? 'goevm only (--datadir)' : cannotStart;
 const A = DEV[0].address; // this file's own chains: any account will do
 const X = '0x' + 'd0'.repeat(20);
 const emitterIface = new Interface(artifacts.Emitter.abi);
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-let rid = 0;
-async function call(url, method, params = []) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: ++rid, method, params }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const body = await res.json();
-  if (body.error) throw new Error(`${method} ${JSON.stringify(params)}: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
-
-const nodes = new Set();
-async function startNode(datadir) {
-  const port = await freePort();
-  const child = spawn(BIN, ['node', '--port', String(port), '--datadir', datadir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const node = { url: `http://127.0.0.1:${port}`, child, exited, log: () => log };
-  nodes.add(node);
-  exited.then(() => nodes.delete(node));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`goevm node --datadir ${datadir} exited ${child.exitCode}: ${log}`);
-    try {
-      if ((await call(node.url, 'eth_chainId')) === '0x7a69') return node;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`goevm node --datadir ${datadir} did not answer in 30 s: ${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startNode = (datadir) => start(['--datadir', datadir]);
 
 /** Everything a client could have seen of the chain: blocks, receipts, balances, logs. */
 async function snapshotChain(url) {
@@ -109,7 +62,7 @@ describe('durability of --datadir', { skip }, () => {
     return d;
   };
   after(async () => {
-    for (const n of nodes) n.child.kill('SIGKILL');
+    stopAll();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
