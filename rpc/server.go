@@ -204,6 +204,18 @@ func (s *Server) call(ctx context.Context, method string, params json.RawMessage
 	return m(&callCtx{ctx: ctx, conn: conn}, args)
 }
 
+// Guard serves h behind the same Host check as the JSON-RPC endpoint, for
+// pages served beside it (the node's /debug/ debugger).
+func (s *Server) Guard(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.hostAllowed(r.Host) {
+			http.Error(w, "invalid host specified", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 // hostAllowed is the vhosts check on the Host header.
 func (s *Server) hostAllowed(host string) bool {
 	name := host

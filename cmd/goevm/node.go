@@ -20,6 +20,7 @@ import (
 	"github.com/goevm/goevm/chain"
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/crypto/hdwallet"
+	"github.com/goevm/goevm/debugger"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/rpc"
 	"github.com/goevm/goevm/types"
@@ -111,7 +112,12 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "\nWARNING: listening on %s, not a loopback address. The dev accounts are unlocked:\n"+
 			"anyone who can reach this port can spend their funds and sign with their keys.\n\n", f.host)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	// The step debugger for the node's own transactions sits beside the
+	// JSON-RPC endpoint, behind the same Host check.
+	mux := http.NewServeMux()
+	mux.Handle("/debug/", srv.Guard(http.StripPrefix("/debug", debugger.NewNodeBrowser("http://"+ln.Addr().String(), cfg.Fork, nil))))
+	mux.Handle("/", srv)
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 
@@ -179,7 +185,7 @@ func printBanner(w io.Writer, f *nodeFlags, cfg chain.Config, keys []*secp256k1.
 	} else {
 		fmt.Fprintf(w, "Mining:     automine (a block per transaction)\n")
 	}
-	fmt.Fprintf(w, "\nListening on http://%s and ws://%s\n", addr, addr)
+	fmt.Fprintf(w, "\nListening on http://%s and ws://%s\nDebugger:   http://%s/debug/\n", addr, addr, addr)
 }
 
 func splitList(s string) []string {
