@@ -175,6 +175,15 @@ func (c *Chain) State(n uint64) *state.Memory {
 	return state.NewWithDatabase(historyDB{s: c.store, block: n})
 }
 
+// ReadLatest runs fn on a private state over the newest state (the head's
+// plus dev edits since), read from the in-memory tries under the chain's
+// read lock, held until fn returns. fn must not call back into the chain.
+func (c *Chain) ReadLatest(fn func(st *state.Memory, head *types.Block) error) error {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return fn(state.NewWithDatabase(trieDB{c}), c.head)
+}
+
 // PendingNumber is the number of the block that will be mined next.
 func (c *Chain) PendingNumber() uint64 {
 	c.mu.RLock()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/goevm/goevm/abi"
 	"github.com/goevm/goevm/evm"
+	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -102,11 +103,26 @@ func (s *Server) readCall(a args, max int) (*callRequest, error) {
 // the overrides applied. gas, when set, replaces the call's gas. The
 // returned error is the transaction being invalid (insufficient funds,
 // intrinsic gas); execution failures are in the Result.
-func (s *Server) runCall(c *callRequest, gas *uint64) (*transition.Result, error) {
+func (s *Server) runCall(c *callRequest, gas *uint64) (res *transition.Result, err error) {
+	if c.tag.hash == nil && c.tag.tag != "" && c.tag.tag != "earliest" {
+		// The newest state: read from the chain's tries under its read lock,
+		// which is several times cheaper than the store's history.
+		err = s.chain.ReadLatest(func(st *state.Memory, head *types.Block) error {
+			res, err = s.execCall(&stateWithHeader{Memory: st, header: head.Header}, c, gas)
+			return err
+		})
+		return res, err
+	}
 	st, err := s.stateAt(c.tag)
 	if err != nil {
 		return nil, err
 	}
+	return s.execCall(st, c, gas)
+}
+
+// execCall runs the call on st. It must not take the chain's lock: for the
+// newest state the caller holds it.
+func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*transition.Result, error) {
 	cfg := s.chain.Config()
 	rules := cfg.Fork.Rules()
 	tx, err := c.args.toTx(cfg.ChainID, cfg.Fork)

@@ -80,6 +80,12 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "goevm node: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	if os.Getenv("GOGC") == "" {
+		// A node's heap is mostly long-lived (tries, caches); collecting at
+		// 4x growth instead of 2x spends less of each request in the
+		// collector (about 10% of an eth_call's CPU at the default).
+		debug.SetGCPercent(400)
+	}
 	cfg, keys, err := f.chainConfig()
 	if err != nil {
 		fmt.Fprintf(stderr, "goevm node: %v\n", err)
