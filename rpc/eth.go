@@ -25,16 +25,16 @@ func (s *Server) registerEth() {
 		}
 		return crypto.Keccak256(d), a.count(1, 1)
 	}
-	m["net_version"] = func(*callCtx, args) (any, error) { return strconv.FormatUint(s.chain.Config().ChainID, 10), nil }
-	m["net_listening"] = func(*callCtx, args) (any, error) { return true, nil }
-	m["net_peerCount"] = func(*callCtx, args) (any, error) { return quantity(0), nil }
-	m["eth_chainId"] = func(*callCtx, args) (any, error) { return quantity(s.chain.Config().ChainID), nil }
-	m["eth_syncing"] = func(*callCtx, args) (any, error) { return false, nil }
-	m["eth_mining"] = func(*callCtx, args) (any, error) { return true, nil }
-	m["eth_hashrate"] = func(*callCtx, args) (any, error) { return quantity(0), nil }
-	m["eth_coinbase"] = func(*callCtx, args) (any, error) { return s.chain.Config().Coinbase, nil }
-	m["eth_blockNumber"] = func(*callCtx, args) (any, error) { return quantity(s.chain.Head().Header.Number), nil }
-	m["eth_accounts"] = func(*callCtx, args) (any, error) { return append([]types.Address{}, s.accounts...), nil }
+	m["net_version"] = noArgs(func(*callCtx, args) (any, error) { return strconv.FormatUint(s.chain.Config().ChainID, 10), nil })
+	m["net_listening"] = noArgs(func(*callCtx, args) (any, error) { return true, nil })
+	m["net_peerCount"] = noArgs(func(*callCtx, args) (any, error) { return quantity(0), nil })
+	m["eth_chainId"] = noArgs(func(*callCtx, args) (any, error) { return quantity(s.chain.Config().ChainID), nil })
+	m["eth_syncing"] = noArgs(func(*callCtx, args) (any, error) { return false, nil })
+	m["eth_mining"] = noArgs(func(*callCtx, args) (any, error) { return true, nil })
+	m["eth_hashrate"] = noArgs(func(*callCtx, args) (any, error) { return quantity(0), nil })
+	m["eth_coinbase"] = noArgs(func(*callCtx, args) (any, error) { return s.chain.Config().Coinbase, nil })
+	m["eth_blockNumber"] = noArgs(func(*callCtx, args) (any, error) { return quantity(s.chain.Head().Header.Number), nil })
+	m["eth_accounts"] = noArgs(func(*callCtx, args) (any, error) { return append([]types.Address{}, s.accounts...), nil })
 
 	m["eth_getBalance"] = s.stateMethod(func(st stateView, addr types.Address, _ args) (any, error) {
 		b := st.GetBalance(addr)
@@ -82,13 +82,24 @@ func (s *Server) registerEth() {
 		return v, st.Err()
 	}
 
-	m["eth_gasPrice"] = func(*callCtx, args) (any, error) {
+	m["eth_gasPrice"] = noArgs(func(*callCtx, args) (any, error) {
 		p := new(uint256.Int).Add(s.pendingBaseFee(), defaultTip)
 		return bigOf(p), nil
+	})
+	m["eth_maxPriorityFeePerGas"] = noArgs(func(*callCtx, args) (any, error) { return bigOf(defaultTip), nil })
+	m["eth_blobBaseFee"] = noArgs(func(*callCtx, args) (any, error) { return bigOf(s.pendingBlobBaseFee()), nil })
+	m["eth_baseFee"] = noArgs(func(*callCtx, args) (any, error) { return bigOf(s.pendingBaseFee()), nil })
+}
+
+// noArgs wraps a method that takes no parameters, refusing any (geth:
+// "too many arguments, want at most 0").
+func noArgs(f methodFunc) methodFunc {
+	return func(c *callCtx, a args) (any, error) {
+		if err := a.count(0, 0); err != nil {
+			return nil, err
+		}
+		return f(c, a)
 	}
-	m["eth_maxPriorityFeePerGas"] = func(*callCtx, args) (any, error) { return bigOf(defaultTip), nil }
-	m["eth_blobBaseFee"] = func(*callCtx, args) (any, error) { return bigOf(s.pendingBlobBaseFee()), nil }
-	m["eth_baseFee"] = func(*callCtx, args) (any, error) { return bigOf(s.pendingBaseFee()), nil }
 }
 
 // stateView is the read side of a block's state.

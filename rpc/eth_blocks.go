@@ -125,11 +125,11 @@ func nilIfUnknown(err error) error {
 }
 
 func (s *Server) blockResult(a args, tag blockTag) (any, error) {
-	full := false
-	if _, err := a.get(1, &full); err != nil {
+	var full bool // required, as geth requires it
+	if err := a.need(1, &full); err != nil {
 		return nil, err
 	}
-	if err := a.count(1, 2); err != nil {
+	if err := a.count(2, 2); err != nil {
 		return nil, err
 	}
 	blk, err := s.resolve(tag)
