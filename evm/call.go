@@ -79,7 +79,13 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 		e.db.AddBalance(target, new(uint256.Int))
 	}
 
-	if p, ok := e.precompiles[codeAddr]; ok && !noPrecompile {
+	var sp StatefulPrecompile
+	if e.stateful != nil && !noPrecompile {
+		sp = e.stateful[codeAddr] // only embedders who register one pay for this lookup
+	}
+	if sp != nil {
+		ret, gasLeft, err = e.runStateful(sp, kind, caller, target, codeAddr, input, gas, value, static)
+	} else if p, ok := e.precompiles[codeAddr]; ok && !noPrecompile {
 		ret, gasLeft, err = runPrecompile(p, input, gas)
 	} else if code := e.db.GetCode(codeAddr); len(code) > 0 {
 		f := getFrame()

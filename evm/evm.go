@@ -15,6 +15,10 @@ type Config struct {
 	Tracer      *trace.Hooks                          // nil: no tracing, zero cost
 	Precompiles map[types.Address]precompile.Contract // nil: precompile.ForFork(&rules)
 	ChainID     uint64
+	// StatefulPrecompiles are the embedder's own precompiles, which see the
+	// call and the state (stateful.go). They take precedence over a
+	// stateless one at the same address and are warm like them (EIP-2929).
+	StatefulPrecompiles map[types.Address]StatefulPrecompile
 	// CustomOps add or replace opcodes for experiments. A bad definition
 	// makes New panic: it is a programming error.
 	CustomOps []CustomOp
@@ -62,6 +66,7 @@ type EVM struct {
 	cfg         Config
 	tracer      *trace.Hooks
 	precompiles map[types.Address]precompile.Contract
+	stateful    map[types.Address]StatefulPrecompile // nil unless Config has some
 
 	depth    int           // depth of the running frame; 0 is the transaction's own
 	mem      memoryBudget  // bytes the live frames hold, against Config.MemoryLimit
@@ -101,6 +106,9 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 	if e.precompiles == nil {
 		e.precompiles = cached.precompiles
 	}
+	if len(cfg.StatefulPrecompiles) > 0 {
+		e.stateful = cfg.StatefulPrecompiles
+	}
 	return e
 }
 
@@ -116,9 +124,14 @@ func (e *EVM) StateDB() state.StateDB { return e.db }
 // ActivePrecompiles lists the precompiled contracts' addresses in ascending
 // order, for EIP-2929 warming by the transaction layer.
 func (e *EVM) ActivePrecompiles() []types.Address {
-	out := make([]types.Address, 0, len(e.precompiles))
+	out := make([]types.Address, 0, len(e.precompiles)+len(e.stateful))
 	for a := range e.precompiles {
 		out = append(out, a)
+	}
+	for a := range e.stateful {
+		if _, dup := e.precompiles[a]; !dup {
+			out = append(out, a)
+		}
 	}
 	slices.SortFunc(out, func(x, y types.Address) int { return slices.Compare(x[:], y[:]) })
 	return out
