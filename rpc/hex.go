@@ -56,16 +56,9 @@ func numberDigits(s string) (string, error) {
 type quantity uint64
 
 func (q *quantity) UnmarshalJSON(b []byte) error {
-	s, err := unquote(b)
+	s, d, err := jsonNumberDigits(b, 16, errTooBig)
 	if err != nil {
 		return err
-	}
-	d, err := numberDigits(s)
-	if err != nil {
-		return err
-	}
-	if len(d) > 16 {
-		return errTooBig
 	}
 	v, err := strconv.ParseUint(d, 16, 64)
 	if err != nil {
@@ -73,6 +66,21 @@ func (q *quantity) UnmarshalJSON(b []byte) error {
 	}
 	*q = quantity(v)
 	return nil
+}
+
+// jsonNumberDigits reads a JSON string holding a "uint" of at most max hex
+// digits and returns the string and its digits.
+func jsonNumberDigits(b []byte, max int, tooBig error) (s, digits string, err error) {
+	if s, err = unquote(b); err != nil {
+		return "", "", err
+	}
+	if digits, err = numberDigits(s); err != nil {
+		return "", "", err
+	}
+	if len(digits) > max {
+		return "", "", tooBig
+	}
+	return s, digits, nil
 }
 
 func (q quantity) MarshalText() ([]byte, error) {
@@ -83,16 +91,9 @@ func (q quantity) MarshalText() ([]byte, error) {
 type big struct{ uint256.Int }
 
 func (q *big) UnmarshalJSON(b []byte) error {
-	s, err := unquote(b)
+	s, d, err := jsonNumberDigits(b, 64, errTooBig256)
 	if err != nil {
 		return err
-	}
-	d, err := numberDigits(s)
-	if err != nil {
-		return err
-	}
-	if len(d) > 64 {
-		return errTooBig256
 	}
 	v, err := uint256.FromHex("0x" + d)
 	if err != nil {
