@@ -26,6 +26,37 @@ type StateTest struct {
 // Alloc is a world state as the fixtures write it.
 type Alloc map[types.Address]AllocAccount
 
+// UnmarshalJSON reads the accounts. Their addresses may omit the 0x prefix,
+// as geth's alloc files write them (its GenesisAlloc reads its keys as
+// common.UnprefixedAddress); every other byte field needs the prefix.
+func (a *Alloc) UnmarshalJSON(b []byte) error {
+	var raw map[string]AllocAccount
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	out := make(Alloc, len(raw))
+	for k, acc := range raw {
+		addr, err := allocAddress(k)
+		if err != nil {
+			return fmt.Errorf("account address: %w", err)
+		}
+		out[addr] = acc
+	}
+	*a = out
+	return nil
+}
+
+func allocAddress(k string) (types.Address, error) {
+	b, err := types.DecodeHexNoPrefix(k)
+	if err != nil {
+		return types.Address{}, err
+	}
+	if len(b) != types.AddressLength {
+		return types.Address{}, &types.ParseError{Input: k, Pos: -1, Msg: fmt.Sprintf("%d bytes; want an address of %d bytes", len(b), types.AddressLength)}
+	}
+	return types.BytesToAddress(b), nil
+}
+
 // AllocAccount is one account of an Alloc.
 type AllocAccount struct {
 	Balance types.U256        `json:"balance"`
@@ -111,7 +142,7 @@ func ReadStateTests(path string) (map[string]*StateTest, error) {
 // ParseStateTests decodes a state-test file's contents.
 func ParseStateTests(raw []byte) (map[string]*StateTest, error) {
 	var tests map[string]*StateTest
-	if err := json.Unmarshal(raw, &tests); err != nil {
+	if err := DecodeJSON(raw, &tests); err != nil {
 		return nil, fmt.Errorf("not a state-test file: %w", err)
 	}
 	for name, t := range tests {

@@ -1,7 +1,6 @@
 package spectest
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 
@@ -41,7 +40,7 @@ func ReadTxTests(path string) (map[string]*TxTest, error) {
 		return nil, err
 	}
 	var tests map[string]*TxTest
-	if err := json.Unmarshal(raw, &tests); err != nil {
+	if err := DecodeJSON(raw, &tests); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return tests, nil

@@ -40,26 +40,27 @@ func BytesToAddress(b []byte) Address {
 	return a
 }
 
-// HexToHash parses a 0x-prefixed (or bare) hex string of at most 32 bytes.
+// HexToHash parses a 0x-prefixed hex string of at most 32 bytes, right-aligned
+// (the fixtures write some storage words short).
 func HexToHash(s string) (Hash, error) {
 	b, err := DecodeHex(s)
 	if err != nil {
 		return Hash{}, err
 	}
 	if len(b) > HashLength {
-		return Hash{}, fmt.Errorf("hash %q: %d bytes, want at most %d", s, len(b), HashLength)
+		return Hash{}, &ParseError{Input: s, Pos: -1, Msg: fmt.Sprintf("%d bytes; want a hash of at most %d bytes", len(b), HashLength)}
 	}
 	return BytesToHash(b), nil
 }
 
-// HexToAddress parses a 0x-prefixed (or bare) hex string of exactly 20 bytes.
+// HexToAddress parses a 0x-prefixed hex string of exactly 20 bytes.
 func HexToAddress(s string) (Address, error) {
 	b, err := DecodeHex(s)
 	if err != nil {
 		return Address{}, err
 	}
 	if len(b) != AddressLength {
-		return Address{}, fmt.Errorf("address %q: %d bytes, want %d", s, len(b), AddressLength)
+		return Address{}, &ParseError{Input: s, Pos: -1, Msg: fmt.Sprintf("%d bytes; want an address of %d bytes", len(b), AddressLength)}
 	}
 	return BytesToAddress(b), nil
 }

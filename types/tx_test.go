@@ -20,7 +20,7 @@ import (
 
 func mustHex(t testing.TB, s string) []byte {
 	t.Helper()
-	b, err := types.DecodeHex(s)
+	b, err := types.DecodeHexNoPrefix(s)
 	if err != nil {
 		t.Fatal(err)
 	}

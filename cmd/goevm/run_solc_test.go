@@ -93,7 +93,7 @@ func TestRunRevertReasons(t *testing.T) {
 }
 
 func TestDecodeRevert(t *testing.T) {
-	mk := func(s string) []byte { b, _ := types.DecodeHex(s); return b }
+	mk := func(s string) []byte { b, _ := types.DecodeHexNoPrefix(s); return b }
 	cases := map[string]string{
 		"": "",
 		// Error("") and a lying length

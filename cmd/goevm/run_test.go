@@ -185,8 +185,11 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"--code", "60zz"}, `--code: hex input, character 2: 'z' is not a hex digit`},
 		{[]string{"--input", "0x1"}, "--input: hex input"},
 		{[]string{"--fork", "Atlantis"}, `--fork: unknown fork "Atlantis" (known: Frontier,`},
-		{[]string{"--gas", "lots"}, "--gas: quantity"},
+		{[]string{"--gas", "lots"}, `--gas: "lots": invalid decimal digit 'l' at position 0`},
 		{[]string{"--sender", "0x12"}, "--sender"},
+		// Issue 19, item 7: 2^256 in decimal is a decimal number too large.
+		{[]string{"--value", "115792089237316195423570985008687907853269984665640564039457584007913129639936"}, `--value: "1157920892373161954235709850086879078532"... (78 bytes): decimal number too large`},
+		{[]string{"--value", "0x"}, `--value: "0x": no digits after 0x`},
 		{[]string{"--prestate", bad}, "bad.json:2:24: invalid character '}'"},
 		{[]string{"--prestate", filepath.Join(dir, "missing.json")}, "no such file"},
 		{[]string{"--code", "00", "00"}, "give the code once"},

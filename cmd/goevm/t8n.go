@@ -130,14 +130,14 @@ func readT8nInput(f *t8nFlags, stdin io.Reader) (*spectest.T8nInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(alloc, &in.Alloc); err != nil {
+	if err := spectest.DecodeJSON(alloc, &in.Alloc); err != nil {
 		return nil, inputError(fmt.Errorf("input.alloc: %w", err))
 	}
 	env, err := load("env", f.inEnv, fromStdin.Env)
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(env, &in.Env); err != nil {
+	if err := spectest.DecodeJSON(env, &in.Env); err != nil {
 		return nil, inputError(fmt.Errorf("input.env: %w", err))
 	}
 	txs, err := load("txs", f.inTxs, fromStdin.Txs)

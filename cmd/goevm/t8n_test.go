@@ -124,6 +124,15 @@ func TestT8nBadInputNamesTheField(t *testing.T) {
 		{"tx without nonce", t8nAlloc, t8nEnv, `[{"gas":"0x5208","gasPrice":"0x1"}]`, "Berlin", 10, "nonce"},
 		{"txs not an array", t8nAlloc, t8nEnv, `{"x":1}`, "Berlin", 10, "txs"},
 		{"alloc garbage", `{"0x12": {}}`, t8nEnv, t8nTxs, "Berlin", 10, "alloc"},
+		// Issue 19, items 7 and 8: the fixtures' hex rules, with messages that
+		// name the field, the position and what was expected.
+		{"to empty string", t8nAlloc, t8nEnv, "[" + strings.Replace(t8nTx, `"0x8a8eafb1cf62bfbeb1741769dae1a9dd47996192"`, `""`, 1) + "]", "Berlin", 10, `to: "": empty`},
+		{"to 0x", t8nAlloc, t8nEnv, "[" + strings.Replace(t8nTx, `"0x8a8eafb1cf62bfbeb1741769dae1a9dd47996192"`, `"0x"`, 1) + "]", "Berlin", 10, `0 bytes; want an address of 20 bytes`},
+		{"code without 0x", strings.Replace(t8nAlloc, `"code": "0x"`, `"code": "18446744073709551616"`, 1), t8nEnv, t8nTxs, "Berlin", 10, "missing 0x prefix"},
+		{"empty quantity", t8nAlloc, strings.Replace(t8nEnv, `"1000"`, `""`, 1), t8nTxs, "Berlin", 10, "currentTimestamp"},
+		{"0x quantity", t8nAlloc, strings.Replace(t8nEnv, `"1000"`, `"0x"`, 1), t8nTxs, "Berlin", 10, "no digits after 0x"},
+		{"bad digit", t8nAlloc, strings.Replace(t8nEnv, `"1000"`, `"0xz"`, 1), t8nTxs, "Berlin", 10, "invalid hex digit 'z' at position 2"},
+		{"byte order mark", t8nAlloc, strings.Replace(t8nEnv, `"1000"`, `"\ufeff1000"`, 1), t8nTxs, "Berlin", 10, "byte order mark"},
 		// The recipient runs BLOCKHASH(0) at block 1; env gives no hashes.
 		{"missing block hash", strings.Replace(t8nAlloc, `"nonce": "0x00"`, `"nonce": "0x00", "code": "0x60004000"`, 1), t8nEnv,
 			`[{"gas":"0x10000","gasPrice":"0x2","nonce":"0xac","to":"0x8a8eafb1cf62bfbeb1741769dae1a9dd47996192","value":"0x1","input":"0x",` +
