@@ -58,8 +58,16 @@ type dbAccount struct {
 // first access. A nil entry in m.accounts means "known not to exist".
 func (m *Memory) get(addr types.Address) *account {
 	a, ok := m.accounts[addr]
-	if ok || m.db == nil {
+	if ok || (m.db == nil && m.base == nil) {
 		return a
+	}
+	if m.base != nil {
+		if src, ok := m.base.find(addr); ok {
+			return m.adopt(addr, src)
+		}
+		if m.db == nil {
+			return nil
+		}
 	}
 	return m.load(addr)
 }
@@ -94,7 +102,7 @@ func (m *Memory) load(addr types.Address) *account {
 // remove drops an account at the end of a transaction. Over a Database it
 // leaves a nil entry, so the deleted account is not read back from the store.
 func (m *Memory) remove(addr types.Address) {
-	if m.db != nil {
+	if m.db != nil || m.base != nil {
 		m.accounts[addr] = nil
 		return
 	}
@@ -114,6 +122,7 @@ func (m *Memory) committed(a *account, addr types.Address, key types.Hash) types
 	if err != nil {
 		m.fail(err)
 	}
+	a.ownStorage()
 	if a.dbSlots == nil {
 		a.dbSlots = make(map[types.Hash]types.Hash)
 	}
@@ -148,6 +157,7 @@ type AccountChange struct {
 // Changes lists what differs from the Database after the last Finalise, in
 // no particular order. Without a Database every account is a change.
 func (m *Memory) Changes() []AccountChange {
+	m.flatten()
 	var out []AccountChange
 	for addr, a := range m.accounts {
 		orig, known := m.fromDB[addr]

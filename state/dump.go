@@ -18,6 +18,7 @@ type DumpAccount struct {
 
 // Addresses returns the addresses of all existing accounts, sorted.
 func (m *Memory) Addresses() []types.Address {
+	m.flatten()
 	out := make([]types.Address, 0, len(m.accounts))
 	for addr, a := range m.accounts {
 		if a == nil {
@@ -54,6 +55,7 @@ func (m *Memory) ForEachStorage(addr types.Address, fn func(key, value types.Has
 
 // Dump returns every account with its current values, keyed by address.
 func (m *Memory) Dump() map[types.Address]DumpAccount {
+	m.flatten()
 	out := make(map[types.Address]DumpAccount, len(m.accounts))
 	for addr, a := range m.accounts {
 		if a == nil {

@@ -68,10 +68,10 @@ func (m *Memory) RevertToSnapshot(id int) {
 func (m *Memory) undo(c *change) {
 	switch c.kind {
 	case chAccountAdded:
-		delete(m.accounts, c.addr)
+		m.forget(c.addr)
 	case chAccountReplaced:
 		if c.prevAccount == nil {
-			delete(m.accounts, c.addr)
+			m.forget(c.addr)
 		} else {
 			m.accounts[c.addr] = c.prevAccount
 		}

@@ -36,6 +36,14 @@ type Memory struct {
 	db     Database
 	fromDB map[types.Address]dbAccount
 	dbErr  error
+
+	// base, when set, holds frozen accounts shared with copies (copy.go):
+	// a miss in accounts falls through to it and clones what it finds.
+	base   *layer
+	copied copyOrigin
+	// gen counts finalised transactions that changed something, so Merge
+	// can tell whether a copy's parent moved on.
+	gen uint64
 }
 
 type slotKey struct {
@@ -67,6 +75,10 @@ type account struct {
 	backed       bool
 	dbHasStorage bool
 	dbSlots      map[types.Hash]types.Hash
+
+	// sharedStorage marks origin and dbSlots as shared with a frozen
+	// account of a base layer: copy them before writing (ownStorage).
+	sharedStorage bool
 
 	// addrHash caches keccak(address), the account's state-trie key.
 	addrHash   types.Hash

@@ -17,6 +17,7 @@ import (
 // did not change since the last call are reused.
 func (m *Memory) IntermediateRoot(deleteEmptyObjects bool) types.Hash {
 	m.Finalise(deleteEmptyObjects)
+	m.flatten()
 
 	entries := make([]rootEntry, 0, len(m.accounts))
 	for addr, a := range m.accounts {

@@ -54,6 +54,9 @@ func (m *Memory) Finalise(deleteEmptyObjects bool) {
 		m.touched[ripemd] = struct{}{}
 		m.ripemdTouched = false
 	}
+	if len(m.touched) > 0 {
+		m.gen++
+	}
 	for addr := range m.touched {
 		a := m.accounts[addr]
 		if a == nil {
@@ -93,12 +96,14 @@ func (a *account) commitStorage() {
 		old, had := a.origin[k]
 		if v.IsZero() {
 			if had {
+				a.ownStorage()
 				delete(a.origin, k)
 				a.rootValid = false
 			}
 			continue
 		}
 		if !had || old != v {
+			a.ownStorage()
 			if a.origin == nil {
 				a.origin = make(map[types.Hash]types.Hash, len(a.dirty))
 			}
