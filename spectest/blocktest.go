@@ -2,6 +2,7 @@ package spectest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/goevm/goevm/internal/inputfile"
@@ -25,10 +26,35 @@ type BlockTest struct {
 	Info          map[string]any `json:"_info"`
 }
 
-// btHeaderRef is the part of a fixture's JSON header the runner checks.
+// btHeaderRef is a fixture's JSON header: its hash, and every field as the
+// fixture writes it, to be checked against the decoded RLP header (see
+// checkHeader) once the block has imported.
 type btHeaderRef struct {
-	Hash      types.Hash `json:"hash"`
-	StateRoot types.Hash `json:"stateRoot"`
+	Hash   types.Hash
+	Fields map[string]string
+}
+
+func (h *btHeaderRef) UnmarshalJSON(b []byte) error {
+	var raw map[string]any
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	h.Fields = make(map[string]string, len(raw))
+	for k, v := range raw {
+		if s, ok := v.(string); ok {
+			h.Fields[k] = s
+		}
+	}
+	s, ok := h.Fields["hash"]
+	if !ok {
+		return errors.New("header without hash")
+	}
+	v, err := types.HexToHash(s)
+	if err != nil {
+		return fmt.Errorf("hash: %w", err)
+	}
+	h.Hash = v
+	return nil
 }
 
 type btBlock struct {
@@ -37,6 +63,9 @@ type btBlock struct {
 	RLP             string       `json:"rlp"`
 	ExpectException string       `json:"expectException"`
 	BlockHeader     *btHeaderRef `json:"blockHeader"`
+	// Transactions are the block's transactions as JSON, checked against
+	// those the RLP decodes to (see checkTransactions).
+	Transactions []map[string]any `json:"transactions"`
 }
 
 // btConfig is the chain configuration execution-spec-tests fixtures carry.
@@ -57,7 +86,7 @@ func ReadBlockTests(path string) (map[string]*BlockTest, error) {
 // ParseBlockTests decodes a blockchain-test file's contents.
 func ParseBlockTests(raw []byte) (map[string]*BlockTest, error) {
 	var tests map[string]*BlockTest
-	if err := json.Unmarshal(raw, &tests); err != nil {
+	if err := DecodeJSON(raw, &tests); err != nil {
 		return nil, fmt.Errorf("not a blockchain-test file: %w", err)
 	}
 	for name, t := range tests {

@@ -86,6 +86,9 @@ func (t *BlockTest) run(r *BlockResult) error {
 	if genesis.Hash() != t.GenesisHeader.Hash {
 		return fmt.Errorf("%w: genesisRLP hashes to %s, header says %s", ErrGenesisMismatch, genesis.Hash(), t.GenesisHeader.Hash)
 	}
+	if err := checkHeader(genesis.Header, t.GenesisHeader.Fields); err != nil {
+		return fmt.Errorf("genesisBlockHeader: %w", err)
+	}
 	pre, err := t.Pre.prepare()
 	if err != nil {
 		return fmt.Errorf("pre: %w", err)
@@ -116,6 +119,14 @@ func (t *BlockTest) run(r *BlockResult) error {
 		}
 		if fb.BlockHeader != nil && fb.BlockHeader.Hash != entry.block.Hash() {
 			return fmt.Errorf("%w: block %d: %s, fixture %s", ErrBlockHash, i, entry.block.Hash(), fb.BlockHeader.Hash)
+		}
+		if fb.BlockHeader != nil {
+			if err := checkHeader(entry.block.Header, fb.BlockHeader.Fields); err != nil {
+				return fmt.Errorf("block %d: blockHeader: %w", i, err)
+			}
+		}
+		if err := checkTransactions(entry.block, fb.Transactions); err != nil {
+			return fmt.Errorf("block %d: %w", i, err)
 		}
 		r.Imported++
 		entry.order = i + 1

@@ -47,3 +47,37 @@ func TestPostIndexOutOfRangeIsMalformed(t *testing.T) {
 		t.Errorf("build: %v", err)
 	}
 }
+
+// Issue 19, item 6: a secretKey that is not the key of the sender, and a
+// malformed currentDifficulty after the merge (where it is not used), are
+// errors, not ignored.
+func TestStateTestFieldsChecked(t *testing.T) {
+	src := filepath.Join(fixtures.Dir(t, "ethereum-tests/GeneralStateTests/stExample"), "add11.json")
+	raw, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ name, from, to, want string }{
+		{"sender not the key's", `"sender" : "0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b"`, `"sender" : "0x1111111111111111111111111111111111111111"`,
+			"malformed fixture: secretKey is the key of 0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b, but sender is 0x1111111111111111111111111111111111111111"},
+		{"difficulty after the merge", `"currentDifficulty" : "0x020000"`, `"currentDifficulty" : "0xz"`,
+			`currentDifficulty: "0xz": invalid hex digit 'z' at position 2`},
+	}
+	for _, c := range cases {
+		mutated := strings.Replace(string(raw), c.from, c.to, 1)
+		if mutated == string(raw) {
+			t.Fatalf("%s: add11.json no longer has %s", c.name, c.from)
+		}
+		tests, err := ParseStateTests([]byte(mutated))
+		if err != nil {
+			t.Fatal(err)
+		}
+		results := tests["add11"].Run("add11", nil)
+		if len(results) != 1 {
+			t.Fatalf("%d results", len(results))
+		}
+		if r := results[0]; r.Pass || !strings.Contains(r.Error, c.want) {
+			t.Errorf("%s: pass %v, error %q; want a failure containing %q", c.name, r.Pass, r.Error, c.want)
+		}
+	}
+}

@@ -196,9 +196,16 @@ func (t *StateTest) env(forkName string, f fork.Fork) (transition.Env, error) {
 	if b.Time, err = optUint64(e.Timestamp); err != nil {
 		return env, fmt.Errorf("currentTimestamp: %w", err)
 	}
-	if e.Difficulty != "" && !rules.IsParis {
-		if err = parseU256(&b.Difficulty, e.Difficulty); err != nil {
+	// currentDifficulty is read on every fork, so a malformed one is an
+	// error after the merge too; from Paris the block's difficulty is zero
+	// (EIP-3675) and DIFFICULTY reads prevRandao.
+	if e.Difficulty != "" {
+		var d uint256.Int
+		if err = parseU256(&d, e.Difficulty); err != nil {
 			return env, fmt.Errorf("currentDifficulty: %w", err)
+		}
+		if !rules.IsParis {
+			b.Difficulty = d
 		}
 	}
 	if rules.IsParis && e.Random != nil {

@@ -22,13 +22,13 @@ func (st *stTransaction) build(idx stIndexes) (*types.Transaction, types.Address
 	}
 	var err error
 	if tx.Data, err = types.DecodeHex(st.Data[idx.Data]); err != nil {
-		return nil, types.Address{}, fmt.Errorf("data: %w", err)
+		return nil, types.Address{}, fmt.Errorf("data[%d]: %w", idx.Data, err)
 	}
 	if tx.Gas, err = types.ParseUint64(st.GasLimit[idx.Gas]); err != nil {
-		return nil, types.Address{}, fmt.Errorf("gasLimit: %w", err)
+		return nil, types.Address{}, fmt.Errorf("gasLimit[%d]: %w", idx.Gas, err)
 	}
 	if err = parseU256(&tx.Value, st.Value[idx.Value]); err != nil {
-		return nil, types.Address{}, fmt.Errorf("value: %w", err)
+		return nil, types.Address{}, fmt.Errorf("value[%d]: %w", idx.Value, err)
 	}
 	if tx.Nonce, err = types.ParseUint64(st.Nonce); err != nil {
 		return nil, types.Address{}, fmt.Errorf("nonce: %w", err)
@@ -79,12 +79,17 @@ func (st *stTransaction) build(idx stIndexes) (*types.Transaction, types.Address
 		}
 	}
 
-	if st.Sender != nil {
+	if st.Sender != nil && len(st.SecretKey) == 0 {
 		return &tx, *st.Sender, nil
 	}
 	from, err := addressFromKey(st.SecretKey)
 	if err != nil {
-		return nil, types.Address{}, fmt.Errorf("secretKey: %w", err)
+		return nil, types.Address{}, fmt.Errorf("%w: secretKey: %w", ErrMalformedFixture, err)
+	}
+	// A fixture naming both must name the same account: the key signs
+	// txbytes, the sender pays.
+	if st.Sender != nil && *st.Sender != from {
+		return nil, types.Address{}, fmt.Errorf("%w: secretKey is the key of %s, but sender is %s", ErrMalformedFixture, from, *st.Sender)
 	}
 	return &tx, from, nil
 }
