@@ -7,6 +7,7 @@ import (
 	"github.com/goevm/goevm/abi"
 	"github.com/goevm/goevm/evm"
 	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -77,6 +78,10 @@ type callRequest struct {
 	tag     blockTag
 	state   map[address]accountOverride
 	blockOv *blockOverrides
+	// tracer, when set, observes the call (debug_traceCall); onState gives
+	// it the state the call runs on.
+	tracer  *trace.Hooks
+	onState func(*stateWithHeader)
 }
 
 func (s *Server) readCall(a args, max int) (*callRequest, error) {
@@ -148,7 +153,10 @@ func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*tr
 	if gasCap := s.callGasCap(rpcGasCap); tx.Gas > gasCap {
 		tx.Gas = gasCap // the RPC cap, and EIP-7825's from Osaka: a large gas is capped, not refused
 	}
-	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit}, GasAvailable: max(tx.Gas, 1), Simulation: true}
+	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit, Tracer: c.tracer}, GasAvailable: max(tx.Gas, 1), Simulation: true}
+	if c.onState != nil {
+		c.onState(st)
+	}
 	res, err := transition.Apply(st, env, tx, from)
 	if err == nil {
 		err = st.Err()

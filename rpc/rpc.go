@@ -79,6 +79,7 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 	s.registerFees()
 	s.registerProof()
 	s.registerDebugRaw()
+	s.registerDebugTrace()
 	s.registerDev()
 	return s
 }

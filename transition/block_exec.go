@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -52,13 +53,8 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 	rules := env.rules()
 	res := &ExecResult{Transactions: [][]byte{}, Receipts: []*types.Receipt{}}
 
-	if rules.IsCancun && env.ParentBeaconRoot != nil && !txsOnly {
-		if _, err := systemCall(db, env, BeaconRootsAddress, env.ParentBeaconRoot[:], false); err != nil {
-			return nil, err
-		}
-	}
-	if rules.IsPrague && env.Number > 0 && !txsOnly {
-		if _, err := systemCall(db, env, HistoryStorageAddress, env.ParentHash[:], false); err != nil {
+	if !txsOnly {
+		if err := preBlockCalls(db, env); err != nil {
 			return nil, err
 		}
 	}
@@ -102,6 +98,48 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 	res.TxRoot = ListRoot(len(res.Transactions), func(i int) []byte { return res.Transactions[i] })
 	res.ReceiptRoot = ListRoot(len(res.Receipts), func(i int) []byte { return res.Receipts[i].EncodeBinary() })
 	return res, nil
+}
+
+// preBlockCalls are the system calls before a block's transactions: the
+// EIP-4788 beacon root and the EIP-2935 parent hash.
+func preBlockCalls(db BlockStateDB, env *BlockEnv) error {
+	rules := env.rules()
+	if rules.IsCancun && env.ParentBeaconRoot != nil {
+		if _, err := systemCall(db, env, BeaconRootsAddress, env.ParentBeaconRoot[:], false); err != nil {
+			return err
+		}
+	}
+	if rules.IsPrague && env.Number > 0 {
+		if _, err := systemCall(db, env, HistoryStorageAddress, env.ParentHash[:], false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TraceTx re-runs transaction n of a block for a tracer: db holds the
+// parent's state; the pre-block system calls and transactions 0..n-1 run
+// untraced, then transaction n with hooks (debug_traceTransaction).
+func TraceTx(db BlockStateDB, env *BlockEnv, txs [][]byte, n int, hooks *trace.Hooks) (*Result, error) {
+	if n < 0 || n >= len(txs) {
+		return nil, fmt.Errorf("transaction index %d out of range: the block has %d", n, len(txs))
+	}
+	if err := preBlockCalls(db, env); err != nil {
+		return nil, err
+	}
+	res := &ExecResult{}
+	txEnv := &Env{Block: env.blockContext(), Rules: env.rules(), Config: env.evmConfig(), Blobs: env.Config.Blobs, Impersonated: env.Impersonated}
+	txEnv.Config.Tracer = nil
+	for i := 0; i < n; i++ {
+		if _, _, err := applyOne(db, env, txEnv, res, i, txs[i]); err != nil {
+			return nil, txInBlockError(i, err)
+		}
+	}
+	txEnv.Config.Tracer = hooks
+	if _, _, err := applyOne(db, env, txEnv, res, n, txs[n]); err != nil {
+		return nil, txInBlockError(n, err)
+	}
+	return res.Results[len(res.Results)-1], nil
 }
 
 // applyOne decodes, recovers and applies one transaction, and builds its receipt.

@@ -1,0 +1,198 @@
+package rpc
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/goevm/goevm/trace"
+	"github.com/goevm/goevm/tracers"
+	"github.com/goevm/goevm/transition"
+	"github.com/goevm/goevm/types"
+)
+
+// traceOptions are geth's debug_trace* options: the struct logger's, or a
+// named tracer with its config.
+type traceOptions struct {
+	tracers.StructLogConfig
+	Tracer       string          `json:"tracer"`
+	TracerConfig json.RawMessage `json:"tracerConfig"`
+	Timeout      string          `json:"timeout"`
+}
+
+// activeTracer is one tracer run over one transaction.
+type activeTracer struct {
+	hooks  *trace.Hooks
+	result func(txGas uint64, res *transition.Result) json.RawMessage
+	// setState hands the struct logger the state it reads SLOAD values from.
+	setState func(tracers.StateReader)
+}
+
+func newTracer(opts *traceOptions) (*activeTracer, error) {
+	switch opts.Tracer {
+	case "", "structLogger":
+		var st stateReaderRef
+		l := tracers.NewStructLogger(opts.StructLogConfig, &st)
+		return &activeTracer{hooks: l.Hooks(), setState: func(r tracers.StateReader) { st.r = r },
+			result: func(_ uint64, r *transition.Result) json.RawMessage {
+				return l.Result(r.GasUsed, r.Failed(), r.ReturnData)
+			}}, nil
+	case "callTracer":
+		var cfg tracers.CallTracerConfig
+		if len(opts.TracerConfig) > 0 && string(opts.TracerConfig) != "null" {
+			if err := json.Unmarshal(opts.TracerConfig, &cfg); err != nil {
+				return nil, errorf(codeInvalidParams, "invalid tracerConfig for callTracer: %v", jsonError(err))
+			}
+		}
+		t := tracers.NewCallTracer(cfg)
+		return &activeTracer{hooks: t.Hooks(), setState: func(tracers.StateReader) {},
+			result: func(txGas uint64, r *transition.Result) json.RawMessage { return t.Result(txGas, r.GasUsed) }}, nil
+	}
+	return nil, errorf(codeInvalidParams, "unknown tracer %q: goevm serves the struct logger (no tracer) and callTracer", opts.Tracer)
+}
+
+// stateReaderRef lets the struct logger be made before its state exists.
+type stateReaderRef struct{ r tracers.StateReader }
+
+func (s *stateReaderRef) GetState(a types.Address, k types.Hash) types.Hash {
+	if s.r == nil {
+		return types.Hash{}
+	}
+	return s.r.GetState(a, k)
+}
+
+func (s *Server) registerDebugTrace() {
+	m := s.methods
+	m["debug_traceTransaction"] = func(_ *callCtx, a args) (any, error) {
+		var h hash
+		if err := a.need(0, &h); err != nil {
+			return nil, err
+		}
+		opts, err := readTraceOptions(a, 1)
+		if err != nil {
+			return nil, err
+		}
+		blk, i, _, err := s.findTx(types.Hash(h))
+		if err != nil {
+			return nil, err
+		}
+		if blk == nil {
+			return nil, errorf(codeServer, "transaction %s not found", types.Hash(h))
+		}
+		return s.traceTx(blk, i, opts)
+	}
+	traceBlock := func(a args, tag blockTag) (any, error) {
+		opts, err := readTraceOptions(a, 1)
+		if err != nil {
+			return nil, err
+		}
+		blk, err := s.resolve(tag)
+		if err != nil {
+			return nil, err
+		}
+		if blk.Header.Number == 0 {
+			return nil, errorf(codeServer, "genesis is not traceable")
+		}
+		type txTrace struct {
+			TxHash types.Hash      `json:"txHash"`
+			Result json.RawMessage `json:"result"`
+		}
+		out := []txTrace{}
+		for i, raw := range blk.Transactions {
+			r, err := s.traceTx(blk, i, opts)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, txTrace{TxHash: hashOf(raw), Result: r})
+		}
+		return out, nil
+	}
+	m["debug_traceBlockByNumber"] = func(_ *callCtx, a args) (any, error) {
+		var tag blockTag
+		if err := a.need(0, &tag); err != nil {
+			return nil, err
+		}
+		return traceBlock(a, tag)
+	}
+	m["debug_traceBlockByHash"] = func(_ *callCtx, a args) (any, error) {
+		var h hash
+		if err := a.need(0, &h); err != nil {
+			return nil, err
+		}
+		hh := types.Hash(h)
+		return traceBlock(a, blockTag{hash: &hh})
+	}
+	m["debug_traceCall"] = func(_ *callCtx, a args) (any, error) {
+		c := &callRequest{tag: latest}
+		if err := a.need(0, &c.args); err != nil {
+			return nil, err
+		}
+		if _, err := a.get(1, &c.tag); err != nil {
+			return nil, err
+		}
+		opts, err := readTraceOptions(a, 2)
+		if err != nil {
+			return nil, err
+		}
+		t, err := newTracer(opts)
+		if err != nil {
+			return nil, err
+		}
+		c.tracer = t.hooks
+		c.onState = func(st *stateWithHeader) { t.setState(st) }
+		res, err := s.runCall(c, nil)
+		if err != nil {
+			return nil, err
+		}
+		gas := uint64(0)
+		if c.args.Gas != nil {
+			gas = uint64(*c.args.Gas)
+		}
+		return t.result(gas, res), nil
+	}
+}
+
+func readTraceOptions(a args, i int) (*traceOptions, error) {
+	opts := &traceOptions{}
+	if _, err := a.get(i, opts); err != nil {
+		return nil, err
+	}
+	return opts, a.count(i, i+1)
+}
+
+// traceTx re-runs transaction i of blk on its parent's state, the block's
+// earlier transactions first, with the tracer the options name.
+func (s *Server) traceTx(blk *types.Block, i int, opts *traceOptions) (json.RawMessage, error) {
+	t, err := newTracer(opts)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := s.chain.Receipts(blk.Hash())
+	if err != nil {
+		return nil, err
+	}
+	env := transition.EnvFromHeader(s.chain.TransitionConfig(), blk)
+	env.GetHash = s.chain.GetHashFn()
+	env.NoCodeSizeLimit = s.chain.Config().DisableCodeSizeLimit
+	env.Senders = make([]types.Address, len(rs))
+	env.Impersonated = map[types.Address]bool{}
+	for j, r := range rs {
+		// Known senders: an impersonated one has no signature to recover,
+		// and was allowed to have code when it was mined.
+		env.Senders[j] = r.From
+		env.Impersonated[r.From] = true
+	}
+	if blk.Header.WithdrawalsRoot != nil && env.Withdrawals == nil {
+		env.Withdrawals = []*types.Withdrawal{}
+	}
+	st := s.chain.State(blk.Header.Number - 1)
+	t.setState(st)
+	res, err := transition.TraceTx(st, env, blk.Transactions, i, t.hooks)
+	if err != nil {
+		return nil, fmt.Errorf("re-running transaction %d of block %d: %w", i, blk.Header.Number, err)
+	}
+	tx, err := types.DecodeTx(blk.Transactions[i])
+	if err != nil {
+		return nil, err
+	}
+	return t.result(tx.Gas, res), nil
+}
