@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble"
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
@@ -64,7 +65,7 @@ func New(cfg Config, dir string) (*Chain, error) {
 	}
 	c := &Chain{
 		cfg:          cfg,
-		tcfg:         &transition.ChainConfig{ChainID: cfg.ChainID, Base: cfg.Fork},
+		tcfg:         &transition.ChainConfig{ChainID: cfg.ChainID, Base: cfg.Fork, Later: cfg.Schedule},
 		store:        s,
 		tries:        newStateTries(),
 		pool:         newPool(),
@@ -202,8 +203,54 @@ func (c *Chain) GetHashFn() func(uint64) types.Hash {
 	}
 }
 
-// TransitionConfig is the transition package's view of the chain.
+// TransitionConfig is the transition package's view of the chain. Its
+// blob parameters are the forks' own; BlobParamsAt has the chain's.
 func (c *Chain) TransitionConfig() *transition.ChainConfig { return c.tcfg }
+
+// tcfgAt is the transition package's view of the chain for one block: the
+// shared one, unless the chain's blob schedule replaces the fork's blob
+// parameters, which transition.ChainConfig holds one set of.
+func (c *Chain) tcfgAt(number, time uint64) *transition.ChainConfig {
+	if len(c.cfg.BlobSchedule) == 0 {
+		return c.tcfg
+	}
+	tc := *c.tcfg
+	tc.Blobs = c.cfg.BlobParamsAt(number, time)
+	return &tc
+}
+
+// ForkAt is the fork in force for a block with this number and timestamp.
+func (c *Chain) ForkAt(number, time uint64) fork.Fork { return c.cfg.ForkAt(number, time) }
+
+// BlobParamsAt is the blob schedule in force for a block with this number
+// and timestamp.
+func (c *Chain) BlobParamsAt(number, time uint64) transition.BlobParams {
+	return c.cfg.BlobParamsAt(number, time)
+}
+
+// PendingFork is the fork of the block that will be mined next, if it were
+// mined now: what admission checks and calls on the pending state use.
+func (c *Chain) PendingFork() fork.Fork {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n, t := c.pendingNumTime()
+	return c.cfg.ForkAt(n, t)
+}
+
+// PendingBlobParams is the blob schedule of the block that will be mined
+// next, if it were mined now.
+func (c *Chain) PendingBlobParams() transition.BlobParams {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n, t := c.pendingNumTime()
+	return c.cfg.BlobParamsAt(n, t)
+}
+
+// pendingNumTime is the next block's number and the timestamp it would get
+// now. The caller holds c.mu.
+func (c *Chain) pendingNumTime() (uint64, uint64) {
+	return c.headNum + 1, c.clock.peek(c.head.Header.Time)
+}
 
 func mustHex(s string) []byte {
 	b, err := hex.DecodeString(s[2:])

@@ -21,6 +21,15 @@ func (c *clock) timestamp(parentTime uint64) uint64 {
 	return max(t, parentTime+1)
 }
 
+// peek is the timestamp the next block would get now, without using up a
+// fixed next timestamp.
+func (c *clock) peek(parentTime uint64) uint64 {
+	if c.next != nil {
+		return max(*c.next, parentTime+1)
+	}
+	return max(uint64(max(int64(now())+c.offset, 0)), parentTime+1)
+}
+
 // MaxTimestamp is the latest timestamp the clock accepts: 2^62 seconds
 // leaves room for any number of later blocks, each a second after the last,
 // without wrapping a uint64.

@@ -2,6 +2,7 @@ package chain
 
 import (
 	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -18,8 +19,22 @@ type GenesisAccount struct {
 // start from DefaultConfig.
 type Config struct {
 	ChainID uint64
-	// Fork governs every block of the chain.
-	Fork     fork.Fork
+	// Fork governs the genesis block, and every later block unless
+	// Schedule switches to another.
+	Fork fork.Fork
+	// Schedule lists the forks that activate after genesis, in order, at a
+	// block number or (after the Merge) a timestamp, as a geth genesis
+	// file's config says.
+	Schedule []transition.Activation
+	// BlobSchedule replaces the blob parameters from a timestamp on: a
+	// genesis file's blobSchedule per fork, and the blob-parameter-only
+	// forks (BPO1-BPO5), which change nothing else. The last entry whose
+	// time has come applies.
+	BlobSchedule []BlobActivation
+	// Genesis, when set, is the genesis header exactly as a geth genesis
+	// file gives it, and no system contracts are predeployed: the block
+	// hash must be the one geth computes for the same file.
+	Genesis  *GenesisHeader
 	GasLimit uint64
 	// BaseFee is the genesis block's base fee (EIP-1559); later blocks
 	// follow the protocol's update rule.
@@ -43,4 +58,48 @@ func DefaultConfig() Config {
 		BaseFee:  1_000_000_000,
 		Alloc:    map[types.Address]GenesisAccount{},
 	}
+}
+
+// BlobActivation switches the blob parameters at a timestamp.
+type BlobActivation struct {
+	Name   string // the genesis file's name for it: "cancun", "bpo1", ...
+	Time   uint64
+	Params transition.BlobParams
+}
+
+// GenesisHeader holds the genesis header fields a geth genesis file sets
+// beyond Config's gas limit, coinbase, base fee and time.
+type GenesisHeader struct {
+	Nonce         uint64
+	ExtraData     []byte
+	Difficulty    uint256.Int
+	MixHash       types.Hash
+	ParentHash    types.Hash
+	ExcessBlobGas *uint64
+	BlobGasUsed   *uint64
+}
+
+// ForkAt is the fork in force for a block with this number and timestamp.
+func (c *Config) ForkAt(number, time uint64) fork.Fork {
+	tc := transition.ChainConfig{Base: c.Fork, Later: c.Schedule}
+	return tc.ForkAt(number, time)
+}
+
+// BlobParamsAt is the blob schedule in force for a block with this number
+// and timestamp: the fork's own, unless BlobSchedule replaces it. The
+// per-transaction cap (EIP-7594) stays the fork's.
+func (c *Config) BlobParamsAt(number, time uint64) transition.BlobParams {
+	f := c.ForkAt(number, time)
+	p := transition.BlobParamsFor(f)
+	if !f.Rules().IsCancun {
+		return p
+	}
+	for _, b := range c.BlobSchedule {
+		if time >= b.Time {
+			perTx := p.MaxPerTx
+			p = b.Params
+			p.MaxPerTx = perTx
+		}
+	}
+	return p
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/fork"
@@ -18,6 +19,27 @@ import (
 type storedConfig struct {
 	ChainID uint64 `json:"chainId"`
 	Fork    string `json:"fork"`
+	// Schedule describes the later forks and blob schedule; empty for a
+	// chain with one fork (and for stores written before schedules).
+	Schedule string `json:"schedule,omitempty"`
+}
+
+// scheduleString describes a fork and blob schedule, to compare a data
+// directory's chain with the one asked for.
+func (cfg *Config) scheduleString() string {
+	var b strings.Builder
+	for _, a := range cfg.Schedule {
+		switch {
+		case a.Block != nil:
+			fmt.Fprintf(&b, "%s@block%d ", a.Fork, *a.Block)
+		case a.Time != nil:
+			fmt.Fprintf(&b, "%s@time%d ", a.Fork, *a.Time)
+		}
+	}
+	for _, a := range cfg.BlobSchedule {
+		fmt.Fprintf(&b, "%s@time%d:%d/%d/%d ", a.Name, a.Time, a.Params.Target, a.Params.Max, a.Params.UpdateFraction)
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // writeGenesis builds block 0 from the configuration: the allocation plus
@@ -28,9 +50,15 @@ func (c *Chain) writeGenesis() error {
 	for addr, a := range c.cfg.Alloc {
 		changes = append(changes, genesisChange(addr, a))
 	}
-	rules := c.cfg.Fork.Rules()
+	gt := c.cfg.GenesisTime
+	if gt == 0 && c.cfg.Genesis == nil {
+		gt = now()
+	}
+	rules := c.cfg.ForkAt(0, gt).Rules()
 	predeploy := func(addr types.Address, code []byte) {
-		if _, ok := c.cfg.Alloc[addr]; !ok {
+		// A genesis file's block is geth's, byte for byte: what it does
+		// not allocate does not exist.
+		if _, ok := c.cfg.Alloc[addr]; !ok && c.cfg.Genesis == nil {
 			changes = append(changes, genesisChange(addr, GenesisAccount{Nonce: 1, Code: code}))
 		}
 	}
@@ -59,15 +87,24 @@ func (c *Chain) writeGenesis() error {
 		TxRoot:      crypto.EmptyRootHash,
 		ReceiptRoot: crypto.EmptyRootHash,
 		GasLimit:    c.cfg.GasLimit,
-		Time:        c.cfg.GenesisTime,
-	}
-	if h.Time == 0 {
-		h.Time = now()
+		Time:        gt,
 	}
 	if !rules.IsParis {
 		h.Difficulty.SetUint64(1) // a proof-of-work chain's genesis needs a difficulty
 	}
-	fillForkFields(h, rules.IsLondon, c.cfg.Fork, uint256.NewInt(c.cfg.BaseFee), 0)
+	var excess uint64
+	if g := c.cfg.Genesis; g != nil {
+		binary.BigEndian.PutUint64(h.Nonce[:], g.Nonce)
+		h.Extra, h.Difficulty, h.MixDigest, h.ParentHash = g.ExtraData, g.Difficulty, g.MixHash, g.ParentHash
+		if g.ExcessBlobGas != nil {
+			excess = *g.ExcessBlobGas
+		}
+	}
+	fillForkFields(h, rules.IsLondon, c.cfg.ForkAt(0, gt), uint256.NewInt(c.cfg.BaseFee), excess)
+	if g := c.cfg.Genesis; g != nil && h.BlobGasUsed != nil && g.BlobGasUsed != nil {
+		used := *g.BlobGasUsed
+		h.BlobGasUsed = &used
+	}
 	if rules.IsShanghai {
 		root := crypto.EmptyRootHash
 		h.WithdrawalsRoot = &root
@@ -80,7 +117,7 @@ func (c *Chain) writeGenesis() error {
 	if rules.IsShanghai {
 		genesis.Withdrawals = []*types.Withdrawal{}
 	}
-	cfgJSON, _ := json.Marshal(storedConfig{ChainID: c.cfg.ChainID, Fork: c.cfg.Fork.String()})
+	cfgJSON, _ := json.Marshal(storedConfig{ChainID: c.cfg.ChainID, Fork: c.cfg.Fork.String(), Schedule: c.cfg.scheduleString()})
 	if err := b.Set(keyConfig, cfgJSON, nil); err != nil {
 		return fmt.Errorf("%w: %w", ErrStore, err)
 	}
@@ -143,9 +180,9 @@ func (c *Chain) reopen(headNum uint64) error {
 	if err := json.Unmarshal(raw, &sc); err != nil {
 		return fmt.Errorf("%w: config: %w", ErrStore, err)
 	}
-	if sc.ChainID != c.cfg.ChainID || sc.Fork != c.cfg.Fork.String() {
-		return fmt.Errorf("%w: stored chain id %d fork %s, asked for chain id %d fork %s",
-			ErrConfigChanged, sc.ChainID, sc.Fork, c.cfg.ChainID, c.cfg.Fork)
+	if sc.ChainID != c.cfg.ChainID || sc.Fork != c.cfg.Fork.String() || sc.Schedule != c.cfg.scheduleString() {
+		return fmt.Errorf("%w: stored chain id %d fork %s schedule %q, asked for chain id %d fork %s schedule %q",
+			ErrConfigChanged, sc.ChainID, sc.Fork, sc.Schedule, c.cfg.ChainID, c.cfg.Fork, c.cfg.scheduleString())
 	}
 	c.headNum = headNum + 1 // blockByNumber's bound while loading the head itself
 	head, err := c.blockByNumber(headNum)

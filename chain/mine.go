@@ -60,8 +60,6 @@ func (b blockState) IntermediateRoot(deleteEmpty bool) types.Hash {
 func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool) (*Mined, error) {
 	parent := c.head.Header
 	n := c.headNum + 1
-	f := c.cfg.Fork
-	rules := f.Rules()
 
 	h := &types.Header{
 		ParentHash: parent.Hash(),
@@ -81,17 +79,22 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 	if ahead := int64(h.Time) - int64(now()); ahead > c.clock.offset {
 		c.clock.offset = ahead
 	}
+	// The fork is the new block's own: a schedule may switch forks at its
+	// number or its timestamp.
+	f := c.cfg.ForkAt(n, h.Time)
+	rules := f.Rules()
+	tcfg := c.tcfgAt(n, h.Time)
 	if !rules.IsParis {
 		h.Difficulty = *transition.CalcDifficulty(f, n, h.Time, parent.Time, &parent.Difficulty, false)
 		h.MixDigest = types.Hash{}
 	}
 	var excess uint64
 	if rules.IsCancun {
-		excess = transition.CalcExcessBlobGas(f, c.tcfg.BlobParamsAt(f), parent)
+		excess = transition.CalcExcessBlobGas(f, tcfg.BlobParamsAt(f), parent)
 	}
 	fillForkFields(h, rules.IsLondon, f, transition.CalcBaseFee(parent), excess)
 
-	env := transition.EnvFromHeader(c.tcfg, &types.Block{Header: h})
+	env := transition.EnvFromHeader(tcfg, &types.Block{Header: h})
 	if rules.IsShanghai {
 		env.Withdrawals = []*types.Withdrawal{}
 	}
@@ -140,40 +143,13 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 	}
 	blk := &types.Block{Header: h, Transactions: res.Transactions, Ommers: []*types.Header{}, Withdrawals: env.Withdrawals}
 
-	var blobPrice *uint256.Int
-	if h.ExcessBlobGas != nil {
-		blobPrice = transition.BlobBaseFee(*h.ExcessBlobGas, c.tcfg.BlobParamsAt(f).UpdateFraction)
-	}
-	logIndex, prevGas := 0, uint64(0)
-	included := 0
+	included := make([]*PendingTx, 0, len(res.Transactions))
 	for i, ptx := range txs {
-		if rejected[i] {
-			continue
+		if !rejected[i] {
+			included = append(included, ptx)
 		}
-		cr, r := res.Receipts[included], res.Results[included]
-		rc := &Receipt{
-			Type: cr.Type, Status: cr.Status, CumulativeGasUsed: cr.CumulativeGasUsed,
-			GasUsed: cr.CumulativeGasUsed - prevGas, Logs: cr.Logs, Bloom: cr.Bloom,
-			TxHash: ptx.Hash, From: ptx.From, To: ptx.Tx.To, ContractAddress: res.ContractAddresses[included],
-			TxIndex: included, FirstLogIndex: logIndex, BlobGasUsed: r.BlobGasUsed,
-		}
-		if !cr.Status {
-			rc.ContractAddress = nil
-			rc.RevertData = r.ReturnData
-		}
-		baseFee := h.BaseFee
-		if baseFee == nil {
-			baseFee = new(uint256.Int)
-		}
-		rc.EffectiveGasPrice = *ptx.Tx.EffectiveGasPrice(baseFee)
-		if r.BlobGasUsed > 0 {
-			rc.BlobGasPrice = blobPrice
-		}
-		prevGas = cr.CumulativeGasUsed
-		logIndex += len(cr.Logs)
-		out.Receipts = append(out.Receipts, rc)
-		included++
 	}
+	out.Receipts = buildReceipts(h, tcfg.BlobParamsAt(f).UpdateFraction, included, res)
 	if err := c.writeBlock(batch, blk, out.Receipts, list); err != nil {
 		return nil, c.recoverTries(err)
 	}
@@ -193,4 +169,40 @@ func (c *Chain) recoverTries(err error) error {
 		return fmt.Errorf("%w (and rebuilding the state tries failed: %w)", err, rerr)
 	}
 	return err
+}
+
+// buildReceipts makes the stored receipts of a block from its execution
+// result; txs are the included transactions, in block order.
+func buildReceipts(h *types.Header, blobUpdateFraction uint64, txs []*PendingTx, res *transition.ExecResult) []*Receipt {
+	var blobPrice *uint256.Int
+	if h.ExcessBlobGas != nil {
+		blobPrice = transition.BlobBaseFee(*h.ExcessBlobGas, blobUpdateFraction)
+	}
+	baseFee := h.BaseFee
+	if baseFee == nil {
+		baseFee = new(uint256.Int)
+	}
+	out := make([]*Receipt, 0, len(txs))
+	logIndex, prevGas := 0, uint64(0)
+	for i, ptx := range txs {
+		cr, r := res.Receipts[i], res.Results[i]
+		rc := &Receipt{
+			Type: cr.Type, Status: cr.Status, CumulativeGasUsed: cr.CumulativeGasUsed,
+			GasUsed: cr.CumulativeGasUsed - prevGas, Logs: cr.Logs, Bloom: cr.Bloom,
+			TxHash: ptx.Hash, From: ptx.From, To: ptx.Tx.To, ContractAddress: res.ContractAddresses[i],
+			TxIndex: i, FirstLogIndex: logIndex, BlobGasUsed: r.BlobGasUsed,
+		}
+		if !cr.Status {
+			rc.ContractAddress = nil
+			rc.RevertData = r.ReturnData
+		}
+		rc.EffectiveGasPrice = *ptx.Tx.EffectiveGasPrice(baseFee)
+		if r.BlobGasUsed > 0 {
+			rc.BlobGasPrice = blobPrice
+		}
+		prevGas = cr.CumulativeGasUsed
+		logIndex += len(cr.Logs)
+		out = append(out, rc)
+	}
+	return out
 }

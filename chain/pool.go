@@ -122,7 +122,8 @@ func (c *Chain) SendTransaction(tx *PendingTx) (*Mined, error) {
 	if v, _ := c.store.get(hashKey(prefixTxIndex, tx.Hash)); v != nil {
 		return nil, fmt.Errorf("%w: transaction %s is mined", ErrAlreadyKnown, tx.Hash)
 	}
-	rules := c.cfg.Fork.Rules()
+	n, t := c.pendingNumTime()
+	rules := c.cfg.ForkAt(n, t).Rules()
 	if err := transition.CheckTxStatic(tx.Tx, &rules); err != nil &&
 		!(c.cfg.DisableCodeSizeLimit && errors.Is(err, transition.ErrInitcodeSizeExceeded)) {
 		return nil, err

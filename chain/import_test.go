@@ -1,0 +1,143 @@
+package chain
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/internal/fixtures"
+	"github.com/goevm/goevm/rlp"
+	"github.com/goevm/goevm/types"
+)
+
+// execAPIs reads the execution-apis test chain: its genesis.json and the
+// blocks of chain.rlp.
+func execAPIs(t *testing.T) (genesis []byte, rlpData []byte, blocks []*types.Block) {
+	t.Helper()
+	dir := fixtures.Dir(t, "execution-apis/tests")
+	genesis, err := os.ReadFile(filepath.Join(dir, "genesis.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rlpData, err = os.ReadFile(filepath.Join(dir, "chain.rlp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rest := rlpData; len(rest) > 0; {
+		_, _, next, err := rlp.Split(rest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := types.DecodeBlockRLP(rest[:len(rest)-len(next)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks = append(blocks, b)
+		rest = next
+	}
+	return genesis, rlpData, blocks
+}
+
+// TestGethGenesisHash: the genesis block built from execution-apis'
+// genesis.json is geth's, whose hash block 1 of chain.rlp names as parent.
+func TestGethGenesisHash(t *testing.T) {
+	genesis, _, blocks := execAPIs(t)
+	cfg, err := ParseGethGenesis(genesis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Fork != fork.Homestead || cfg.ChainID != 3503995874084926 {
+		t.Fatalf("base fork %v chain id %d", cfg.Fork, cfg.ChainID)
+	}
+	if got := cfg.ForkAt(36, 360); got != fork.Paris {
+		t.Errorf("block 36 fork %v, want Paris", got)
+	}
+	if got := cfg.ForkAt(42, 420); got != fork.Cancun {
+		t.Errorf("block 42 fork %v, want Cancun", got)
+	}
+	if p := cfg.BlobParamsAt(54, 540); p.Target != 14 || p.Max != 21 || p.UpdateFraction != 11684671 || p.MaxPerTx != 6 {
+		t.Errorf("BPO2 blob params %+v", p)
+	}
+	c, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if got, want := c.Head().Hash(), blocks[0].Header.ParentHash; got != want {
+		t.Fatalf("genesis hash %s, geth's %s", got, want)
+	}
+}
+
+func TestGethGenesisRefusals(t *testing.T) {
+	for _, tc := range []struct{ json, want string }{
+		{`{"config":{"chainId":1,"amsterdamTime":0}}`, "config.amsterdamTime"},
+		{`{"config":{"chainId":1,"osakaTime":0,"bpo1Time":10}}`, "config.blobSchedule.bpo1"},
+		{`{"config":{"chainId":1,"bpo1Time":10,"blobSchedule":{"bpo1":{"target":1,"max":2,"baseFeeUpdateFraction":3}}}}`, "without config.osakaTime"},
+		{`{"config":{"chainId":1,"terminalTotalDifficulty":100}}`, "mergeNetsplitBlock"},
+		{`{"config":{"chainId":1,"byzantiumBlock":5,"eip150Block":9}}`, "config.byzantiumBlock 5 is before config.eip150Block 9"},
+		{`{"config":{"chainId":1},"alloc":{"0x01":{"balance":"1"}}}`, "alloc key"},
+		{`{"config":{"chainId":1},"gasLimit":"0xzz"}`, "gasLimit"},
+		{`{"config":{}}`, "chainId"},
+	} {
+		_, err := ParseGethGenesis([]byte(tc.json))
+		if err == nil || !errors.Is(err, ErrGenesis) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one naming %q", tc.json, err, tc.want)
+		}
+	}
+}
+
+// TestImportExecutionAPIsChain imports the whole execution-apis chain, fork
+// transitions from Homestead to BPO2 included, into a data directory, and
+// checks the head; reopening and importing again adds nothing.
+func TestImportExecutionAPIsChain(t *testing.T) {
+	genesis, data, blocks := execAPIs(t)
+	cfg, err := ParseGethGenesis(genesis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	c, err := New(cfg, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := c.ImportRLP(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := blocks[len(blocks)-1]
+	if n != len(blocks) || c.Head().Hash() != last.Hash() || c.Head().Header.StateRoot != last.Header.StateRoot {
+		t.Fatalf("imported %d of %d; head %d %s, want %s", n, len(blocks), c.Head().Header.Number, c.Head().Hash(), last.Hash())
+	}
+	rs, err := c.Receipts(blocks[1].Hash())
+	if err != nil || len(rs) != len(blocks[1].Transactions) {
+		t.Fatalf("block 2 receipts: %d, %v", len(rs), err)
+	}
+	c.Close()
+
+	c, err = New(cfg, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if n, err := c.ImportRLP(data); n != 0 || err != nil {
+		t.Fatalf("second import added %d: %v", n, err)
+	}
+	if c.Head().Hash() != last.Hash() {
+		t.Fatal("head moved")
+	}
+	// A block that does not extend the head is refused by name.
+	bad := *blocks[3]
+	hdr := *bad.Header
+	hdr.Number = last.Header.Number + 1
+	bad.Header = &hdr
+	if _, err := c.ImportBlock(&bad); !errors.Is(err, ErrImport) || !strings.Contains(err.Error(), "is not the head") {
+		t.Fatalf("orphan block: %v", err)
+	}
+	// Mining on top of the imported chain continues under BPO2.
+	if _, err := c.Mine(1, 0, nil); err != nil {
+		t.Fatal(err)
+	}
+}
