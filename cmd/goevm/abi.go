@@ -173,7 +173,7 @@ func abiDecode(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return abiFail(stderr, "decode", "SIGNATURE: %v", err)
 	}
-	data, err := types.DecodeHex(strings.TrimSpace(pos[1]))
+	data, err := types.DecodeHexNoPrefix(strings.TrimSpace(pos[1]))
 	if err != nil {
 		return abiFail(stderr, "decode", "HEX: %v", err)
 	}
