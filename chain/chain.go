@@ -207,6 +207,12 @@ func (c *Chain) GetHashFn() func(uint64) types.Hash {
 // blob parameters are the forks' own; BlobParamsAt has the chain's.
 func (c *Chain) TransitionConfig() *transition.ChainConfig { return c.tcfg }
 
+// TransitionConfigAt is the transition package's view of the chain for the
+// block with this number and timestamp, blob schedule included.
+func (c *Chain) TransitionConfigAt(number, time uint64) *transition.ChainConfig {
+	return c.tcfgAt(number, time)
+}
+
 // tcfgAt is the transition package's view of the chain for one block: the
 // shared one, unless the chain's blob schedule replaces the fork's blob
 // parameters, which transition.ChainConfig holds one set of.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/goevm/goevm/abi"
 	"github.com/goevm/goevm/evm"
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/transition"
@@ -129,8 +130,9 @@ func (s *Server) runCall(c *callRequest, gas *uint64) (res *transition.Result, e
 // newest state the caller holds it.
 func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*transition.Result, error) {
 	cfg := s.chain.Config()
-	rules := cfg.Fork.Rules()
-	tx, err := c.args.toTx(cfg.ChainID, cfg.Fork)
+	f := s.chain.ForkAt(st.header.Number, st.header.Time) // lock-free: the caller may hold the chain's lock
+	rules := f.Rules()
+	tx, err := c.args.toTx(cfg.ChainID, f)
 	if err != nil {
 		return nil, errorf(codeInvalidParams, "invalid argument 0: %v", err)
 	}
@@ -148,9 +150,9 @@ func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*tr
 	case gas != nil:
 		tx.Gas = *gas
 	case c.args.Gas == nil:
-		tx.Gas = s.callGasCap(blk.GasLimit)
+		tx.Gas = s.callGasCap(blk.GasLimit, f)
 	}
-	if gasCap := s.callGasCap(rpcGasCap); tx.Gas > gasCap {
+	if gasCap := s.callGasCap(rpcGasCap, f); tx.Gas > gasCap {
 		tx.Gas = gasCap // the RPC cap, and EIP-7825's from Osaka: a large gas is capped, not refused
 	}
 	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit, Tracer: c.tracer}, GasAvailable: max(tx.Gas, 1), Simulation: true}
@@ -169,9 +171,9 @@ func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*tr
 
 // callGasCap is the gas of a call that names none: the block's gas limit,
 // within the EIP-7825 cap from Osaka and the RPC cap.
-func (s *Server) callGasCap(blockGas uint64) uint64 {
+func (s *Server) callGasCap(blockGas uint64, f fork.Fork) uint64 {
 	g := min(blockGas, rpcGasCap)
-	if s.chain.Config().Fork.Rules().IsOsaka {
+	if f.Rules().IsOsaka {
 		g = min(g, transition.TxGasLimitCap)
 	}
 	return g
@@ -186,8 +188,7 @@ func (s *Server) blockContext(h *types.Header, ov *blockOverrides) evm.BlockCont
 		ctx.BaseFee = *h.BaseFee
 	}
 	if h.ExcessBlobGas != nil {
-		f := s.chain.Config().Fork
-		ctx.BlobBaseFee = *transition.BlobBaseFee(*h.ExcessBlobGas, s.chain.TransitionConfig().BlobParamsAt(f).UpdateFraction)
+		ctx.BlobBaseFee = *transition.BlobBaseFee(*h.ExcessBlobGas, s.chain.BlobParamsAt(h.Number, h.Time).UpdateFraction)
 	}
 	if ov == nil {
 		return ctx
@@ -281,7 +282,7 @@ func (s *Server) estimateGas(c *callRequest) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	hi := s.callGasCap(st.header.GasLimit)
+	hi := s.callGasCap(st.header.GasLimit, s.chain.ForkAt(st.header.Number, st.header.Time))
 	if c.blockOv != nil && c.blockOv.GasLimit != nil {
 		hi = min(uint64(*c.blockOv.GasLimit), rpcGasCap)
 	}
@@ -407,11 +408,12 @@ func (s *Server) traceAccessList(c *callRequest) (types.AccessList, *transition.
 		rec.exclude[types.Address(*c.args.To)] = true
 	}
 	cfg := s.chain.Config()
-	rules := cfg.Fork.Rules()
+	f := s.chain.ForkAt(st.header.Number, st.header.Time)
+	rules := f.Rules()
 	for _, p := range evm.New(evm.BlockContext{}, evm.TxContext{}, st, rules, evm.Config{}).ActivePrecompiles() {
 		rec.exclude[p] = true
 	}
-	tx, err := c.args.toTx(cfg.ChainID, cfg.Fork)
+	tx, err := c.args.toTx(cfg.ChainID, f)
 	if err != nil {
 		return nil, nil, errorf(codeInvalidParams, "invalid argument 0: %v", err)
 	}
@@ -424,7 +426,7 @@ func (s *Server) traceAccessList(c *callRequest) (types.AccessList, *transition.
 	}
 	tx.Nonce = st.GetNonce(c.args.from())
 	if c.args.Gas == nil {
-		tx.Gas = s.callGasCap(blk.GasLimit)
+		tx.Gas = s.callGasCap(blk.GasLimit, f)
 	}
 	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit}, GasAvailable: max(tx.Gas, 1), Simulation: true}
 	res, err := transition.Apply(rec, env, tx, c.args.from())

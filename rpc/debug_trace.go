@@ -170,7 +170,7 @@ func (s *Server) traceTx(blk *types.Block, i int, opts *traceOptions) (json.RawM
 	if err != nil {
 		return nil, err
 	}
-	env := transition.EnvFromHeader(s.chain.TransitionConfig(), blk)
+	env := transition.EnvFromHeader(s.chain.TransitionConfigAt(blk.Header.Number, blk.Header.Time), blk)
 	env.GetHash = s.chain.GetHashFn()
 	env.NoCodeSizeLimit = s.chain.Config().DisableCodeSizeLimit
 	env.Senders = make([]types.Address, len(rs))

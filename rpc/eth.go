@@ -189,8 +189,8 @@ func (s *Server) pendingBaseFee() *uint256.Int {
 
 func (s *Server) pendingBlobBaseFee() *uint256.Int {
 	h := s.chain.Head().Header
-	f := s.chain.Config().Fork
-	params := s.chain.TransitionConfig().BlobParamsAt(f)
+	f := s.chain.PendingFork()
+	params := s.chain.PendingBlobParams()
 	if !f.Rules().IsCancun {
 		return new(uint256.Int)
 	}

@@ -59,8 +59,6 @@ func (s *Server) feeHistory(count uint64, newest blockTag, percentiles []float64
 		out.BaseFeePerGas, out.GasUsedRatio, out.BaseFeePerBlobGas, out.BlobGasUsedRatio = []*big{}, []float64{}, []*big{}, []float64{}
 		return out, nil
 	}
-	f := s.chain.Config().Fork
-	params := s.chain.TransitionConfig().BlobParamsAt(f)
 	for n := uint64(out.OldestBlock); n <= last.Header.Number; n++ {
 		blk, err := s.chain.BlockByNumber(n)
 		if err != nil {
@@ -71,6 +69,7 @@ func (s *Server) feeHistory(count uint64, newest blockTag, percentiles []float64
 		out.GasUsedRatio = append(out.GasUsedRatio, float64(h.GasUsed)/float64(h.GasLimit))
 		blobFee, blobRatio := new(uint256.Int), 0.0
 		if h.ExcessBlobGas != nil {
+			params := s.chain.BlobParamsAt(h.Number, h.Time)
 			blobFee = transition.BlobBaseFee(*h.ExcessBlobGas, params.UpdateFraction)
 			if params.Max > 0 {
 				blobRatio = float64(*h.BlobGasUsed) / float64(params.Max*transition.GasPerBlob)
@@ -93,8 +92,11 @@ func (s *Server) feeHistory(count uint64, newest blockTag, percentiles []float64
 	}
 	out.BaseFeePerGas = append(out.BaseFeePerGas, bigOf(next))
 	nextBlob := new(uint256.Int)
-	if last.Header.ExcessBlobGas != nil {
-		nextBlob = transition.BlobBaseFee(transition.CalcExcessBlobGas(f, params, last.Header), params.UpdateFraction)
+	if lh := last.Header; lh.ExcessBlobGas != nil {
+		// The next block's schedule at the newest block's time, as geth's
+		// oracle picks it.
+		f, params := s.chain.ForkAt(lh.Number+1, lh.Time), s.chain.BlobParamsAt(lh.Number+1, lh.Time)
+		nextBlob = transition.BlobBaseFee(transition.CalcExcessBlobGas(f, params, lh), params.UpdateFraction)
 	}
 	out.BaseFeePerBlobGas = append(out.BaseFeePerBlobGas, bigOf(nextBlob))
 	return out, nil

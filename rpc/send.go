@@ -234,7 +234,7 @@ func (s *Server) fillAndSign(ta *txArgs) (*chain.PendingTx, error) {
 		g := quantity(gas)
 		ta.Gas = &g
 	}
-	tx, err := ta.toTx(cfg.ChainID, cfg.Fork)
+	tx, err := ta.toTx(cfg.ChainID, s.chain.PendingFork())
 	if err != nil {
 		return nil, errorf(codeInvalidParams, "invalid argument 0: %v", err)
 	}
