@@ -39,12 +39,29 @@ and WebSocket on one port. Defaults are anvil's: 127.0.0.1:8545, chain id
 each, the newest fork, and a block per transaction (automine). Without
 --datadir the chain lives in memory; with it, it survives restarts.
 
+--genesis FILE starts a custom chain from a geth-format genesis.json: its
+chain id, allocation, genesis header (the block hash is geth's for the same
+file), and fork schedule: Homestead to Gray Glacier and the Merge
+(mergeNetsplitBlock, or terminalTotalDifficulty 0) by block number,
+Shanghai to Osaka and the blob-parameter-only forks bpo1Time to bpo5Time
+by timestamp, each with its blobSchedule entry. Forks switch at their block
+or time in the middle of the chain. The dev accounts sign but are not
+funded: the file's alloc is the whole state.
+
+--import FILE.rlp then validates and applies concatenated RLP blocks (geth
+export's format) in order, as goevm blocktest does: headers, ommers, every
+transaction, and every root, bloom and gas commitment. Proof-of-work seals
+(nonce and mixHash) are NOT verified. The last block becomes the head (and
+safe and finalized: the node finalizes at once). Blocks the data directory
+already has are skipped.
+
 Flags:
 `
 
 // nodeFlags are goevm node's options.
 type nodeFlags struct {
 	host, mnemonic, datadir, forkName, cors, vhosts string
+	genesis, importFile                             string
 	port, accounts                                  int
 	chainID, gasLimit, baseFee, balanceETH          uint64
 	blockTime                                       float64
@@ -69,6 +86,8 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.cors, "cors", "", "comma-separated browser origins allowed besides local pages, or *")
 	fs.StringVar(&f.vhosts, "vhosts", "localhost", "comma-separated Host names accepted besides IP addresses, or *")
 	fs.BoolVar(&f.noCodeSizeLimit, "disable-code-size-limit", false, "lift the EIP-170 and EIP-3860 code size limits")
+	fs.StringVar(&f.genesis, "genesis", "", "geth-format genesis.json of a custom chain (replaces --chain-id, --fork, --gas-limit, --base-fee, --balance)")
+	fs.StringVar(&f.importFile, "import", "", "concatenated RLP blocks to validate and import at start-up (proof-of-work seals are not verified)")
 	fs.Usage = func() { fmt.Fprint(stderr, nodeUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -86,6 +105,19 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 		// collector (about 10% of an eth_call's CPU at the default).
 		debug.SetGCPercent(400)
 	}
+	if f.genesis != "" {
+		var clash []string
+		fs.Visit(func(fl *flag.Flag) {
+			switch fl.Name {
+			case "chain-id", "fork", "gas-limit", "base-fee", "balance":
+				clash = append(clash, "--"+fl.Name)
+			}
+		})
+		if len(clash) > 0 {
+			fmt.Fprintf(stderr, "goevm node: --genesis sets the chain; drop %s\n", strings.Join(clash, ", "))
+			return exitUsage
+		}
+	}
 	cfg, keys, err := f.chainConfig()
 	if err != nil {
 		fmt.Fprintf(stderr, "goevm node: %v\n", err)
@@ -97,6 +129,12 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	defer c.Close()
+	if f.importFile != "" {
+		if err := importBlocks(c, f.importFile, stdout); err != nil {
+			fmt.Fprintf(stderr, "goevm node: --import %s: %v\n", f.importFile, err)
+			return exitFailed
+		}
+	}
 	if f.blockTime > 0 {
 		c.SetIntervalMining(time.Duration(f.blockTime * float64(time.Second)))
 	}
@@ -121,7 +159,7 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 	// The step debugger for the node's own transactions sits beside the
 	// JSON-RPC endpoint, behind the same Host check.
 	mux := http.NewServeMux()
-	mux.Handle("/debug/", srv.Guard(http.StripPrefix("/debug", debugger.NewNodeBrowser("http://"+ln.Addr().String(), cfg.Fork, nil))))
+	mux.Handle("/debug/", srv.Guard(http.StripPrefix("/debug", debugger.NewNodeBrowser("http://"+ln.Addr().String(), c.PendingFork(), nil))))
 	mux.Handle("/", srv)
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	done := make(chan error, 1)
@@ -143,7 +181,27 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// importBlocks runs --import: the whole file, stopping at the first block
+// refused.
+func importBlocks(c *chain.Chain, path string, stdout io.Writer) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	n, err := c.ImportRLP(data)
+	if err != nil {
+		return fmt.Errorf("after %d blocks: %w", n, err)
+	}
+	head := c.Head()
+	fmt.Fprintf(stdout, "Imported %d blocks in %v; head %d %s\n", n, time.Since(start).Round(time.Millisecond), head.Header.Number, head.Hash())
+	return nil
+}
+
 func (f *nodeFlags) chainConfig() (chain.Config, []*secp256k1.PrivateKey, error) {
+	if f.genesis != "" {
+		return f.genesisConfig()
+	}
 	cfg := chain.DefaultConfig()
 	fk, err := fork.Parse(f.forkName)
 	if err != nil {
@@ -168,9 +226,35 @@ func (f *nodeFlags) chainConfig() (chain.Config, []*secp256k1.PrivateKey, error)
 	return cfg, keys, nil
 }
 
+// genesisConfig is --genesis: the chain is the file's; the dev accounts
+// only sign (funding them would change the genesis hash).
+func (f *nodeFlags) genesisConfig() (chain.Config, []*secp256k1.PrivateKey, error) {
+	data, err := os.ReadFile(f.genesis)
+	if err != nil {
+		return chain.Config{}, nil, fmt.Errorf("--genesis: %w", err)
+	}
+	cfg, err := chain.ParseGethGenesis(data)
+	if err != nil {
+		return chain.Config{}, nil, fmt.Errorf("--genesis %s: %w", f.genesis, err)
+	}
+	cfg.DisableCodeSizeLimit = f.noCodeSizeLimit
+	if f.accounts < 0 || f.accounts > 10_000 {
+		return cfg, nil, fmt.Errorf("--accounts %d: want 0 to 10000", f.accounts)
+	}
+	keys, err := hdwallet.DevAccounts(strings.TrimSpace(f.mnemonic), f.accounts)
+	if err != nil {
+		return cfg, nil, fmt.Errorf("--mnemonic: %w", err)
+	}
+	return cfg, keys, nil
+}
+
 func printBanner(w io.Writer, f *nodeFlags, cfg chain.Config, keys []*secp256k1.PrivateKey, c *chain.Chain, addr string) {
 	fmt.Fprintf(w, "goevm node %s\n\n", moduleVersion())
-	fmt.Fprintf(w, "Available accounts (%d ETH each)\n", f.balanceETH)
+	if f.genesis != "" {
+		fmt.Fprintf(w, "Available accounts (funded only if %s allocates to them)\n", f.genesis)
+	} else {
+		fmt.Fprintf(w, "Available accounts (%d ETH each)\n", f.balanceETH)
+	}
 	for i, k := range keys {
 		fmt.Fprintf(w, "(%d) %s\n", i, abi.ChecksumAddress(crypto.KeyAddress(k)))
 	}
@@ -185,7 +269,7 @@ func printBanner(w io.Writer, f *nodeFlags, cfg chain.Config, keys []*secp256k1.
 	}
 	head := c.Head()
 	fmt.Fprintf(w, "\nChain id:   %d\nFork:       %s\nGas limit:  %d\nBase fee:   %s wei\nStore:      %s (block %d)\n",
-		cfg.ChainID, cfg.Fork, cfg.GasLimit, head.Header.BaseFee, store, head.Header.Number)
+		cfg.ChainID, c.PendingFork(), cfg.GasLimit, head.Header.BaseFee, store, head.Header.Number)
 	if f.blockTime > 0 {
 		fmt.Fprintf(w, "Mining:     a block every %gs\n", f.blockTime)
 	} else {
