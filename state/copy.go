@@ -13,9 +13,9 @@ import (
 // through to it and clones an account (sharing its storage map until the
 // first write) the first time it touches it. Copy is thus O(1) in the size
 // of the state; what is paid later is one clone per account used.
-// Operations over the whole state (IntermediateRoot, Dump, Addresses,
-// Changes) first pull every shared account in (flatten), which costs as
-// much as the operation itself.
+// Dump, Addresses and Changes first pull every shared account in
+// (flatten), which costs as much as the operation itself; IntermediateRoot
+// reads the frozen accounts in place.
 
 // maxLayers bounds the chain a lookup walks: past it Copy merges the chain
 // into one layer (O(accounts), once every maxLayers copies).
@@ -141,6 +141,41 @@ func (m *Memory) flatten() {
 		}
 	}
 	m.base = nil
+}
+
+// appendBaseEntries adds the accounts of the base layers that m does not
+// hold itself. A frozen account whose hashes are cached is read in place,
+// never written (copies may hash it at the same time); one without is
+// cloned into m first, since hashing fills in its caches.
+func (m *Memory) appendBaseEntries(entries []rootEntry) []rootEntry {
+	for l := m.base; l != nil; l = l.next {
+		for addr, a := range l.accounts {
+			if _, own := m.accounts[addr]; own {
+				continue
+			}
+			if shadowed(m.base, l, addr) {
+				continue
+			}
+			if a == nil {
+				continue
+			}
+			if !a.rootValid || !a.addrHashed {
+				a = m.adopt(addr, a)
+			}
+			entries = append(entries, rootEntry{addr, a})
+		}
+	}
+	return entries
+}
+
+// shadowed reports whether a layer newer than l, from top, holds addr.
+func shadowed(top, l *layer, addr types.Address) bool {
+	for x := top; x != l; x = x.next {
+		if _, ok := x.accounts[addr]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // forget undoes the creation of an account. Over a base layer or a

@@ -17,7 +17,6 @@ import (
 // did not change since the last call are reused.
 func (m *Memory) IntermediateRoot(deleteEmptyObjects bool) types.Hash {
 	m.Finalise(deleteEmptyObjects)
-	m.flatten()
 
 	entries := make([]rootEntry, 0, len(m.accounts))
 	for addr, a := range m.accounts {
@@ -26,6 +25,7 @@ func (m *Memory) IntermediateRoot(deleteEmptyObjects bool) types.Hash {
 		}
 		entries = append(entries, rootEntry{addr, a})
 	}
+	entries = m.appendBaseEntries(entries)
 	hashAccounts(entries)
 	slices.SortFunc(entries, func(x, y rootEntry) int { return bytes.Compare(x.a.addrHash[:], y.a.addrHash[:]) })
 
