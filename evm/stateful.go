@@ -49,10 +49,16 @@ type PrecompileEnv struct {
 }
 
 // SetState writes a slot of Self's storage, refusing with
-// ErrWriteProtection inside a static call.
+// ErrWriteProtection inside a static call. A precompile's account has no
+// code, so with nonce and balance zero it is empty, and EIP-161 would
+// delete it, storage and all, at the end of the transaction: SetState
+// gives it nonce 1 first, as EIP-161 gives a new contract.
 func (p *PrecompileEnv) SetState(key, value types.Hash) error {
 	if p.Static {
 		return ErrWriteProtection
+	}
+	if p.State.Empty(p.Self) {
+		p.State.SetNonce(p.Self, 1)
 	}
 	p.State.SetState(p.Self, key, value)
 	return nil

@@ -60,6 +60,12 @@ func TestStatefulPrecompileCounts(t *testing.T) {
 	if got := counterValue(db); got != 2 {
 		t.Fatalf("counter = %d after two calls, want 2", got)
 	}
+	// The end of the transaction must not delete the precompile's account
+	// as empty (EIP-161), storage and all.
+	db.Finalise(true)
+	if got := counterValue(db); got != 2 {
+		t.Fatalf("counter = %d after Finalise, want 2", got)
+	}
 	if !contains(e.ActivePrecompiles(), counterAddr) {
 		t.Error("ActivePrecompiles leaves out the stateful precompile; EIP-2929 warms every precompile")
 	}
