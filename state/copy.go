@@ -195,14 +195,26 @@ func (m *Memory) Merge(c *Memory) error {
 	if c.copied.parent != m || c.copied.gen != m.gen || len(m.journal) > 0 || len(c.journal) > 0 {
 		return ErrMergeStale
 	}
+	for addr, d := range c.fromDB {
+		m.fromDB[addr] = d // first: adopt below re-points entries at its clones
+	}
 	for addr, a := range c.accounts {
 		m.accounts[addr] = a
 	}
-	if c.base == nil {
-		m.base = nil // c pulled in everything: m now holds it all
+	// Layers c froze after it was made (c.Copy) hold its changes too; they
+	// are shared with c's copies, so m clones what it takes from them.
+	l := c.base
+	for ; l != nil && l != c.copied.base; l = l.next {
+		for addr, a := range l.accounts {
+			if _, own := c.accounts[addr]; !own && !shadowed(c.base, l, addr) {
+				m.adopt(addr, a)
+			}
+		}
 	}
-	for addr, d := range c.fromDB {
-		m.fromDB[addr] = d
+	if l == nil {
+		// c no longer reads through the layers m was copied from
+		// (flattened or compacted): m now holds all that c saw.
+		m.base = nil
 	}
 	if m.dbErr == nil {
 		m.dbErr = c.dbErr

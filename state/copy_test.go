@@ -97,6 +97,9 @@ func TestCopyMatchesPlainState(t *testing.T) {
 		// Several transactions on one copy: deletions leave entries that
 		// must keep hiding the base's account through a revert.
 		for range 1 + rng.IntN(3) {
+			if rng.IntN(3) == 0 {
+				_ = next.Copy() // freezes next's own accounts into a layer Merge must carry over
+			}
 			randomTx(rng, plain, next)
 		}
 		if rng.IntN(2) == 0 {
