@@ -236,3 +236,20 @@ func BenchmarkCopy100kRoot(b *testing.B) {
 		c.IntermediateRoot(true)
 	}
 }
+
+func TestDiffDeletedAccount(t *testing.T) {
+	c := preState().Copy() // alice: balance 100, slot1 = val1
+	c.BeginTx()
+	c.SelfDestruct(alice)
+	c.Finalise(true)
+	d := c.Diff()
+	if len(d) != 1 || d[0].Address != alice || d[0].Before == nil || d[0].After != nil {
+		t.Fatalf("diff %+v, want alice deleted", d)
+	}
+	if want := map[types.Hash]SlotDiff{key1: {val1, types.Hash{}}}; !maps.Equal(d[0].Storage, want) {
+		t.Fatalf("storage %v, want %v", d[0].Storage, want)
+	}
+	if New().Diff() != nil {
+		t.Error("Diff of a state that is not a copy should be nil")
+	}
+}
