@@ -13,8 +13,11 @@ import (
 // Receipt is a mined transaction's receipt with everything the JSON-RPC
 // receipt object carries besides the consensus fields.
 type Receipt struct {
-	Type              uint8          `json:"type"`
-	Status            bool           `json:"status"`
+	Type   uint8 `json:"type"`
+	Status bool  `json:"status"`
+	// PostState is the state root after the transaction, which receipts
+	// carry instead of a status before Byzantium (EIP-658).
+	PostState         types.Bytes    `json:"postState,omitempty"`
 	CumulativeGasUsed uint64         `json:"cumulativeGasUsed"`
 	GasUsed           uint64         `json:"gasUsed"`
 	Logs              []*types.Log   `json:"logs"`

@@ -190,7 +190,7 @@ func buildReceipts(h *types.Header, blobUpdateFraction uint64, txs []*PendingTx,
 			Type: cr.Type, Status: cr.Status, CumulativeGasUsed: cr.CumulativeGasUsed,
 			GasUsed: cr.CumulativeGasUsed - prevGas, Logs: cr.Logs, Bloom: cr.Bloom,
 			TxHash: ptx.Hash, From: ptx.From, To: ptx.Tx.To, ContractAddress: res.ContractAddresses[i],
-			TxIndex: i, FirstLogIndex: logIndex, BlobGasUsed: r.BlobGasUsed,
+			TxIndex: i, FirstLogIndex: logIndex, BlobGasUsed: r.BlobGasUsed, PostState: cr.PostState,
 		}
 		if !cr.Status {
 			rc.ContractAddress = nil

@@ -109,5 +109,5 @@ func quantityDecimal(n uint64) string { return strconv.FormatUint(n, 10) }
 
 // consensusReceipt is the receipt as the receipts trie commits to it.
 func consensusReceipt(r *chain.Receipt) *types.Receipt {
-	return &types.Receipt{Type: r.Type, Status: r.Status, CumulativeGasUsed: r.CumulativeGasUsed, Bloom: r.Bloom, Logs: r.Logs}
+	return &types.Receipt{Type: r.Type, Status: r.Status, PostState: r.PostState, CumulativeGasUsed: r.CumulativeGasUsed, Bloom: r.Bloom, Logs: r.Logs}
 }

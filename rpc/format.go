@@ -79,6 +79,7 @@ func formatHeader(b *types.Block) *rpcBlock {
 type rpcTx struct {
 	BlockHash            *types.Hash       `json:"blockHash"`
 	BlockNumber          *quantity         `json:"blockNumber"`
+	BlockTimestamp       *quantity         `json:"blockTimestamp,omitempty"` // geth's since v1.16, for mined transactions
 	From                 types.Address     `json:"from"`
 	Gas                  quantity          `json:"gas"`
 	GasPrice             *big              `json:"gasPrice"`
@@ -119,8 +120,8 @@ func formatTx(tx *types.Transaction, hash types.Hash, from types.Address, blk *t
 		To: tx.To, Value: big{tx.Value}, Type: quantity(tx.Type), V: big{tx.V}, R: big{tx.R}, S: big{tx.S},
 	}
 	if blk != nil {
-		h, n, i := blk.Hash(), quantity(blk.Header.Number), quantity(index)
-		out.BlockHash, out.BlockNumber, out.TransactionIndex = &h, &n, &i
+		h, n, i, ts := blk.Hash(), quantity(blk.Header.Number), quantity(index), quantity(blk.Header.Time)
+		out.BlockHash, out.BlockNumber, out.TransactionIndex, out.BlockTimestamp = &h, &n, &i, &ts
 	}
 	if tx.Type != types.LegacyTxType {
 		out.ChainID = bigOf(&tx.ChainID)
@@ -198,7 +199,8 @@ type rpcReceipt struct {
 	GasUsed           quantity       `json:"gasUsed"`
 	Logs              []rpcLog       `json:"logs"`
 	LogsBloom         types.Bloom    `json:"logsBloom"`
-	Status            quantity       `json:"status"`
+	Status            *quantity      `json:"status,omitempty"`
+	Root              types.Bytes    `json:"root,omitempty"` // before Byzantium, instead of status (EIP-658)
 	To                *types.Address `json:"to"`
 	TransactionHash   types.Hash     `json:"transactionHash"`
 	TransactionIndex  quantity       `json:"transactionIndex"`
@@ -212,8 +214,14 @@ func formatReceipt(r *chain.Receipt, blockTime uint64) *rpcReceipt {
 		From: r.From, GasUsed: quantity(r.GasUsed), Logs: formatLogs(r, blockTime), LogsBloom: r.Bloom,
 		To: r.To, TransactionHash: r.TxHash, TransactionIndex: quantity(r.TxIndex), Type: quantity(r.Type),
 	}
-	if r.Status {
-		out.Status = 1
+	if r.PostState != nil {
+		out.Root = r.PostState
+	} else {
+		var status quantity
+		if r.Status {
+			status = 1
+		}
+		out.Status = &status
 	}
 	if r.BlobGasUsed > 0 {
 		u := quantity(r.BlobGasUsed)
