@@ -10,6 +10,7 @@ import (
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/internal/fixtures"
 	"github.com/goevm/goevm/rlp"
+	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
 )
 
@@ -139,5 +140,79 @@ func TestImportExecutionAPIsChain(t *testing.T) {
 	// Mining on top of the imported chain continues under BPO2.
 	if _, err := c.Mine(1, 0, nil); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMineAcrossForks: a chain from a genesis file mines through London
+// (block 2), the Merge (block 3), and Shanghai to BPO1 by timestamp; each
+// block has its own fork's header, and a second node imports them all
+// through the same validation as any other chain's blocks.
+func TestMineAcrossForks(t *testing.T) {
+	const genesis = `{"config":{"chainId":1337,"homesteadBlock":0,"eip150Block":0,"eip155Block":0,"eip158Block":0,
+	  "byzantiumBlock":0,"constantinopleBlock":0,"petersburgBlock":0,"istanbulBlock":0,"berlinBlock":0,
+	  "londonBlock":2,"mergeNetsplitBlock":3,"terminalTotalDifficulty":0,
+	  "shanghaiTime":100,"cancunTime":200,"pragueTime":300,"osakaTime":400,"bpo1Time":500,
+	  "blobSchedule":{"bpo1":{"target":10,"max":15,"baseFeeUpdateFraction":8346193}}},
+	  "gasLimit":"0x1c9c380","difficulty":"0x20000","timestamp":"0x0","extraData":"0x",
+	  "alloc":{"0x00000000000000000000000000000000000000aa":{"balance":"1000"}}}`
+	cfg, err := ParseGethGenesis([]byte(genesis))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Fork != fork.Berlin {
+		t.Fatalf("base fork %v", cfg.Fork)
+	}
+	// Prague's blocks call these (EIP-7002, EIP-7251: a block without them
+	// is invalid); a genesis file allocates them, as execution-apis' does.
+	for addr, code := range map[types.Address][]byte{
+		transition.BeaconRootsAddress: beaconRootsCode, transition.HistoryStorageAddress: historyStorageCode,
+		transition.WithdrawalRequestAddress: withdrawalRequestCode, transition.ConsolidationRequestAddress: consolidationRequestCode,
+	} {
+		cfg.Alloc[addr] = GenesisAccount{Nonce: 1, Code: code}
+	}
+	a, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	var mined []*types.Block
+	for _, ts := range []uint64{10, 20, 30, 100, 200, 300, 400, 500, 510} {
+		m, err := a.Mine(1, 0, &ts)
+		if err != nil {
+			t.Fatalf("mining at %d: %v", ts, err)
+		}
+		mined = append(mined, m.Block)
+	}
+	h := func(i int) *types.Header { return mined[i].Header }
+	switch {
+	case h(0).BaseFee != nil || h(0).Difficulty.IsZero():
+		t.Error("block 1 (Berlin) has a base fee or no difficulty")
+	case h(1).BaseFee == nil || h(1).BaseFee.Uint64() != 1_000_000_000 || h(1).GasLimit <= h(0).GasLimit:
+		t.Errorf("block 2 (London): base fee %v gas limit %d", h(1).BaseFee, h(1).GasLimit)
+	case !h(2).Difficulty.IsZero():
+		t.Error("block 3 (Paris) has a difficulty")
+	case h(2).WithdrawalsRoot != nil || h(3).WithdrawalsRoot == nil:
+		t.Error("withdrawals root not from Shanghai (time 100)")
+	case h(3).ExcessBlobGas != nil || h(4).ExcessBlobGas == nil:
+		t.Error("blob gas fields not from Cancun (time 200)")
+	case h(4).RequestsHash != nil || h(5).RequestsHash == nil:
+		t.Error("requests hash not from Prague (time 300)")
+	}
+	if p := a.BlobParamsAt(h(7).Number, h(7).Time); p.Target != 10 {
+		t.Errorf("BPO1 blob target %d", p.Target)
+	}
+
+	b, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, blk := range mined {
+		if _, err := b.ImportBlock(blk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b.Head().Hash() != a.Head().Hash() {
+		t.Fatal("heads differ")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 
 	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
@@ -84,6 +85,17 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 	f := c.cfg.ForkAt(n, h.Time)
 	rules := f.Rules()
 	tcfg := c.tcfgAt(n, h.Time)
+	if c.cfg.Genesis != nil {
+		// A chain from a genesis file keeps to the header rules other
+		// clients check, so its blocks import anywhere: the gas limit
+		// moves towards the configured one by less than 1/1024 a block,
+		// from twice the parent's at the London block (EIP-1559).
+		parentLimit := parent.GasLimit
+		if rules.IsLondon && c.cfg.ForkAt(parent.Number, parent.Time) < fork.London {
+			parentLimit *= transition.ElasticityMultiplier
+		}
+		h.GasLimit = nextGasLimit(parentLimit, c.cfg.GasLimit)
+	}
 	if !rules.IsParis {
 		h.Difficulty = *transition.CalcDifficulty(f, n, h.Time, parent.Time, &parent.Difficulty, false)
 		h.MixDigest = types.Hash{}
@@ -205,4 +217,18 @@ func buildReceipts(h *types.Header, blobUpdateFraction uint64, txs []*PendingTx,
 		out = append(out, rc)
 	}
 	return out
+}
+
+// nextGasLimit is geth's CalcGasLimit: the parent's limit moved towards
+// desired by at most parent/1024 - 1, never below 5000.
+func nextGasLimit(parent, desired uint64) uint64 {
+	delta := parent/transition.GasLimitBoundDivisor - 1
+	desired = max(desired, 5000)
+	switch {
+	case parent < desired:
+		return min(parent+delta, desired)
+	case parent > desired:
+		return max(parent-delta, desired)
+	}
+	return parent
 }
