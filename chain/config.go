@@ -34,8 +34,12 @@ type Config struct {
 	// Genesis, when set, is the genesis header exactly as a geth genesis
 	// file gives it, and no system contracts are predeployed: the block
 	// hash must be the one geth computes for the same file.
-	Genesis  *GenesisHeader
-	GasLimit uint64
+	Genesis *GenesisHeader
+	// DepositContract is the EIP-6110 deposit contract eth_config reports
+	// (a genesis file's depositContractAddress); nil means mainnet's.
+	// Block processing reads transition.DepositContractAddress.
+	DepositContract *types.Address
+	GasLimit        uint64
 	// BaseFee is the genesis block's base fee (EIP-1559); later blocks
 	// follow the protocol's update rule.
 	BaseFee  uint64

@@ -133,6 +133,17 @@ func ParseGethGenesis(data []byte) (Config, error) {
 	if err := parseHeader(&g, &cfg); err != nil {
 		return Config{}, err
 	}
+	if raw, ok := g.Config["depositContractAddress"]; ok && string(raw) != "null" {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return Config{}, fmt.Errorf("%w: config.depositContractAddress: %w", ErrGenesis, err)
+		}
+		a, err := types.HexToAddress(with0x(s))
+		if err != nil {
+			return Config{}, fmt.Errorf("%w: config.depositContractAddress: %w", ErrGenesis, err)
+		}
+		cfg.DepositContract = &a
+	}
 	for k, a := range g.Alloc {
 		addr, err := types.HexToAddress(with0x(k))
 		if err != nil {
@@ -240,9 +251,10 @@ func parseSchedule(g *gethGenesis, cfg *Config) error {
 	}
 	// Without a BPO fork or an entry that differs from the fork's own, the
 	// schedule changes nothing; dropping it keeps the shared
-	// transition.ChainConfig in use.
+	// transition.ChainConfig in use. (A BPO fork stays even with Osaka's
+	// parameters: it is still a fork to EIP-2124's fork id.)
 	if !slices.ContainsFunc(cfg.BlobSchedule, func(b BlobActivation) bool {
-		return b.Params != transition.BlobParamsFor(forkOfBlobName(b.Name))
+		return strings.HasPrefix(b.Name, "bpo") || b.Params != transition.BlobParamsFor(forkOfBlobName(b.Name))
 	}) {
 		cfg.BlobSchedule = nil
 	}

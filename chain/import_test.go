@@ -216,3 +216,30 @@ func TestMineAcrossForks(t *testing.T) {
 		t.Fatal("heads differ")
 	}
 }
+
+// TestForkConfigs: the fork id and eth_config view of the execution-apis
+// chain at its head (time 540, BPO2) are those its get-config.io expects
+// from geth.
+func TestForkConfigs(t *testing.T) {
+	genesis, _, _ := execAPIs(t)
+	cfg, err := ParseGethGenesis(genesis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cur, next, last := c.ForkConfigsAt(54, 540)
+	if cur.ID != [4]byte{0xe2, 0x72, 0xec, 0xbe} || cur.Point.Name != "BPO2" || *cur.Point.Time != 540 || cur.Blobs.Max != 21 {
+		t.Errorf("current: %+v id %x", cur.Point, cur.ID)
+	}
+	if next != nil || last != nil {
+		t.Errorf("next %v last %v, want none", next, last)
+	}
+	cur, next, last = c.ForkConfigsAt(41, 410)
+	if cur.Fork != fork.Shanghai || next == nil || next.Fork != fork.Cancun || last == nil || last.Point.Name != "BPO2" || last.ID != [4]byte{0xe2, 0x72, 0xec, 0xbe} {
+		t.Errorf("at 410: current %v next %+v last %+v", cur.Fork, next, last)
+	}
+}
