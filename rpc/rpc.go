@@ -80,6 +80,7 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 	s.registerProof()
 	s.registerDebugRaw()
 	s.registerDebugTrace()
+	s.registerConfig()
 	s.registerDev()
 	return s
 }

@@ -1,0 +1,47 @@
+package rpc
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"testing"
+)
+
+// TestEthConfigDevChain: on a dev chain (Osaka from genesis, nothing
+// scheduled) eth_config reports Osaka's blob schedule (EIP-7691), the
+// precompiles up to P256VERIFY (EIP-7951), the system contracts, and a
+// fork id that is the CRC32 of the genesis hash alone (EIP-2124: no
+// activations after genesis). The execution-apis chain's answer is checked
+// by the conformance runner (eth_config/get-config.io).
+func TestEthConfigDevChain(t *testing.T) {
+	n := newNode(t)
+	var cfg struct {
+		Current struct {
+			ActivationTime  uint64
+			BlobSchedule    struct{ Target, Max, BaseFeeUpdateFraction uint64 }
+			ChainID         string
+			ForkID          string
+			Precompiles     map[string]string
+			SystemContracts map[string]string
+		}
+		Next, Last *struct{}
+	}
+	n.call(&cfg, "eth_config")
+	gh := n.chain.Head().Hash() // the genesis: nothing mined yet
+	var want [4]byte
+	binary.BigEndian.PutUint32(want[:], crc32.ChecksumIEEE(gh[:]))
+	c := cfg.Current
+	switch {
+	case c.ActivationTime != 0 || c.ChainID != "0x7a69" || c.ForkID != fmt.Sprintf("0x%x", want):
+		t.Errorf("activation %d chain %s fork id %s, want 0 0x7a69 0x%x", c.ActivationTime, c.ChainID, c.ForkID, want)
+	case c.BlobSchedule.Target != 6 || c.BlobSchedule.Max != 9 || c.BlobSchedule.BaseFeeUpdateFraction != 5007716:
+		t.Errorf("blob schedule %+v", c.BlobSchedule)
+	case len(c.Precompiles) != 18 || c.Precompiles["P256VERIFY"] != "0x0000000000000000000000000000000000000100":
+		t.Errorf("precompiles %v", c.Precompiles)
+	case len(c.SystemContracts) != 5 || c.SystemContracts["DEPOSIT_CONTRACT_ADDRESS"] != "0x00000000219ab540356cbb839cbe05303d7705fa":
+		t.Errorf("system contracts %v", c.SystemContracts)
+	case cfg.Next != nil || cfg.Last != nil:
+		t.Error("next or last fork reported on a chain with none scheduled")
+	}
+	n.fail(-32602, "", "eth_config", 1)
+}
