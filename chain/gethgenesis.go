@@ -319,9 +319,15 @@ func parseHeader(g *gethGenesis, cfg *Config) error {
 	}
 	h.Nonce, _ = num("nonce", g.Nonce)
 	cfg.GenesisTime, _ = num("timestamp", g.Timestamp)
-	cfg.GasLimit, _ = num("gasLimit", g.GasLimit)
+	// geth refuses a file without gasLimit or difficulty; so does goevm,
+	// rather than guess a block geth would not make.
+	var hasLimit bool
+	cfg.GasLimit, hasLimit = num("gasLimit", g.GasLimit)
+	if err == nil && !hasLimit {
+		return fmt.Errorf("%w: gasLimit is required", ErrGenesis)
+	}
 	if cfg.GasLimit == 0 {
-		cfg.GasLimit = 5000 // geth's GenesisGasLimit
+		cfg.GasLimit = 4712388 // geth's GenesisGasLimit for a zero one
 	}
 	if v, ok := num("excessBlobGas", g.ExcessBlobGas); ok {
 		h.ExcessBlobGas = &v
@@ -345,8 +351,8 @@ func parseHeader(g *gethGenesis, cfg *Config) error {
 		return fmt.Errorf("%w: difficulty: %w", ErrGenesis, e)
 	} else if ok {
 		h.Difficulty = *v
-	} else if cfg.ForkAt(0, cfg.GenesisTime) < fork.Paris {
-		h.Difficulty.SetUint64(131072) // geth's GenesisDifficulty
+	} else {
+		return fmt.Errorf("%w: difficulty is required", ErrGenesis)
 	}
 	if h.ExtraData, err = optionalHex(g.ExtraData); err != nil {
 		return fmt.Errorf("%w: extraData: %w", ErrGenesis, err)
@@ -374,7 +380,9 @@ func (a gethAccount) toAccount() (GenesisAccount, error) {
 	var out GenesisAccount
 	if v, ok, err := parseU256(a.Balance); err != nil {
 		return out, fmt.Errorf("balance: %w", err)
-	} else if ok {
+	} else if !ok {
+		return out, errors.New("balance is required") // as geth requires it
+	} else {
 		out.Balance = *v
 	}
 	n, _, err := parseUint(a.Nonce)

@@ -79,7 +79,10 @@ func TestGethGenesisRefusals(t *testing.T) {
 		{`{"config":{"chainId":1,"bpo1Time":10,"blobSchedule":{"bpo1":{"target":1,"max":2,"baseFeeUpdateFraction":3}}}}`, "without config.osakaTime"},
 		{`{"config":{"chainId":1,"terminalTotalDifficulty":100}}`, "mergeNetsplitBlock"},
 		{`{"config":{"chainId":1,"byzantiumBlock":5,"eip150Block":9}}`, "config.byzantiumBlock 5 is before config.eip150Block 9"},
-		{`{"config":{"chainId":1},"alloc":{"0x01":{"balance":"1"}}}`, "alloc key"},
+		{`{"config":{"chainId":1},"gasLimit":"0x1","difficulty":"0x1","alloc":{"0x01":{"balance":"1"}}}`, "alloc key"},
+		{`{"config":{"chainId":1},"gasLimit":"0x1","difficulty":"0x1","alloc":{"0x00000000000000000000000000000000000000aa":{}}}`, "balance is required"},
+		{`{"config":{"chainId":1},"difficulty":"0x1"}`, "gasLimit is required"},
+		{`{"config":{"chainId":1},"gasLimit":"0x1"}`, "difficulty is required"},
 		{`{"config":{"chainId":1},"gasLimit":"0xzz"}`, "gasLimit"},
 		{`{"config":{}}`, "chainId"},
 	} {

@@ -47,7 +47,7 @@ func TestNodeGenesisRefused(t *testing.T) {
 		return path
 	}
 	bad := write("bad.json", []byte(`{"config":{"chainId":1,"amsterdamTime":0}}`))
-	good := write("good.json", []byte(`{"config":{"chainId":1,"homesteadBlock":0},"gasLimit":"0x1000000"}`))
+	good := write("good.json", []byte(`{"config":{"chainId":1,"homesteadBlock":0},"gasLimit":"0x1000000","difficulty":"0x1"}`))
 	junk := write("junk.rlp", []byte{0xf9, 0xff})
 	for _, tc := range []struct {
 		args []string
