@@ -154,9 +154,9 @@ func TestStateEdits(t *testing.T) {
 			CodeHash     types.Hash `json:"codeHash"`
 			StorageHash  types.Hash `json:"storageHash"`
 			StorageProof []struct {
-				Key   types.Hash `json:"key"`
-				Value string     `json:"value"`
-				Proof []string   `json:"proof"`
+				Key   string   `json:"key"` // as the request wrote it, geth's way
+				Value string   `json:"value"`
+				Proof []string `json:"proof"`
 			} `json:"storageProof"`
 		}
 		n.call(&pr, "eth_getProof", a, []string{"0x0"}, "latest")

@@ -2,15 +2,16 @@ package rpc
 
 import (
 	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
 )
 
 // maxProofSlots bounds the storage keys of one eth_getProof.
 const maxProofSlots = 1024
 
 type rpcStorageProof struct {
-	Key   types.Hash `json:"key"`
-	Value big        `json:"value"`
-	Proof []data     `json:"proof"`
+	Key   string `json:"key"`
+	Value big    `json:"value"`
+	Proof []data `json:"proof"`
 }
 
 type rpcAccountProof struct {
@@ -26,7 +27,7 @@ type rpcAccountProof struct {
 func (s *Server) registerProof() {
 	s.methods["eth_getProof"] = func(_ *callCtx, a args) (any, error) {
 		var addr address
-		var keys []slotKey
+		var keys []proofKey
 		tag := latest
 		if err := a.need(0, &addr); err != nil {
 			return nil, err
@@ -53,7 +54,7 @@ func (s *Server) registerProof() {
 		}
 		slots := make([]types.Hash, len(keys))
 		for i, k := range keys {
-			slots[i] = types.Hash(k)
+			slots[i] = types.Hash(k.slotKey)
 		}
 		p, err := s.chain.Proof(types.Address(addr), slots, n)
 		if err != nil {
@@ -61,11 +62,32 @@ func (s *Server) registerProof() {
 		}
 		out := &rpcAccountProof{Address: p.Address, AccountProof: dataList(p.AccountProof), Balance: big{p.Balance},
 			CodeHash: p.CodeHash, Nonce: quantity(p.Nonce), StorageHash: p.StorageHash, StorageProof: []rpcStorageProof{}}
-		for _, sp := range p.StorageProof {
-			out.StorageProof = append(out.StorageProof, rpcStorageProof{Key: sp.Key, Value: big{sp.Value}, Proof: dataList(sp.Proof)})
+		for i, sp := range p.StorageProof {
+			// geth echoes a key of 32 bytes as written and a shorter one as
+			// a quantity ("0x00" comes back "0x0").
+			key := sp.Key.Hex()
+			if i < len(keys) && !keys[i].full {
+				key = new(uint256.Int).SetBytes(sp.Key[:]).Hex()
+			}
+			out.StorageProof = append(out.StorageProof, rpcStorageProof{Key: key, Value: big{sp.Value}, Proof: dataList(sp.Proof)})
 		}
 		return out, nil
 	}
+}
+
+// proofKey is a storage key as eth_getProof's caller wrote it: full is
+// whether it had all 32 bytes.
+type proofKey struct {
+	slotKey
+	full bool
+}
+
+func (k *proofKey) UnmarshalJSON(b []byte) error {
+	if err := k.slotKey.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	k.full = len(b) == 2+2+64 // quotes, 0x and 64 digits: slotKey checked the rest
+	return nil
 }
 
 func dataList(bs [][]byte) []data {
