@@ -81,6 +81,7 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 	s.registerDebugRaw()
 	s.registerDebugTrace()
 	s.registerConfig()
+	s.registerStorageValues()
 	s.registerDev()
 	return s
 }
