@@ -45,3 +45,20 @@ func TestEthConfigDevChain(t *testing.T) {
 	}
 	n.fail(-32602, "", "eth_config", 1)
 }
+
+// TestCapabilities: eth_capabilities names the head and serves everything
+// from block 0 (an archive node).
+func TestCapabilities(t *testing.T) {
+	n := newNode(t)
+	var c map[string]map[string]any
+	n.call(&c, "eth_capabilities")
+	if c["head"]["number"] != "0x0" || c["head"]["hash"] != n.chain.Head().Hash().Hex() {
+		t.Errorf("head %v", c["head"])
+	}
+	for _, k := range []string{"state", "tx", "logs", "receipts", "blocks", "stateproofs"} {
+		if c[k]["disabled"] != false || c[k]["oldestBlock"] != "0x0" {
+			t.Errorf("%s: %v", k, c[k])
+		}
+	}
+	n.fail(-32602, "", "eth_capabilities", 1)
+}

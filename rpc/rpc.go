@@ -82,6 +82,7 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 	s.registerDebugTrace()
 	s.registerConfig()
 	s.registerStorageValues()
+	s.registerCapabilities()
 	s.registerDev()
 	return s
 }
