@@ -32,7 +32,7 @@ func TestKeyAddrFixture(t *testing.T) {
 	}
 	for _, c := range cases {
 		key, _ := hex.DecodeString(c.Key)
-		want := types.MustHexToAddress(c.Addr)
+		want := types.MustHexToAddress("0x" + c.Addr) // the fixture writes bare hex
 		got, err := ToAddress(key)
 		if err != nil || got != want {
 			t.Errorf("ToAddress(%s) = %s, %v; want %s", c.Key, got, err, want)
