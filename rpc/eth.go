@@ -168,7 +168,7 @@ func (s *Server) stateAt(t blockTag) (*stateWithHeader, error) {
 		return nil, err
 	}
 	n := b.Header.Number
-	if t.hash == nil && t.tag != "" && t.tag != "earliest" {
+	if t.newest() {
 		n = s.chain.PendingNumber()
 		if n != b.Header.Number+1 {
 			// a block was mined in between: take the newest head

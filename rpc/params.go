@@ -133,3 +133,8 @@ func (b *blockTag) UnmarshalJSON(raw []byte) error {
 }
 
 var latest = blockTag{tag: "latest"}
+
+// newest reports whether the tag names the newest state (latest, pending,
+// safe, finalized: the head plus dev edits made since) rather than one
+// block's.
+func (b blockTag) newest() bool { return b.hash == nil && b.tag != "" && b.tag != "earliest" }

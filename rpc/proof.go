@@ -49,7 +49,7 @@ func (s *Server) registerProof() {
 			return nil, err
 		}
 		n := blk.Header.Number
-		if tag.hash == nil && tag.tag != "" && tag.tag != "earliest" {
+		if tag.newest() {
 			n = s.chain.PendingNumber()
 		}
 		slots := make([]types.Hash, len(keys))
