@@ -79,10 +79,11 @@ type callRequest struct {
 	tag     blockTag
 	state   map[address]accountOverride
 	blockOv *blockOverrides
-	// tracer, when set, observes the call (debug_traceCall); onState gives
-	// it the state the call runs on.
-	tracer  *trace.Hooks
-	onState func(*stateWithHeader)
+	// tracer, when set, observes the call (debug_traceCall); wrap, when
+	// set, is given the state the call runs on and returns what Apply runs
+	// against (the tracer's state reader, eth_createAccessList's recorder).
+	tracer *trace.Hooks
+	wrap   func(*stateWithHeader) transition.StateDB
 }
 
 func (s *Server) readCall(a args, max int) (*callRequest, error) {
@@ -110,7 +111,7 @@ func (s *Server) readCall(a args, max int) (*callRequest, error) {
 // returned error is the transaction being invalid (insufficient funds,
 // intrinsic gas); execution failures are in the Result.
 func (s *Server) runCall(c *callRequest, gas *uint64) (res *transition.Result, err error) {
-	if c.tag.hash == nil && c.tag.tag != "" && c.tag.tag != "earliest" {
+	if c.tag.newest() {
 		// The newest state: read from the chain's tries under its read lock,
 		// which is several times cheaper than the store's history.
 		err = s.chain.ReadLatest(func(st *state.Memory, head *types.Block) error {
@@ -156,10 +157,11 @@ func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*tr
 		tx.Gas = gasCap // the RPC cap, and EIP-7825's from Osaka: a large gas is capped, not refused
 	}
 	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit, Tracer: c.tracer}, GasAvailable: max(tx.Gas, 1), Simulation: true}
-	if c.onState != nil {
-		c.onState(st)
+	var db transition.StateDB = st
+	if c.wrap != nil {
+		db = c.wrap(st)
 	}
-	res, err := transition.Apply(st, env, tx, from)
+	res, err := transition.Apply(db, env, tx, from)
 	if err == nil {
 		err = st.Err()
 	}
@@ -399,37 +401,20 @@ func (s *Server) createAccessList(c *callRequest) (any, error) {
 }
 
 func (s *Server) traceAccessList(c *callRequest) (types.AccessList, *transition.Result, error) {
-	st, err := s.stateAt(c.tag)
-	if err != nil {
-		return nil, nil, err
+	var rec *accessRecorder
+	traced := *c
+	traced.wrap = func(st *stateWithHeader) transition.StateDB {
+		rec = &accessRecorder{stateWithHeader: st, exclude: map[types.Address]bool{c.args.from(): true, st.header.Coinbase: true}}
+		if c.args.To != nil {
+			rec.exclude[types.Address(*c.args.To)] = true
+		}
+		rules := s.chain.ForkAt(st.header.Number, st.header.Time).Rules()
+		for _, p := range evm.New(evm.BlockContext{}, evm.TxContext{}, st, rules, evm.Config{}).ActivePrecompiles() {
+			rec.exclude[p] = true
+		}
+		return rec
 	}
-	rec := &accessRecorder{stateWithHeader: st, exclude: map[types.Address]bool{c.args.from(): true, st.header.Coinbase: true}}
-	if c.args.To != nil {
-		rec.exclude[types.Address(*c.args.To)] = true
-	}
-	cfg := s.chain.Config()
-	f := s.chain.ForkAt(st.header.Number, st.header.Time)
-	rules := f.Rules()
-	for _, p := range evm.New(evm.BlockContext{}, evm.TxContext{}, st, rules, evm.Config{}).ActivePrecompiles() {
-		rec.exclude[p] = true
-	}
-	tx, err := c.args.toTx(cfg.ChainID, f)
-	if err != nil {
-		return nil, nil, errorf(codeInvalidParams, "invalid argument 0: %v", err)
-	}
-	if err := applyOverrides(st, c.state); err != nil {
-		return nil, nil, err
-	}
-	blk := s.blockContext(st.header, c.blockOv)
-	if !c.args.hasPrice() {
-		blk.BaseFee.Clear()
-	}
-	tx.Nonce = st.GetNonce(c.args.from())
-	if c.args.Gas == nil {
-		tx.Gas = s.callGasCap(blk.GasLimit, f)
-	}
-	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit}, GasAvailable: max(tx.Gas, 1), Simulation: true}
-	res, err := transition.Apply(rec, env, tx, c.args.from())
+	res, err := s.runCall(&traced, nil)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -138,7 +138,10 @@ func (s *Server) registerDebugTrace() {
 			return nil, err
 		}
 		c.tracer = t.hooks
-		c.onState = func(st *stateWithHeader) { t.setState(st) }
+		c.wrap = func(st *stateWithHeader) transition.StateDB {
+			t.setState(st)
+			return st
+		}
 		res, err := s.runCall(c, nil)
 		if err != nil {
 			return nil, err
