@@ -182,16 +182,9 @@ func (s *Server) callGasCap(blockGas uint64, f fork.Fork) uint64 {
 }
 
 func (s *Server) blockContext(h *types.Header, ov *blockOverrides) evm.BlockContext {
-	ctx := evm.BlockContext{
-		Coinbase: h.Coinbase, Number: h.Number, Time: h.Time, GasLimit: h.GasLimit,
-		Difficulty: h.Difficulty, PrevRandao: h.MixDigest, GetHash: s.chain.GetHashFn(),
-	}
-	if h.BaseFee != nil {
-		ctx.BaseFee = *h.BaseFee
-	}
-	if h.ExcessBlobGas != nil {
-		ctx.BlobBaseFee = *transition.BlobBaseFee(*h.ExcessBlobGas, s.chain.BlobParamsAt(h.Number, h.Time).UpdateFraction)
-	}
+	env := transition.EnvFromHeader(s.chain.TransitionConfigAt(h.Number, h.Time), &types.Block{Header: h})
+	env.GetHash = s.chain.GetHashFn()
+	ctx := env.BlockContext()
 	if ov == nil {
 		return ctx
 	}

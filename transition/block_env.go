@@ -61,8 +61,9 @@ func (e *BlockEnv) evmConfig() evm.Config {
 	return evm.Config{Tracer: e.Tracer, ChainID: e.Config.ChainID, NoCodeSizeLimit: e.NoCodeSizeLimit}
 }
 
-// blockContext is what the interpreter sees of the block.
-func (e *BlockEnv) blockContext() evm.BlockContext {
+// BlockContext is what the interpreter sees of the block (also what
+// eth_call at the block runs in).
+func (e *BlockEnv) BlockContext() evm.BlockContext {
 	ctx := evm.BlockContext{
 		Coinbase:   e.Coinbase,
 		Number:     e.Number,

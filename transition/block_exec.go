@@ -59,7 +59,7 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 		}
 	}
 
-	txEnv := &Env{Block: env.blockContext(), Rules: rules, Config: env.evmConfig(), Blobs: env.Config.Blobs, Impersonated: env.Impersonated}
+	txEnv := &Env{Block: env.BlockContext(), Rules: rules, Config: env.evmConfig(), Blobs: env.Config.Blobs, Impersonated: env.Impersonated}
 	var allLogs []*types.Log
 	for i, raw := range txs {
 		receipt, created, err := applyOne(db, env, txEnv, res, i, raw)
@@ -128,7 +128,7 @@ func TraceTx(db BlockStateDB, env *BlockEnv, txs [][]byte, n int, hooks *trace.H
 		return nil, err
 	}
 	res := &ExecResult{}
-	txEnv := &Env{Block: env.blockContext(), Rules: env.rules(), Config: env.evmConfig(), Blobs: env.Config.Blobs, Impersonated: env.Impersonated}
+	txEnv := &Env{Block: env.BlockContext(), Rules: env.rules(), Config: env.evmConfig(), Blobs: env.Config.Blobs, Impersonated: env.Impersonated}
 	txEnv.Config.Tracer = nil
 	for i := 0; i < n; i++ {
 		if _, _, err := applyOne(db, env, txEnv, res, i, txs[i]); err != nil {

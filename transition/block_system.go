@@ -38,7 +38,7 @@ func systemCall(db StateDB, env *BlockEnv, addr types.Address, input []byte, che
 	}
 	db.BeginTx()
 	rules := env.rules()
-	vm := evm.New(env.blockContext(), evm.TxContext{Origin: SystemAddress}, db, rules, env.evmConfig())
+	vm := evm.New(env.BlockContext(), evm.TxContext{Origin: SystemAddress}, db, rules, env.evmConfig())
 	db.AddAddressToAccessList(addr)
 	ret, _, err := vm.Call(SystemAddress, addr, input, SystemCallGas, new(uint256.Int))
 	if err != nil && checked {
