@@ -67,11 +67,8 @@ func (s *Server) registerEth() {
 		if err := a.need(1, &slot); err != nil {
 			return nil, err
 		}
-		tag := latest
-		if _, err := a.get(2, &tag); err != nil {
-			return nil, err
-		}
-		if err := a.count(2, 3); err != nil {
+		tag, err := a.lastBlock(2)
+		if err != nil {
 			return nil, err
 		}
 		st, err := s.stateAt(tag)
@@ -119,11 +116,8 @@ func (s *Server) stateMethod(f func(st stateView, addr types.Address, a args) (a
 		if err := a.need(0, &addr); err != nil {
 			return nil, err
 		}
-		tag := latest
-		if _, err := a.get(1, &tag); err != nil {
-			return nil, err
-		}
-		if err := a.count(1, 2); err != nil {
+		tag, err := a.lastBlock(1)
+		if err != nil {
 			return nil, err
 		}
 		st, err := s.stateAt(tag)

@@ -72,6 +72,16 @@ func jsonError(err error) error {
 	return err
 }
 
+// lastBlock reads the block parameter at position i, the last one a
+// method takes: latest when it is absent or null, and no argument after it.
+func (a args) lastBlock(i int) (blockTag, error) {
+	tag := latest
+	if _, err := a.get(i, &tag); err != nil {
+		return tag, err
+	}
+	return tag, a.count(i, i+1)
+}
+
 // blockTag is a block parameter: a number, a tag, or (EIP-1898) an object
 // naming a block by hash or number.
 type blockTag struct {

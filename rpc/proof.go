@@ -28,17 +28,14 @@ func (s *Server) registerProof() {
 	s.methods["eth_getProof"] = func(_ *callCtx, a args) (any, error) {
 		var addr address
 		var keys []proofKey
-		tag := latest
 		if err := a.need(0, &addr); err != nil {
 			return nil, err
 		}
 		if err := a.need(1, &keys); err != nil {
 			return nil, err
 		}
-		if _, err := a.get(2, &tag); err != nil {
-			return nil, err
-		}
-		if err := a.count(2, 3); err != nil {
+		tag, err := a.lastBlock(2)
+		if err != nil {
 			return nil, err
 		}
 		if len(keys) > maxProofSlots {

@@ -18,11 +18,8 @@ func (s *Server) registerStorageValues() {
 		if err := a.need(0, &req); err != nil {
 			return nil, err
 		}
-		tag := latest
-		if _, err := a.get(1, &tag); err != nil {
-			return nil, err
-		}
-		if err := a.count(1, 2); err != nil {
+		tag, err := a.lastBlock(1)
+		if err != nil {
 			return nil, err
 		}
 		if len(req) == 0 {
