@@ -4,6 +4,7 @@ import (
 	"github.com/goevm/goevm/evm"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -33,8 +34,13 @@ const (
 // sentinels and changes nothing. A valid one returns its Result, whatever
 // happened in execution, and leaves the state finalised: the next
 // transaction of the block can follow.
-func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (*Result, error) {
+func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res *Result, err error) {
 	rules := &env.Rules
+	if tracesTx(env.Config.Tracer) { // tx_hooks.go; untraced runs skip all of it
+		var end func(*Result, error)
+		db, end = beginTracedTx(db, env, tx, from)
+		defer func() { end(res, err) }()
+	}
 	db.BeginTx()
 	c, err := validate(db, env, tx, from)
 	if err != nil {
@@ -45,7 +51,7 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (*Re
 	var upfront uint256.Int
 	mulOverflow(&upfront, &c.gasPrice, tx.Gas) // bounded by the balance check
 	upfront.Add(&upfront, &c.blobFee)
-	db.SubBalance(from, &upfront)
+	subBalance(db, from, &upfront, trace.BalanceDecreaseGasBuy)
 
 	cfg := env.Config
 	txCtx := evm.TxContext{Origin: from, GasPrice: c.gasPrice, BlobHashes: tx.BlobHashes}
@@ -67,8 +73,10 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (*Re
 		}
 	}
 
-	res := &Result{BlobGasUsed: c.blobGas}
+	res = &Result{BlobGasUsed: c.blobGas}
 	gas := tx.Gas - c.intrinsic
+	env.Config.Tracer.GasChange(0, tx.Gas, trace.GasChangeTxInitialBalance)
+	env.Config.Tracer.GasChange(tx.Gas, gas, trace.GasChangeTxIntrinsicGas)
 	var gasLeft uint64
 	if tx.To == nil {
 		var addr types.Address
@@ -85,26 +93,33 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (*Re
 		quotient = refundQuotientEIP3529
 	}
 	res.Refund = min(db.GetRefund(), used/quotient)
+	env.Config.Tracer.GasChange(gasLeft, gasLeft+res.Refund, trace.GasChangeTxRefunds)
 	used -= res.Refund
-	if rules.IsPrague {
-		used = max(used, c.floor)
+	if rules.IsPrague && used < c.floor {
+		env.Config.Tracer.GasChange(tx.Gas-used, tx.Gas-c.floor, trace.GasChangeTxDataFloor)
+		used = c.floor
 	}
 	res.GasUsed = used
+	env.Config.Tracer.GasChange(tx.Gas-used, 0, trace.GasChangeTxLeftOverReturned)
 
 	var back uint256.Int
 	mulOverflow(&back, &c.gasPrice, tx.Gas-used)
-	db.AddBalance(from, &back)
+	addBalance(db, from, &back, trace.BalanceIncreaseGasReturn)
 
 	// The block producer gets the priority fee (all of the gas price before
 	// London); the base fee and the blob fee are burned. A zero fee still
 	// touches the coinbase, which EIP-161 then deletes if it is empty.
-	tip := c.gasPrice
-	if rules.IsLondon {
-		tip.Sub(&tip, &env.Block.BaseFee)
+	// An unpriced simulated transaction (Env.NoBaseFee) pays nothing and
+	// leaves the coinbase untouched, as geth.
+	if !env.unpriced(tx) {
+		tip := c.gasPrice
+		if rules.IsLondon {
+			tip.Sub(&tip, &env.Block.BaseFee)
+		}
+		var fee uint256.Int
+		mulOverflow(&fee, &tip, used)
+		addBalance(db, env.Block.Coinbase, &fee, trace.BalanceIncreaseRewardTransactionFee)
 	}
-	var fee uint256.Int
-	mulOverflow(&fee, &tip, used)
-	db.AddBalance(env.Block.Coinbase, &fee)
 
 	db.Finalise(rules.IsSpuriousDragon)
 	res.Logs = db.Logs()

@@ -82,6 +82,21 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 		res.ReceiptRoot = ListRoot(len(res.Receipts), func(i int) []byte { return res.Receipts[i].EncodeBinary() })
 		return res, nil
 	}
+	if err := FinishBlock(db, env, allLogs, res); err != nil {
+		return nil, err
+	}
+	res.TxRoot = ListRoot(len(res.Transactions), func(i int) []byte { return res.Transactions[i] })
+	res.ReceiptRoot = ListRoot(len(res.Receipts), func(i int) []byte { return res.Receipts[i].EncodeBinary() })
+	return res, nil
+}
+
+// FinishBlock does what follows a block's transactions: withdrawals
+// (EIP-4895, setting res.WithdrawalsRoot), proof-of-work rewards, and the
+// Prague requests from logs, the block's successful logs (setting
+// res.Requests and res.RequestsHash). eth_simulateV1 runs its own
+// transactions between BeginBlock and FinishBlock.
+func FinishBlock(db BlockStateDB, env *BlockEnv, logs []*types.Log, res *ExecResult) error {
+	rules := env.rules()
 	if rules.IsShanghai {
 		applyWithdrawals(db, env.Withdrawals)
 		root := WithdrawalsRoot(env.Withdrawals)
@@ -91,14 +106,14 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 		payRewards(db, env)
 	}
 	if rules.IsPrague {
-		if err := collectRequests(db, env, allLogs, res); err != nil {
-			return nil, err
-		}
+		return collectRequests(db, env, logs, res)
 	}
-	res.TxRoot = ListRoot(len(res.Transactions), func(i int) []byte { return res.Transactions[i] })
-	res.ReceiptRoot = ListRoot(len(res.Receipts), func(i int) []byte { return res.Receipts[i].EncodeBinary() })
-	return res, nil
+	return nil
 }
+
+// BeginBlock runs the system calls before a block's transactions (EIP-4788
+// beacon root, EIP-2935 parent hash).
+func BeginBlock(db BlockStateDB, env *BlockEnv) error { return preBlockCalls(db, env) }
 
 // preBlockCalls are the system calls before a block's transactions: the
 // EIP-4788 beacon root and the EIP-2935 parent hash.

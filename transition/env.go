@@ -28,6 +28,11 @@ type Env struct {
 	// Simulation skips the nonce and EIP-3607 sender checks, for calls that
 	// are not transactions (eth_call, eth_estimateGas). Never set in a block.
 	Simulation bool
+	// NoBaseFee is geth's vm.Config.NoBaseFee, for eth_simulateV1 without
+	// validation: a transaction whose fee fields are all zero skips the
+	// base-fee (and, with a zero blob fee cap, blob-fee) checks and pays no
+	// fee; BASEFEE still reads the block's.
+	NoBaseFee bool
 	// Impersonated are senders a dev chain lets send unsigned. EIP-3607
 	// refuses senders with code because code has no key; these need none,
 	// so contracts among them may send (as hardhat and anvil allow).
@@ -56,3 +61,15 @@ type Result struct {
 
 // Failed reports whether execution failed (receipt status 0).
 func (r *Result) Failed() bool { return r.Err != nil }
+
+// unpriced reports whether tx runs without fees under NoBaseFee: every
+// fee field zero.
+func (e *Env) unpriced(tx *types.Transaction) bool {
+	if !e.NoBaseFee {
+		return false
+	}
+	if tx.HasFeeCaps() {
+		return tx.GasFeeCap.IsZero() && tx.GasTipCap.IsZero()
+	}
+	return tx.GasPrice.IsZero()
+}

@@ -22,7 +22,7 @@ var ErrGasLimitPriceProductOverflow = txErr("GASLIMIT_PRICE_PRODUCT_OVERFLOW", "
 // same checks (the helpers below) among those that need state and the
 // block, in the execution specs' order.
 func CheckTxStatic(tx *types.Transaction, rules *fork.Rules) error {
-	if _, _, err := validateTransaction(tx, rules, true); err != nil {
+	if _, _, err := validateTransaction(tx, rules, true, false); err != nil {
 		return err
 	}
 	if err := checkTipCap(tx); err != nil {
@@ -42,7 +42,11 @@ func CheckTxStatic(tx *types.Transaction, rules *fork.Rules) error {
 // returned), the nonce is below 2^64-1 (EIP-2681), initcode fits
 // (EIP-3860, unless sizeLimit is off: a dev chain's --disable-code-size-limit),
 // and gas is within the EIP-7825 cap.
-func validateTransaction(tx *types.Transaction, rules *fork.Rules, sizeLimit bool) (intrinsic, floor uint64, err error) {
+//
+// A simulation (Env.Simulation) skips the nonce and gas-cap rules, as geth's
+// calls do (SkipNonceChecks, SkipTransactionChecks): its nonce is the
+// state's, whatever it is, and the caller bounds its gas.
+func validateTransaction(tx *types.Transaction, rules *fork.Rules, sizeLimit, simulation bool) (intrinsic, floor uint64, err error) {
 	if err := checkTxType(tx.Type, rules); err != nil {
 		return 0, 0, err
 	}
@@ -57,13 +61,13 @@ func validateTransaction(tx *types.Transaction, rules *fork.Rules, sizeLimit boo
 		// The specs reject with the same exception as plain intrinsic gas.
 		return 0, 0, fmt.Errorf("%w: have %d, calldata floor %d (EIP-7623)", ErrIntrinsicGas, tx.Gas, floor)
 	}
-	if tx.Nonce == math.MaxUint64 {
+	if tx.Nonce == math.MaxUint64 && !simulation {
 		return 0, 0, fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)
 	}
 	if sizeLimit && tx.To == nil && rules.IsShanghai && len(tx.Data) > maxInitcodeSize {
 		return 0, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), maxInitcodeSize)
 	}
-	if rules.IsOsaka && tx.Gas > TxGasLimitCap {
+	if rules.IsOsaka && tx.Gas > TxGasLimitCap && !simulation {
 		return 0, 0, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, TxGasLimitCap)
 	}
 	return intrinsic, floor, nil

@@ -31,7 +31,7 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	rules := &env.Rules
 	var c checked
 
-	intrinsic, floor, err := validateTransaction(tx, rules, !env.Config.NoCodeSizeLimit)
+	intrinsic, floor, err := validateTransaction(tx, rules, !env.Config.NoCodeSizeLimit, env.Simulation)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,9 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	// maxCost is what the sender must be able to pay up front.
 	var maxCost, price uint256.Int
 	baseFee := &env.Block.BaseFee
-	if tx.HasFeeCaps() {
+	if env.unpriced(tx) {
+		// geth's NoBaseFee: an unpriced simulated transaction runs free.
+	} else if tx.HasFeeCaps() {
 		if tx.GasFeeCap.Lt(baseFee) {
 			return nil, fmt.Errorf("%w: fee cap %s, base fee %s", ErrFeeCapTooLow, tx.GasFeeCap.Dec(), baseFee.Dec())
 		}
@@ -91,7 +93,10 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	if tx.Type == types.BlobTxType {
 		blobBaseFee := &env.Block.BlobBaseFee
 		// A saturated fee stands for 2^256 or more, which no cap can pay.
-		if tx.BlobFeeCap.Lt(blobBaseFee) || BlobFeeSaturated(blobBaseFee) {
+		if env.NoBaseFee && tx.BlobFeeCap.IsZero() {
+			// unpriced blob gas in a simulation: checked and charged as free
+			blobBaseFee = new(uint256.Int)
+		} else if tx.BlobFeeCap.Lt(blobBaseFee) || BlobFeeSaturated(blobBaseFee) {
 			return nil, fmt.Errorf("%w: cap %s, blob base fee %s", ErrBlobFeeCapTooLow, tx.BlobFeeCap.Dec(), blobFeeString(blobBaseFee))
 		}
 		var blobMax uint256.Int
