@@ -24,10 +24,41 @@ func delegationTarget(code []byte) (types.Address, bool) {
 // runs a precompile or the code at to (following an EIP-7702 delegation,
 // whose target it warms), and returns the output and the gas left. On any
 // error but ErrExecutionReverted the gas is all used; ErrInsufficientBalance
-// leaves state untouched and returns all the gas. The output is valid until
-// the next Call or StaticCall on this EVM (its buffer is reused): copy it
-// to keep it longer.
+// leaves state untouched and returns all the gas. The output (return or
+// revert data) belongs to the caller: later calls on this EVM do not
+// change it.
 func (e *EVM) Call(caller, to types.Address, input []byte, gas uint64, value *uint256.Int) (ret []byte, gasLeft uint64, err error) {
+	ret, gasLeft, err = e.callView(caller, to, input, gas, value)
+	return e.ownOutput(ret), gasLeft, err
+}
+
+// StaticCall runs a read-only call at depth 0 (eth_call style): any state
+// modification fails with ErrWriteProtection. Like Call's, the output
+// belongs to the caller.
+func (e *EVM) StaticCall(caller, to types.Address, input []byte, gas uint64) (ret []byte, gasLeft uint64, err error) {
+	ret, gasLeft, err = e.staticCallView(caller, to, input, gas)
+	return e.ownOutput(ret), gasLeft, err
+}
+
+// ownOutput gives the caller of Call its own copy of a top-level output
+// that is a view of the EVM's reused depth-0 buffer (keepOutput); other
+// outputs (a precompile's, a large one keepOutput already cloned) are
+// fresh and returned as they are. The copy is the public call's only
+// allocation (BenchmarkCallOutput).
+func (e *EVM) ownOutput(ret []byte) []byte {
+	if len(ret) == 0 || len(e.fast.outputs) == 0 {
+		return ret
+	}
+	if kept := e.fast.outputs[0]; cap(kept) > 0 && &kept[:cap(kept)][0] == &ret[:1][0] {
+		return bytes.Clone(ret)
+	}
+	return ret
+}
+
+// callView is Call without the copy: the output is valid only until the
+// next call on this EVM, which reuses its buffer. It is the zero-allocation
+// path, kept inside the package.
+func (e *EVM) callView(caller, to types.Address, input []byte, gas uint64, value *uint256.Int) (ret []byte, gasLeft uint64, err error) {
 	if value == nil {
 		value = new(uint256.Int)
 	}
@@ -46,10 +77,8 @@ func (e *EVM) Call(caller, to types.Address, input []byte, gas uint64, value *ui
 	return e.call(trace.KindCall, caller, to, codeAddr, input, gas, value, false, noPrecompile)
 }
 
-// StaticCall runs a read-only call at depth 0 (eth_call style): any state
-// modification fails with ErrWriteProtection. The output is valid until the
-// next Call or StaticCall on this EVM.
-func (e *EVM) StaticCall(caller, to types.Address, input []byte, gas uint64) (ret []byte, gasLeft uint64, err error) {
+// staticCallView is StaticCall without the copy (see callView).
+func (e *EVM) staticCallView(caller, to types.Address, input []byte, gas uint64) (ret []byte, gasLeft uint64, err error) {
 	codeAddr, noPrecompile := to, false
 	if e.is.eip7702 {
 		if target, ok := delegationTarget(e.db.GetCode(to)); ok {
@@ -87,6 +116,9 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 		ret, gasLeft, err = e.runStateful(sp, kind, caller, target, codeAddr, input, gas, value, static)
 	} else if p, ok := e.precompiles[codeAddr]; ok && !noPrecompile {
 		ret, gasLeft, err = runPrecompile(p, input, gas)
+		if e.tracer != nil && err == nil {
+			e.tracer.GasChange(gas, gasLeft, trace.GasChangeCallPrecompiledContract)
+		}
 	} else if code := e.db.GetCode(codeAddr); len(code) > 0 {
 		f := getFrame()
 		f.mem.budget = &e.mem
@@ -106,6 +138,9 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 	if err != nil {
 		e.db.RevertToSnapshot(snap)
 		if err != ErrExecutionReverted {
+			if e.tracer != nil {
+				e.tracer.GasChange(gasLeft, 0, trace.GasChangeCallFailedExecution)
+			}
 			gasLeft, ret = 0, nil
 		}
 	}
