@@ -85,17 +85,7 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 	f := c.cfg.ForkAt(n, h.Time)
 	rules := f.Rules()
 	tcfg := c.tcfgAt(n, h.Time)
-	if c.cfg.Genesis != nil {
-		// A chain from a genesis file keeps to the header rules other
-		// clients check, so its blocks import anywhere: the gas limit
-		// moves towards the configured one by less than 1/1024 a block,
-		// from twice the parent's at the London block (EIP-1559).
-		parentLimit := parent.GasLimit
-		if rules.IsLondon && c.cfg.ForkAt(parent.Number, parent.Time) < fork.London {
-			parentLimit *= transition.ElasticityMultiplier
-		}
-		h.GasLimit = nextGasLimit(parentLimit, c.cfg.GasLimit)
-	}
+	h.GasLimit = c.gasLimitAfter(parent, rules)
 	if !rules.IsParis {
 		h.Difficulty = *transition.CalcDifficulty(f, n, h.Time, parent.Time, &parent.Difficulty, false)
 		h.MixDigest = types.Hash{}
@@ -217,6 +207,22 @@ func buildReceipts(h *types.Header, blobUpdateFraction uint64, txs []*PendingTx,
 		out = append(out, rc)
 	}
 	return out
+}
+
+// gasLimitAfter is the gas limit of a block on parent with these rules:
+// the configured one, except on a chain from a genesis file, which keeps to
+// the header rules other clients check so its blocks import anywhere: the
+// gas limit moves towards the configured one by less than 1/1024 a block,
+// from twice the parent's at the London block (EIP-1559).
+func (c *Chain) gasLimitAfter(parent *types.Header, rules fork.Rules) uint64 {
+	if c.cfg.Genesis == nil {
+		return c.cfg.GasLimit
+	}
+	parentLimit := parent.GasLimit
+	if rules.IsLondon && c.cfg.ForkAt(parent.Number, parent.Time) < fork.London {
+		parentLimit *= transition.ElasticityMultiplier
+	}
+	return nextGasLimit(parentLimit, c.cfg.GasLimit)
 }
 
 // nextGasLimit is geth's CalcGasLimit: the parent's limit moved towards
