@@ -1,100 +1,24 @@
 // Package rpcdb reads world state from a node over JSON-RPC: a
 // state.Database answering accounts, code and slots as they were at one
-// block, for re-executing a transaction (goevm debug --rpc) and, later,
-// for forking a remote chain. It holds a small JSON-RPC client too.
+// block, for re-executing a transaction (goevm debug --rpc), and Cached,
+// the same with a cache in memory and on disk, which a forked chain
+// (goevm node --fork-url) reads its remote's state through. It holds a
+// small JSON-RPC client too (client.go), with batches, retries and timeouts.
 package rpcdb
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
-
-// Client is a JSON-RPC 2.0 client over HTTP.
-type Client struct {
-	url  string
-	http *http.Client
-	id   atomic.Uint64
-}
-
-// Dial returns a client for url. Nothing is sent until the first call.
-func Dial(url string) *Client {
-	return &Client{url: url, http: &http.Client{Timeout: 30 * time.Second}}
-}
-
-// URL is the node's address.
-func (c *Client) URL() string { return c.url }
-
-// Error is an error object a node answered with.
-type Error struct {
-	Code    int             `json:"code"`
-	Message string          `json:"message"`
-	Data    json.RawMessage `json:"data,omitempty"`
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("%s (code %d)", e.Message, e.Code) }
-
-// maxResponse bounds one answer: a block with its transactions fits
-// comfortably, a misbehaving server cannot exhaust memory.
-const maxResponse = 256 << 20
-
-// Call sends method(params...) and decodes the result into result (which
-// may be nil). A JSON null result leaves result untouched and reports
-// found false; callers that must have a value check it.
-func (c *Client) Call(ctx context.Context, result any, method string, params ...any) (found bool, err error) {
-	if params == nil {
-		params = []any{}
-	}
-	body, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": c.id.Add(1), "method": method, "params": params})
-	if err != nil {
-		return false, fmt.Errorf("%s: %w", method, err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
-	if err != nil {
-		return false, fmt.Errorf("%s: %w", method, err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return false, fmt.Errorf("%s: node %s unreachable: %w", method, c.url, err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
-	if err != nil {
-		return false, fmt.Errorf("%s: reading the answer of %s: %w", method, c.url, err)
-	}
-	var msg struct {
-		Result json.RawMessage `json:"result"`
-		Error  *Error          `json:"error"`
-	}
-	if err := json.Unmarshal(raw, &msg); err != nil {
-		return false, fmt.Errorf("%s: %s answered %s, not JSON-RPC: %w", method, c.url, resp.Status, err)
-	}
-	if msg.Error != nil {
-		return false, fmt.Errorf("%s: %w", method, msg.Error)
-	}
-	if len(msg.Result) == 0 || string(msg.Result) == "null" {
-		return false, nil
-	}
-	if result != nil {
-		if err := json.Unmarshal(msg.Result, result); err != nil {
-			return true, fmt.Errorf("%s: decoding the result: %w", method, err)
-		}
-	}
-	return true, nil
-}
 
 // DB is a state.Database reading the state after block Number from a node.
 // It caches code by hash; state.Memory caches accounts and slots itself.
