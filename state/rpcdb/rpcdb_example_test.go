@@ -60,7 +60,7 @@ func Example() {
 	}
 	// Three requests read the contract's account (balance, nonce, code) and
 	// one its slot; the second call is served from the state's cache.
-	//
+
 	// Output:
 	// slot 0 = 42, requests so far 4
 	// slot 0 = 42, requests so far 4
