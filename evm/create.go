@@ -96,6 +96,9 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 	if err != nil {
 		e.db.RevertToSnapshot(snap)
 		if err != ErrExecutionReverted {
+			if e.tracer != nil {
+				e.tracer.GasChange(gasLeft, 0, trace.GasChangeCallFailedExecution)
+			}
 			return nil, 0, err
 		}
 	}
@@ -124,5 +127,8 @@ func (e *EVM) depositCode(addr types.Address, code []byte, gas uint64) ([]byte, 
 		return nil, gas, nil
 	}
 	e.db.SetCode(addr, code)
+	if e.tracer != nil {
+		e.tracer.GasChange(gas, gas-cost, trace.GasChangeCallCodeStorage)
+	}
 	return code, gas - cost, nil
 }

@@ -300,13 +300,12 @@ func execSelfdestruct(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 	// otherwise its balance just moves (and stays if it names itself).
 	if e.is.eip6780 && !e.db.CreatedInTx(f.address) {
 		if bene != f.address {
-			e.db.SubBalance(f.address, &bal)
-			e.db.AddBalance(bene, &bal)
+			e.moveSelfdestructBalance(f.address, bene, &bal)
 		}
 		return nil, errStop
 	}
 	// Credit first, then destroy: naming itself as beneficiary burns the balance.
-	e.db.AddBalance(bene, &bal)
+	e.creditSelfdestruct(bene, &bal)
 	e.db.SelfDestruct(f.address)
 	return nil, errStop
 }

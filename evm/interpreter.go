@@ -175,7 +175,7 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 		step = trace.Step{
 			PC: pc, Op: byte(op), OpName: op.String(), Gas: f.gas, Cost: constant,
 			Stack: f.stack.Items(), Memory: f.mem.store, ReturnData: f.returnData,
-			Depth: e.depth + 1,
+			Depth: e.depth + 1, Address: f.address, Caller: f.caller,
 		}
 		if n := f.stack.n; n < o.minStack {
 			return nil, fault(&StackError{Len: n, Bound: o.minStack})
