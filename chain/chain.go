@@ -38,6 +38,7 @@ type Chain struct {
 	tcfg  *transition.ChainConfig
 	store *store
 	tries *stateTries
+	fork  *forkBase // nil unless the chain forks a remote one (fork.go)
 
 	head      *types.Block
 	headNum   uint64
@@ -63,7 +64,19 @@ func New(cfg Config, dir string) (*Chain, error) {
 	if err != nil {
 		return nil, err
 	}
+	var base *forkBase
+	var forkHeader *types.Header
+	if cfg.Remote != nil {
+		if base, forkHeader, err = prepareFork(s, dir == "", &cfg); err != nil {
+			s.close()
+			return nil, err
+		}
+	} else if err = refuseFork(s); err != nil {
+		s.close()
+		return nil, err
+	}
 	c := &Chain{
+		fork:         base,
 		cfg:          cfg,
 		tcfg:         &transition.ChainConfig{ChainID: cfg.ChainID, Base: cfg.Fork, Later: cfg.Schedule},
 		store:        s,
@@ -75,12 +88,15 @@ func New(cfg Config, dir string) (*Chain, error) {
 		inMemory:     dir == "",
 	}
 	head, err := s.get(keyHead)
-	if err == nil && head == nil {
+	if err == nil && forkHeader != nil {
+		err = c.writeForkBase(forkHeader)
+	} else if err == nil && head == nil {
 		err = c.writeGenesis()
 	} else if err == nil {
 		err = c.reopen(binary.BigEndian.Uint64(head))
 	}
 	if err != nil {
+		c.closeFork()
 		s.close()
 		return nil, err
 	}
@@ -92,6 +108,7 @@ func (c *Chain) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.events.close()
+	c.closeFork()
 	return c.store.close()
 }
 
@@ -173,7 +190,7 @@ func (c *Chain) TxLocation(txHash types.Hash) (block uint64, index int, ok bool,
 // head+1 is the pending state: the head's plus dev edits made since. The
 // caller may change it freely: nothing it does reaches the chain.
 func (c *Chain) State(n uint64) *state.Memory {
-	return state.NewWithDatabase(historyDB{s: c.store, block: n})
+	return state.NewWithDatabase(c.stateDB(n))
 }
 
 // ReadLatest runs fn on a private state over the newest state (the head's
@@ -195,6 +212,9 @@ func (c *Chain) PendingNumber() uint64 {
 // GetHashFn answers BLOCKHASH for a block built on top of the head.
 func (c *Chain) GetHashFn() func(uint64) types.Hash {
 	return func(n uint64) types.Hash {
+		if h, ok := c.forkHash(n); ok {
+			return h
+		}
 		h, err := c.store.get(u64Key(prefixNumber, n))
 		if err != nil || h == nil {
 			return types.Hash{}

@@ -47,6 +47,10 @@ type Config struct {
 	// GenesisTime is the genesis timestamp; zero means now.
 	GenesisTime uint64
 	Alloc       map[types.Address]GenesisAccount
+	// Remote, when set, forks another node's chain (fork.go): the chain
+	// starts from its state at a block. A zero ChainID or GasLimit is then
+	// the remote's; Alloc is applied over the remote's state.
+	Remote *RemoteFork
 	// DisableCodeSizeLimit lifts EIP-170's and EIP-3860's size limits
 	// (anvil's --disable-code-size-limit), for test mocks beyond 24 KiB.
 	DisableCodeSizeLimit bool

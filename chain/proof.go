@@ -39,6 +39,9 @@ type StorageProof struct {
 // built from the history at that block, which takes time in proportion to
 // the number of accounts.
 func (c *Chain) Proof(addr types.Address, slots []types.Hash, block uint64) (*AccountProof, error) {
+	if c.fork != nil {
+		return nil, ErrForkProof
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if block > c.headNum+1 {

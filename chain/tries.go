@@ -65,9 +65,14 @@ func (t *stateTries) setAccount(addr types.Address, acc *types.Account) {
 // trieDB reads the newest state from the tries: what mining and dev edits
 // read through, under the chain's write lock. It answers without touching
 // the store's history, so a block costs the same however long the chain is.
+// On a fork it is the fork's view of the newest state instead (fork.go):
+// the tries cannot tell a slot never written here from one cleared here.
 type trieDB struct{ c *Chain }
 
 func (d trieDB) Account(addr types.Address) (*types.Account, error) {
+	if d.c.fork != nil {
+		return d.c.stateDB(d.c.headNum + 1).Account(addr)
+	}
 	k := crypto.Keccak256(addr[:])
 	v := d.c.tries.accounts.Get(k[:])
 	if v == nil {
@@ -77,10 +82,16 @@ func (d trieDB) Account(addr types.Address) (*types.Account, error) {
 }
 
 func (d trieDB) Code(addr types.Address, codeHash types.Hash) ([]byte, error) {
+	if d.c.fork != nil {
+		return d.c.stateDB(d.c.headNum+1).Code(addr, codeHash)
+	}
 	return historyDB{s: d.c.store}.Code(addr, codeHash)
 }
 
 func (d trieDB) Storage(addr types.Address, slot types.Hash) (types.Hash, error) {
+	if d.c.fork != nil {
+		return d.c.stateDB(d.c.headNum+1).Storage(addr, slot)
+	}
 	st := d.c.tries.storage[addr]
 	if st == nil {
 		return types.Hash{}, nil

@@ -1,0 +1,355 @@
+package chain
+
+// A forked chain (goevm node --fork-url, anvil's --fork-url) starts from
+// another node's state at block N. Locally it holds block N's header (so
+// block N+1's parentHash is the remote's hash of N), and from there on the
+// same history as any chain; what it has no history for, an account or a
+// slot nobody touched here, is the remote's at N, fetched over JSON-RPC the
+// first time it is read and kept in the store under prefixFork (see
+// rpcdb.Cached), so a restarted node with the same data directory does not
+// fetch it again.
+//
+// State roots: the chain cannot compute the remote's trie without
+// fetching all of it. Block N keeps the remote's root; the roots of local
+// blocks are those of the tries over the state touched locally (what the
+// history holds), as anvil's forks do not verify roots either. They are
+// deterministic for the same transactions, but no other client computes
+// them. For the same reason eth_getProof is refused on a forked chain
+// (ErrForkProof): a proof against such a root proves nothing.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/cockroachdb/pebble"
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/state"
+	"github.com/goevm/goevm/state/rpcdb"
+	"github.com/goevm/goevm/types"
+)
+
+// RemoteFork says which chain to fork: Config.Remote.
+type RemoteFork struct {
+	// URL is the remote node's JSON-RPC endpoint.
+	URL string
+	// Block is the block to fork at; nil means the remote's latest when
+	// the chain is created (a data directory keeps the block it forked).
+	Block *uint64
+	// Timeout bounds each request to the remote (zero: rpcdb's default);
+	// Retries is how many times a request that failed in transit is sent
+	// again.
+	Timeout time.Duration
+	Retries int
+}
+
+// Errors of forked chains, for errors.Is.
+var (
+	// ErrFork wraps failures to set up a fork from its remote.
+	ErrFork = errors.New("fork")
+	// ErrForkProof is eth_getProof's answer on a forked chain: its local
+	// state roots cover only the state touched locally.
+	ErrForkProof = errors.New("no state proofs on a forked chain: its state roots cover only the state changed locally, not the remote's")
+)
+
+const prefixFork = 'F' // F + rpcdb.Cached's key -> the remote's state at the fork block
+
+var keyFork = []byte("meta:fork") // -> forkMeta (JSON)
+
+// forkMeta is what a data directory remembers of its fork.
+type forkMeta struct {
+	URL      string     `json:"url"`
+	Number   uint64     `json:"number"`
+	Hash     types.Hash `json:"hash"`
+	ChainID  uint64     `json:"chainId"`
+	GasLimit uint64     `json:"gasLimit"`
+}
+
+// forkBase is a forked chain's link to its remote.
+type forkBase struct {
+	number uint64
+	hash   types.Hash
+	remote *rpcdb.Cached
+	cancel context.CancelFunc // ends the remote's requests when the chain closes
+	meta   forkMeta           // written when the fork is created
+}
+
+// Forked reports whether the chain is a fork, and of which block.
+func (c *Chain) Forked() (number uint64, hash types.Hash, ok bool) {
+	if c.fork == nil {
+		return 0, types.Hash{}, false
+	}
+	return c.fork.number, c.fork.hash, true
+}
+
+// RemoteReads is the number of requests a forked chain has made to its
+// remote for state (zero for any other chain).
+func (c *Chain) RemoteReads() int64 {
+	if c.fork == nil {
+		return 0
+	}
+	return c.fork.remote.Reads()
+}
+
+// prepareFork reads a fork's set-up: from the data directory if it holds
+// the fork already (without asking the remote anything), else from the
+// remote: its chain id and the header of the block forked. It fills the
+// configuration's chain id and gas limit where they are zero. header is
+// nil when the store had the fork.
+func prepareFork(s *store, inMemory bool, cfg *Config) (base *forkBase, header *types.Header, err error) {
+	r := cfg.Remote
+	client := rpcdb.DialOptions(r.URL, rpcdb.Options{Timeout: r.Timeout, Retries: r.Retries})
+	raw, err := s.get(keyFork)
+	if err != nil {
+		return nil, nil, err
+	}
+	var meta forkMeta
+	if raw != nil {
+		if err := json.Unmarshal(raw, &meta); err != nil {
+			return nil, nil, fmt.Errorf("%w: fork: %w", ErrStore, err)
+		}
+		if r.Block != nil && *r.Block != meta.Number {
+			return nil, nil, fmt.Errorf("%w: it forked %s at block %d, asked for block %d", ErrConfigChanged, meta.URL, meta.Number, *r.Block)
+		}
+	} else {
+		head, err := s.get(keyHead)
+		if err != nil {
+			return nil, nil, err
+		}
+		if head != nil {
+			return nil, nil, fmt.Errorf("%w: it holds a chain that is not a fork", ErrConfigChanged)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if header, meta, err = fetchForkBase(ctx, client, r.Block); err != nil {
+			return nil, nil, fmt.Errorf("%w: %s: %w", ErrFork, r.URL, err)
+		}
+	}
+	if cfg.ChainID == 0 {
+		cfg.ChainID = meta.ChainID
+	}
+	if cfg.GasLimit == 0 {
+		cfg.GasLimit = meta.GasLimit
+	}
+	meta.ChainID, meta.GasLimit = cfg.ChainID, cfg.GasLimit
+	ctx, cancel := context.WithCancel(context.Background())
+	var cache rpcdb.Store
+	if !inMemory { // in memory, the Cached's own maps are the cache
+		cache = forkCache{s}
+	}
+	base = &forkBase{number: meta.Number, hash: meta.Hash, cancel: cancel,
+		remote: rpcdb.NewCached(ctx, client, meta.Number, cache)}
+	base.meta = meta
+	return base, header, nil
+}
+
+// fetchForkBase asks the remote for its chain id and the header of the
+// block to fork (its latest if block is nil).
+func fetchForkBase(ctx context.Context, client *rpcdb.Client, block *uint64) (*types.Header, forkMeta, error) {
+	var chainID types.Uint64
+	found, err := client.Call(ctx, &chainID, "eth_chainId")
+	if err == nil && !found {
+		err = fmt.Errorf("eth_chainId: %w: null", rpcdb.ErrBadAnswer)
+	}
+	if err != nil {
+		return nil, forkMeta{}, err
+	}
+	tag := "latest"
+	if block != nil {
+		tag = "0x" + strconv.FormatUint(*block, 16)
+	}
+	h, err := client.Header(ctx, tag)
+	if err != nil {
+		return nil, forkMeta{}, err
+	}
+	if block != nil && h.Number != *block {
+		return nil, forkMeta{}, fmt.Errorf("eth_getBlockByNumber %s: %w: answered block %d", tag, rpcdb.ErrBadAnswer, h.Number)
+	}
+	return h, forkMeta{URL: client.URL(), Number: h.Number, Hash: h.Hash(), ChainID: uint64(chainID), GasLimit: h.GasLimit}, nil
+}
+
+// writeForkBase starts a fork: the remote's header of block N as the head,
+// the configured allocation applied over the remote's state at N (as
+// anvil funds its dev accounts on a fork: balances set, nonces and code
+// kept unless the allocation gives them).
+func (c *Chain) writeForkBase(h *types.Header) error {
+	mem := state.NewWithDatabase(forkDB{local: historyDB{s: c.store, block: h.Number}, remote: c.fork.remote})
+	mem.BeginTx()
+	for addr, a := range c.cfg.Alloc {
+		mem.SetBalance(addr, &a.Balance)
+		if a.Nonce != 0 {
+			mem.SetNonce(addr, a.Nonce)
+		}
+		if len(a.Code) > 0 {
+			mem.SetCode(addr, a.Code)
+		}
+		for k, v := range a.Storage {
+			mem.SetState(addr, k, v)
+		}
+	}
+	mem.Commit()
+	if err := mem.Err(); err != nil {
+		return fmt.Errorf("%w: funding the allocation: %w", ErrFork, err)
+	}
+	b := c.store.db.NewBatch()
+	defer b.Close()
+	if _, err := c.writeChanges(b, h.Number, mem.Changes(), nil); err != nil {
+		return err
+	}
+	blk := &types.Block{Header: h, Transactions: [][]byte{}, Ommers: []*types.Header{}}
+	if h.WithdrawalsRoot != nil {
+		blk.Withdrawals = []*types.Withdrawal{}
+	}
+	cfgJSON, _ := json.Marshal(storedConfig{ChainID: c.cfg.ChainID, Fork: c.cfg.Fork.String(), Schedule: c.cfg.scheduleString()})
+	metaJSON, _ := json.Marshal(c.fork.meta)
+	if err := b.Set(keyConfig, cfgJSON, nil); err != nil {
+		return fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	if err := b.Set(keyFork, metaJSON, nil); err != nil {
+		return fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	if err := c.writeBlock(b, blk, nil, nil); err != nil {
+		return err
+	}
+	if err := b.Commit(c.writeOpts()); err != nil {
+		return fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	c.head, c.headNum = blk, h.Number
+	return nil
+}
+
+// stateDB is the state after block n as state.Memory reads it: the
+// history, and on a fork the remote beneath it.
+func (c *Chain) stateDB(n uint64) state.Database {
+	if c.fork == nil {
+		return historyDB{s: c.store, block: n}
+	}
+	return forkDB{local: historyDB{s: c.store, block: n}, remote: c.fork.remote}
+}
+
+// forkHash is BLOCKHASH's answer for a block below the fork: the remote's.
+func (c *Chain) forkHash(n uint64) (types.Hash, bool) {
+	if c.fork == nil || n >= c.fork.number {
+		return types.Hash{}, false
+	}
+	h, err := c.fork.remote.BlockHash(n)
+	return h, err == nil
+}
+
+// forkDB reads a forked chain's state after a block: the local history
+// where it has an entry (a deletion or a storage wipe included), the
+// remote's state at the fork block where it has none.
+type forkDB struct {
+	local  historyDB
+	remote *rpcdb.Cached
+}
+
+func (d forkDB) Account(addr types.Address) (*types.Account, error) {
+	v, _, ok, err := d.local.s.latestAtOrBelow(append([]byte{prefixAccount}, addr[:]...), d.local.block)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return d.remote.Account(addr)
+	}
+	if len(v) == 0 {
+		return nil, nil // deleted here
+	}
+	acc, err := types.DecodeAccountRLP(v)
+	if err != nil {
+		return nil, fmt.Errorf("%w: account %s at block %d: %w", ErrStore, addr, d.local.block, err)
+	}
+	if acc.Root != crypto.EmptyRootHash {
+		return acc, nil
+	}
+	// The local root covers local slots only: the remote's slots show
+	// through unless the storage was wiped here.
+	wiped, err := d.wiped(addr)
+	if err != nil || wiped {
+		return acc, err
+	}
+	r, err := d.remote.Account(addr)
+	if err != nil {
+		return nil, err
+	}
+	if r != nil {
+		acc.Root = r.Root
+	}
+	return acc, nil
+}
+
+func (d forkDB) wiped(addr types.Address) (bool, error) {
+	_, _, wiped, err := d.local.s.latestAtOrBelow(append([]byte{prefixWipe}, addr[:]...), d.local.block)
+	return wiped, err
+}
+
+func (d forkDB) Code(addr types.Address, codeHash types.Hash) ([]byte, error) {
+	if code, ok := d.local.s.codeCache.Load(codeHash); ok {
+		return code.([]byte), nil
+	}
+	code, err := d.local.s.get(hashKey(prefixCode, codeHash))
+	if err != nil {
+		return nil, err
+	}
+	if code != nil {
+		d.local.s.codeCache.Store(codeHash, code)
+		return code, nil
+	}
+	return d.remote.Code(addr, codeHash)
+}
+
+func (d forkDB) Storage(addr types.Address, slot types.Hash) (types.Hash, error) {
+	v, at, ok, err := d.local.s.latestAtOrBelow(slotPrefix(addr, slot), d.local.block)
+	if err != nil {
+		return types.Hash{}, err
+	}
+	_, wipedAt, wiped, err := d.local.s.latestAtOrBelow(append([]byte{prefixWipe}, addr[:]...), d.local.block)
+	if err != nil {
+		return types.Hash{}, err
+	}
+	switch {
+	case ok && !(wiped && wipedAt > at):
+		return types.BytesToHash(v), nil
+	case wiped:
+		return types.Hash{}, nil
+	}
+	return d.remote.Storage(addr, slot)
+}
+
+// forkCache keeps the remote's answers in the chain's store, under
+// prefixFork. Writes are not synced: losing some in a crash only means
+// fetching them again.
+type forkCache struct{ s *store }
+
+func (f forkCache) Get(key []byte) ([]byte, bool, error) {
+	v, err := f.s.get(append([]byte{prefixFork}, key...))
+	return v, v != nil, err
+}
+
+func (f forkCache) Put(key, value []byte) error {
+	if err := f.s.db.Set(append([]byte{prefixFork}, key...), value, pebble.NoSync); err != nil {
+		return fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	return nil
+}
+
+// refuseFork refuses a data directory holding a fork when the chain asked
+// for is not one: without its remote, untouched state would read as empty.
+func refuseFork(s *store) error {
+	raw, err := s.get(keyFork)
+	if err != nil || raw == nil {
+		return err
+	}
+	var meta forkMeta
+	_ = json.Unmarshal(raw, &meta)
+	return fmt.Errorf("%w: it holds a fork of %s at block %d; open it with that remote (--fork-url)", ErrConfigChanged, meta.URL, meta.Number)
+}
+
+func (c *Chain) closeFork() {
+	if c.fork != nil {
+		c.fork.cancel()
+	}
+}

@@ -1,0 +1,249 @@
+package rpc
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/goevm/goevm/chain"
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/crypto/hdwallet"
+	"github.com/goevm/goevm/types"
+)
+
+// A forked node (chain.Config.Remote, goevm node --fork-url) is checked
+// against its remote: another node started here. The remote's answers at
+// the fork block are the expected values.
+
+// countingProxy forwards to a node and counts the HTTP requests; its mode
+// makes it misbehave instead.
+type countingProxy struct {
+	*httptest.Server
+	posts atomic.Int64
+	mode  atomic.Value // "", "garbage", "error", "hang"
+}
+
+func newCountingProxy(t *testing.T, to http.Handler) *countingProxy {
+	p := &countingProxy{}
+	quit := make(chan struct{})
+	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.posts.Add(1)
+		switch p.mode.Load() {
+		case "garbage":
+			io.WriteString(w, "<html>502 upstream gone</html>")
+		case "error":
+			io.WriteString(w, `{"jsonrpc":"2.0","id":1,"error":{"code":-32000,"message":"remote says no"}}`)
+		case "hang":
+			select {
+			case <-r.Context().Done():
+			case <-quit:
+			}
+		default:
+			to.ServeHTTP(w, r)
+		}
+	}))
+	t.Cleanup(func() { close(quit); p.Close() })
+	return p
+}
+
+// newForkNode starts a node forking url at block (nil: latest) in dir
+// ("" in memory), with newNode's dev accounts funded over the remote's
+// state.
+func newForkNode(t *testing.T, url string, block *uint64, dir string, mod ...func(*chain.Config)) (*testNode, error) {
+	t.Helper()
+	keys, err := hdwallet.DevAccounts(hdwallet.DefaultMnemonic, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := chain.DefaultConfig()
+	cfg.ChainID, cfg.GasLimit = 0, 0 // the remote's
+	cfg.Remote = &chain.RemoteFork{URL: url, Block: block, Timeout: 2 * time.Second, Retries: 1}
+	n := &testNode{t: t, keys: keys}
+	for _, k := range keys {
+		a := crypto.KeyAddress(k)
+		n.accts = append(n.accts, a)
+		cfg.Alloc[a] = chain.GenesisAccount{Balance: *tenThousandETH}
+	}
+	for _, m := range mod {
+		m(&cfg)
+	}
+	c, err := chain.New(cfg, dir)
+	if err != nil {
+		return nil, err
+	}
+	n.chain = c
+	n.srv = NewServer(c, Options{Keys: keys})
+	n.http = httptest.NewServer(n.srv)
+	n.url = n.http.URL
+	t.Cleanup(n.close)
+	return n, nil
+}
+
+func (n *testNode) close() {
+	if n.http != nil {
+		n.http.Close()
+		n.srv.Close()
+		n.chain.Close()
+		n.http = nil
+	}
+}
+
+// forkPayee is an account with only a balance, paid on the remote.
+var forkPayee = types.Address{0x55, 0x55}
+
+// forkReads are the reads compared between a fork and its remote: raw
+// JSON answers of state methods and calls at a block tag.
+func forkReads(n *testNode, contract types.Address, tag string) []string {
+	n.t.Helper()
+	var out []string
+	for _, a := range []types.Address{contract, forkPayee, {0x12, 0x34}} {
+		out = append(out,
+			string(n.call(nil, "eth_getBalance", a, tag)),
+			string(n.call(nil, "eth_getTransactionCount", a, tag)),
+			string(n.call(nil, "eth_getCode", a, tag)),
+			string(n.call(nil, "eth_getStorageAt", a, "0x0", tag)))
+	}
+	get := map[string]any{"to": contract, "input": "0x00"}
+	set := map[string]any{"from": n.accts[1], "to": contract, "input": hexOf([]byte{1}, word(5))}
+	out = append(out,
+		// a dev account's nonce is the remote's; its balance is refunded
+		// on the fork, as anvil does
+		string(n.call(nil, "eth_getTransactionCount", n.accts[1], tag)),
+		string(n.call(nil, "eth_call", get, tag)),
+		string(n.call(nil, "eth_estimateGas", set, tag)))
+	return out
+}
+
+func TestForkServesTheRemoteState(t *testing.T) {
+	remote := newNode(t, func(c *chain.Config) { c.ChainID = 4242 })
+	contract := remote.deploy()
+	remote.send(map[string]any{"from": remote.accts[1], "to": contract, "input": hexOf([]byte{1}, word(42))})
+	remote.send(map[string]any{"from": remote.accts[2], "to": forkPayee, "value": "0x1234"})
+	remote.call(nil, "evm_mine")
+	remote.call(nil, "evm_mine")
+	forkAt := remote.blockNumber()
+	var remoteBlock struct {
+		Hash      types.Hash `json:"hash"`
+		Timestamp string     `json:"timestamp"`
+	}
+	remote.call(&remoteBlock, "eth_getBlockByNumber", "latest", false)
+	tag := fmt.Sprintf("0x%x", forkAt)
+	want := forkReads(remote, contract, tag)
+	// The remote moves on; the fork must not see it.
+	remote.send(map[string]any{"from": remote.accts[1], "to": contract, "input": hexOf([]byte{1}, word(99))})
+
+	proxy := newCountingProxy(t, remote.srv)
+	dir := t.TempDir()
+	fork, err := newForkNode(t, proxy.URL, &forkAt, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fork.blockNumber(); got != forkAt {
+		t.Fatalf("fork head %d, want the fork block %d", got, forkAt)
+	}
+	if id := hexU64(t, fork.call(nil, "eth_chainId")); id != 4242 {
+		t.Errorf("chain id %d, want the remote's 4242", id)
+	}
+	if got := forkReads(fork, contract, "latest"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("fork answers\n%s\nremote at block %d answers\n%s", strings.Join(got, "\n"), forkAt, strings.Join(want, "\n"))
+	}
+
+	// A transaction builds block forkAt+1 on the remote's block.
+	r := fork.send(map[string]any{"from": fork.accts[1], "to": contract, "input": hexOf([]byte{1}, word(7))})
+	if r.Status != "0x1" {
+		t.Fatalf("transaction on the fork: %+v", r)
+	}
+	type header struct {
+		Hash       types.Hash `json:"hash"`
+		Number     string     `json:"number"`
+		ParentHash types.Hash `json:"parentHash"`
+		Timestamp  string     `json:"timestamp"`
+		BaseFee    string     `json:"baseFeePerGas"`
+	}
+	var blk, base, remoteNext header
+	fork.call(&blk, "eth_getBlockByNumber", "latest", false)
+	fork.call(&base, "eth_getBlockByNumber", tag, false)
+	remote.call(&remoteNext, "eth_getBlockByNumber", fmt.Sprintf("0x%x", forkAt+1), false)
+	if base.Hash != remoteBlock.Hash || base.Timestamp != remoteBlock.Timestamp {
+		t.Errorf("the fork's block %d: %+v, want the remote's hash %s and time %s", forkAt, base, remoteBlock.Hash, remoteBlock.Timestamp)
+	}
+	// The base fee continues from the remote's header: the remote's own
+	// next block, on the same parent, has the expected value.
+	if blk.BaseFee != remoteNext.BaseFee || hexU64(t, json.RawMessage(`"`+blk.Timestamp+`"`)) <= hexU64(t, json.RawMessage(`"`+remoteBlock.Timestamp+`"`)) {
+		t.Errorf("first fork block base fee %s time %s; want base fee %s (the remote's next block's) and time after %s",
+			blk.BaseFee, blk.Timestamp, remoteNext.BaseFee, remoteBlock.Timestamp)
+	}
+	if hexU64(t, json.RawMessage(`"`+blk.Number+`"`)) != forkAt+1 || blk.ParentHash != remoteBlock.Hash {
+		t.Errorf("first fork block %s parent %s, want %d on the remote's %s", blk.Number, blk.ParentHash, forkAt+1, remoteBlock.Hash)
+	}
+	if got := hexBytes(t, fork.call(nil, "eth_call", map[string]any{"to": contract, "input": "0x00"}, "latest")); got[31] != 7 {
+		t.Errorf("slot 0 after the fork's transaction: %x, want 7", got)
+	}
+	if got := hexBytes(t, remote.call(nil, "eth_call", map[string]any{"to": contract, "input": "0x00"}, "latest")); got[31] != 99 {
+		t.Errorf("the remote's slot 0: %x, want its own 99", got)
+	}
+	fork.fail(-32000, "forked chain", "eth_getProof", contract, []string{}, "latest")
+	afterTx := forkReads(fork, contract, "latest")
+	first := proxy.posts.Load()
+	if first == 0 {
+		t.Fatal("the fork made no requests to its remote")
+	}
+	fork.close()
+
+	// The same data directory again: the same answers, nothing fetched.
+	proxy.posts.Store(0)
+	again, err := newForkNode(t, proxy.URL, &forkAt, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := forkReads(again, contract, "latest"); strings.Join(got, "\n") != strings.Join(afterTx, "\n") {
+		t.Errorf("reopened fork answers\n%s\nbefore closing\n%s", strings.Join(got, "\n"), strings.Join(afterTx, "\n"))
+	}
+	if got := forkReads(again, contract, tag); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("reopened fork at the fork block answers\n%s\nthe remote\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n := proxy.posts.Load(); n != 0 {
+		t.Errorf("the reopened fork made %d requests to its remote (the first run made %d)", n, first)
+	}
+	t.Logf("first run: %d requests to the remote; second run: %d", first, proxy.posts.Load())
+}
+
+func TestForkRemoteFailures(t *testing.T) {
+	remote := newNode(t)
+	proxy := newCountingProxy(t, remote.srv)
+	fork, err := newForkNode(t, proxy.URL, nil, "", func(c *chain.Config) {
+		c.Remote.Timeout, c.Remote.Retries = 300*time.Millisecond, 1
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	untouched := types.Address{0xde, 0xad}
+	for _, tc := range []struct{ mode, want string }{
+		{"garbage", "malformed answer"},
+		{"error", "remote says no"},
+		{"hang", "timed out"},
+	} {
+		proxy.mode.Store(tc.mode)
+		res, e := fork.do("eth_getBalance", untouched, "latest")
+		if e == nil || !strings.Contains(e.Message, tc.want) || !strings.Contains(e.Message, proxy.URL) {
+			t.Errorf("%s remote: result %s, error %s; want an error naming %q and the remote", tc.mode, res, e, tc.want)
+		}
+		fork.blockNumber() // still serving
+	}
+	proxy.mode.Store("")
+	if b := fork.balance(untouched); !b.IsZero() {
+		t.Errorf("balance after the remote recovered: %s", b)
+	}
+
+	// A remote that is down when the fork starts: a clear error, no chain.
+	proxy.mode.Store("garbage")
+	if _, err := newForkNode(t, proxy.URL, nil, ""); err == nil || !strings.Contains(err.Error(), "malformed answer") {
+		t.Errorf("starting on a garbage remote: %v", err)
+	}
+}
