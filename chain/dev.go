@@ -23,6 +23,16 @@ func (c *Chain) Edit(op func(m *state.Memory)) error {
 }
 
 func (c *Chain) editLocked(op devOp) error {
+	if err := c.applyEditLocked(op); err != nil {
+		return err
+	}
+	c.devOps = append(c.devOps, op)
+	return nil
+}
+
+// applyEditLocked applies op to the pending state without recording it for
+// replay after a revert (LoadState mines its edits into a block at once).
+func (c *Chain) applyEditLocked(op devOp) error {
 	n := c.headNum + 1
 	mem := state.NewWithDatabase(trieDB{c})
 	mem.BeginTx()
@@ -44,7 +54,6 @@ func (c *Chain) editLocked(op devOp) error {
 		return c.recoverTries(fmt.Errorf("%w: %w", ErrStore, err))
 	}
 	c.pendingCh = list
-	c.devOps = append(c.devOps, op)
 	return nil
 }
 

@@ -44,6 +44,7 @@ func (f *flexUint) UnmarshalJSON(b []byte) error {
 
 func (s *Server) registerDev() {
 	s.registerTesting()
+	s.registerDevState()
 	m := s.methods
 	m["evm_snapshot"] = func(*callCtx, args) (any, error) { return quantity(s.chain.Snapshot()), nil }
 	m["evm_revert"] = func(_ *callCtx, a args) (any, error) {

@@ -1,0 +1,47 @@
+package chain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrForkingUnsupported is returned by Reset when asked to fork a remote
+// chain, which Reset does not do yet.
+var ErrForkingUnsupported = errors.New("forking is not supported by this node")
+
+// ResetOptions say what Reset resets to. The zero value is the chain's own
+// genesis.
+type ResetOptions struct {
+	// Forking, when set, asks to reset onto a remote chain (anvil_reset's
+	// {"forking": {"jsonRpcUrl", "blockNumber"}}).
+	Forking *ResetForking
+}
+
+// ResetForking is the remote chain a reset forks.
+type ResetForking struct {
+	URL         string
+	BlockNumber *uint64 // nil: the remote's latest
+}
+
+// Reset takes the chain back to its genesis (anvil_reset, hardhat_reset
+// without parameters): every later block, its transactions and receipts,
+// and the pending dev edits are dropped; the genesis block and its state
+// stay, so the configuration and the genesis hash are unchanged. The pool,
+// snapshots, impersonated accounts and the clock's offset are cleared too;
+// the mining mode is kept.
+func (c *Chain) Reset(opts ResetOptions) error {
+	if opts.Forking != nil {
+		return fmt.Errorf("%w: cannot reset onto %s", ErrForkingUnsupported, opts.Forking.URL)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.devOps = nil
+	if err := c.dropBlocksAbove(0); err != nil {
+		return fmt.Errorf("reset: %w", err)
+	}
+	c.pool = newPool()
+	c.snaps = nil
+	c.clock = clock{}
+	clear(c.impersonated)
+	return nil
+}
