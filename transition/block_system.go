@@ -36,6 +36,8 @@ func systemCall(db StateDB, env *BlockEnv, addr types.Address, input []byte, che
 	if checked && len(db.GetCode(addr)) == 0 {
 		return nil, fmt.Errorf("%w: %s", ErrSystemContractEmpty, addr)
 	}
+	db, end := beginSystemCall(db, env) // tx_hooks.go: nothing when untraced
+	defer end()
 	db.BeginTx()
 	rules := env.rules()
 	vm := evm.New(env.BlockContext(), evm.TxContext{Origin: SystemAddress}, db, rules, env.evmConfig())

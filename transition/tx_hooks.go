@@ -2,6 +2,7 @@ package transition
 
 import (
 	"github.com/goevm/goevm/evm"
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/types"
@@ -45,7 +46,7 @@ func beginTracedTx(db StateDB, env *Env, tx *types.Transaction, from types.Addre
 	hooks := env.Config.Tracer
 	wrapped := withStateHooks(db, hooks)
 	if hooks.OnTxStart != nil {
-		hooks.OnTxStart(vmContext(db, &env.Block, env), tx, from)
+		hooks.OnTxStart(vmContext(db, &env.Block, env.Rules, env.Config), tx, from)
 	}
 	return wrapped, func(res *Result, err error) {
 		if hooks.OnTxEnd == nil {
@@ -62,15 +63,33 @@ func beginTracedTx(db StateDB, env *Env, tx *types.Transaction, from types.Addre
 
 // vmContext is what OnTxStart and OnSystemCallStart tell a tracer of the
 // block and its state.
-func vmContext(db StateDB, b *evm.BlockContext, env *Env) *trace.VMContext {
+func vmContext(db StateDB, b *evm.BlockContext, rules fork.Rules, cfg evm.Config) *trace.VMContext {
 	c := &trace.VMContext{Coinbase: b.Coinbase, BlockNumber: b.Number, Time: b.Time, BaseFee: b.BaseFee,
-		StateDB: db, Rules: &env.Rules}
-	if env.Rules.IsParis {
+		StateDB: db, Rules: &rules}
+	if rules.IsParis {
 		r := b.PrevRandao
 		c.Random = &r
 	}
-	c.Precompiles = evm.New(*b, evm.TxContext{}, db, env.Rules, env.Config).ActivePrecompiles()
+	c.Precompiles = evm.New(*b, evm.TxContext{}, db, rules, cfg).ActivePrecompiles()
 	return c
+}
+
+// beginSystemCall tells the tracer a system call starts and wraps db for
+// its state hooks; the returned function reports the end.
+func beginSystemCall(db StateDB, env *BlockEnv) (StateDB, func()) {
+	hooks := env.Tracer
+	if hooks == nil {
+		return db, func() {}
+	}
+	if hooks.OnSystemCallStart != nil {
+		b := env.BlockContext()
+		hooks.OnSystemCallStart(vmContext(db, &b, env.rules(), env.evmConfig()))
+	}
+	return withStateHooks(db, hooks), func() {
+		if hooks.OnSystemCallEnd != nil {
+			hooks.OnSystemCallEnd()
+		}
+	}
 }
 
 // balanceReasoner is a state that reports why a balance changes
