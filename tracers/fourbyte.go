@@ -28,7 +28,9 @@ func (t *FourByteTracer) Hooks() *trace.Hooks {
 	return &trace.Hooks{OnTxStart: t.txStart, OnEnter: t.enter}
 }
 
-func (t *FourByteTracer) txStart(vm *trace.VMContext, _ *types.Transaction, _ types.Address) { t.vm = vm }
+func (t *FourByteTracer) txStart(vm *trace.VMContext, _ *types.Transaction, _ types.Address) {
+	t.vm = vm
+}
 
 func (t *FourByteTracer) enter(_ int, kind byte, _, to types.Address, input []byte, _ uint64, _ *uint256.Int) {
 	if len(input) < 4 {
