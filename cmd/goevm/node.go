@@ -55,6 +55,16 @@ transaction, and every root, bloom and gas commitment. Proof-of-work seals
 safe and finalized: the node finalizes at once). Blocks the data directory
 already has are skipped.
 
+--fork-url URL starts from another node's state (anvil's --fork-url): its
+block --fork-block-number (default its latest) becomes the head, and the
+first block mined here is the next one, on top of the remote's hash. The
+chain id (unless --chain-id is given) and gas limit (unless --gas-limit is)
+are the remote's; the dev accounts get their balance over the remote state.
+Accounts, code and storage nobody changed here are fetched from the remote
+the first time they are read, and kept (with --datadir, on disk: a restart
+fetches nothing again). State roots of the blocks mined here cover only the
+state changed here, and eth_getProof is refused.
+
 Flags:
 `
 
@@ -62,6 +72,11 @@ Flags:
 type nodeFlags struct {
 	host, mnemonic, datadir, forkName, cors, vhosts string
 	genesis, importFile                             string
+	forkURL                                         string
+	forkBlock                                       uint64
+	forkTimeout                                     time.Duration
+	forkRetries                                     int
+	set                                             map[string]bool // flags given on the command line
 	port, accounts                                  int
 	chainID, gasLimit, baseFee, balanceETH          uint64
 	blockTime                                       float64
@@ -88,6 +103,10 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.noCodeSizeLimit, "disable-code-size-limit", false, "lift the EIP-170 and EIP-3860 code size limits")
 	fs.StringVar(&f.genesis, "genesis", "", "geth-format genesis.json of a custom chain (replaces --chain-id, --fork, --gas-limit, --base-fee, --balance)")
 	fs.StringVar(&f.importFile, "import", "", "concatenated RLP blocks to validate and import at start-up (proof-of-work seals are not verified)")
+	fs.StringVar(&f.forkURL, "fork-url", "", "JSON-RPC URL of a node whose chain to fork")
+	fs.Uint64Var(&f.forkBlock, "fork-block-number", 0, "block to fork at (default: the remote's latest)")
+	fs.DurationVar(&f.forkTimeout, "fork-timeout", 30*time.Second, "timeout of each request to the --fork-url node")
+	fs.IntVar(&f.forkRetries, "fork-retries", 3, "times a request to the --fork-url node is sent again after a network failure")
 	fs.Usage = func() { fmt.Fprint(stderr, nodeUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -104,6 +123,16 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 		// 4x growth instead of 2x spends less of each request in the
 		// collector (about 10% of an eth_call's CPU at the default).
 		debug.SetGCPercent(400)
+	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	if f.forkURL != "" && (f.genesis != "" || f.importFile != "") {
+		fmt.Fprintln(stderr, "goevm node: --fork-url starts from the remote's chain; drop --genesis and --import")
+		return exitUsage
+	}
+	if f.forkURL == "" && f.set["fork-block-number"] {
+		fmt.Fprintln(stderr, "goevm node: --fork-block-number needs --fork-url")
+		return exitUsage
 	}
 	if f.genesis != "" {
 		var clash []string
@@ -151,7 +180,7 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "goevm node: %v\n", err)
 		return exitFailed
 	}
-	printBanner(stdout, &f, cfg, keys, c, ln.Addr().String())
+	printBanner(stdout, &f, c.Config(), keys, c, ln.Addr().String())
 	if ip := net.ParseIP(f.host); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(stderr, "\nWARNING: listening on %s, not a loopback address. The dev accounts are unlocked:\n"+
 			"anyone who can reach this port can spend their funds and sign with their keys.\n\n", f.host)
@@ -223,6 +252,19 @@ func (f *nodeFlags) chainConfig() (chain.Config, []*secp256k1.PrivateKey, error)
 	for _, k := range keys {
 		cfg.Alloc[crypto.KeyAddress(k)] = chain.GenesisAccount{Balance: *wei}
 	}
+	if f.forkURL != "" {
+		cfg.Remote = &chain.RemoteFork{URL: f.forkURL, Timeout: f.forkTimeout, Retries: f.forkRetries}
+		if f.set["fork-block-number"] {
+			n := f.forkBlock
+			cfg.Remote.Block = &n
+		}
+		if !f.set["chain-id"] {
+			cfg.ChainID = 0 // the remote's
+		}
+		if !f.set["gas-limit"] {
+			cfg.GasLimit = 0 // the remote's
+		}
+	}
 	return cfg, keys, nil
 }
 
@@ -270,6 +312,9 @@ func printBanner(w io.Writer, f *nodeFlags, cfg chain.Config, keys []*secp256k1.
 	head := c.Head()
 	fmt.Fprintf(w, "\nChain id:   %d\nFork:       %s\nGas limit:  %d\nBase fee:   %s wei\nStore:      %s (block %d)\n",
 		cfg.ChainID, c.PendingFork(), cfg.GasLimit, head.Header.BaseFee, store, head.Header.Number)
+	if n, h, ok := c.Forked(); ok {
+		fmt.Fprintf(w, "Forked:     %s at block %d %s\n", f.forkURL, n, h)
+	}
 	if f.blockTime > 0 {
 		fmt.Fprintf(w, "Mining:     a block every %gs\n", f.blockTime)
 	} else {
