@@ -3,6 +3,7 @@ package rpc
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/tracers"
@@ -38,16 +39,49 @@ func newTracer(opts *traceOptions) (*activeTracer, error) {
 			}}, nil
 	case "callTracer":
 		var cfg tracers.CallTracerConfig
-		if len(opts.TracerConfig) > 0 && string(opts.TracerConfig) != "null" {
-			if err := json.Unmarshal(opts.TracerConfig, &cfg); err != nil {
-				return nil, errorf(codeInvalidParams, "invalid tracerConfig for callTracer: %v", jsonError(err))
-			}
+		if err := parseTracerConfig(opts, &cfg); err != nil {
+			return nil, err
 		}
 		t := tracers.NewCallTracer(cfg)
 		return &activeTracer{hooks: t.Hooks(), setState: func(tracers.StateReader) {},
 			result: func(txGas uint64, r *transition.Result) json.RawMessage { return t.Result(txGas, r.GasUsed) }}, nil
+	case "prestateTracer":
+		var cfg tracers.PrestateTracerConfig
+		if err := parseTracerConfig(opts, &cfg); err != nil {
+			return nil, err
+		}
+		t, err := tracers.NewPrestateTracer(cfg)
+		if err != nil {
+			return nil, errorf(codeInvalidParams, "invalid tracerConfig for prestateTracer: %v", err)
+		}
+		return &activeTracer{hooks: t.Hooks(), setState: func(tracers.StateReader) {},
+			result: func(uint64, *transition.Result) json.RawMessage { return t.Result() }}, nil
+	case "4byteTracer":
+		t := tracers.NewFourByteTracer()
+		return &activeTracer{hooks: t.Hooks(), setState: func(tracers.StateReader) {},
+			result: func(uint64, *transition.Result) json.RawMessage { return t.Result() }}, nil
+	case "gasProfiler":
+		t := tracers.NewGasProfiler()
+		return &activeTracer{hooks: t.Hooks(), setState: func(tracers.StateReader) {},
+			result: func(uint64, *transition.Result) json.RawMessage { return t.Result() }}, nil
 	}
-	return nil, errorf(codeInvalidParams, "unknown tracer %q: goevm serves the struct logger (no tracer) and callTracer", opts.Tracer)
+	return nil, errorf(codeInvalidParams, "unknown tracer %q: goevm serves the struct logger (no tracer), %s", opts.Tracer, strings.Join(tracerNames, ", "))
+}
+
+// tracerNames are the tracers newTracer knows, as an unknown name's error
+// lists them.
+var tracerNames = []string{"callTracer", "prestateTracer", "4byteTracer", "gasProfiler"}
+
+// parseTracerConfig decodes the options' tracerConfig (absent or null:
+// the defaults) into cfg, naming the tracer and the field in the error.
+func parseTracerConfig(opts *traceOptions, cfg any) error {
+	if len(opts.TracerConfig) == 0 || string(opts.TracerConfig) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(opts.TracerConfig, cfg); err != nil {
+		return errorf(codeInvalidParams, "invalid tracerConfig for %s: %v", opts.Tracer, jsonError(err))
+	}
+	return nil
 }
 
 // stateReaderRef lets the struct logger be made before its state exists.
