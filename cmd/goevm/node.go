@@ -107,6 +107,8 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 	fs.Uint64Var(&f.forkBlock, "fork-block-number", 0, "block to fork at (default: the remote's latest)")
 	fs.DurationVar(&f.forkTimeout, "fork-timeout", 30*time.Second, "timeout of each request to the --fork-url node")
 	fs.IntVar(&f.forkRetries, "fork-retries", 3, "times a request to the --fork-url node is sent again after a network failure")
+	var sf stateFlags
+	sf.register(fs)
 	fs.Usage = func() { fmt.Fprint(stderr, nodeUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -164,6 +166,10 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 			return exitFailed
 		}
 	}
+	if err := sf.loadInto(c, stdout); err != nil {
+		fmt.Fprintf(stderr, "goevm node: --load-state %s: %v\n", sf.load, err)
+		return exitFailed
+	}
 	if f.blockTime > 0 {
 		c.SetIntervalMining(time.Duration(f.blockTime * float64(time.Second)))
 	}
@@ -207,6 +213,10 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	hs.Shutdown(ctx)
 	c.SetIntervalMining(0)
+	if err := sf.dumpFrom(c, stdout); err != nil {
+		fmt.Fprintf(stderr, "goevm node: --dump-state %s: %v\n", sf.dump, err)
+		return exitFailed
+	}
 	return exitOK
 }
 
