@@ -176,6 +176,13 @@ func fetchForkBase(ctx context.Context, client *rpcdb.Client, block *uint64) (*t
 // anvil funds its dev accounts on a fork: balances set, nonces and code
 // kept unless the allocation gives them).
 func (c *Chain) writeForkBase(h *types.Header) error {
+	addrs := make([]types.Address, 0, len(c.cfg.Alloc))
+	for addr := range c.cfg.Alloc {
+		addrs = append(addrs, addr)
+	}
+	if err := c.fork.remote.PrefetchAccounts(addrs); err != nil { // one batch, not one request each
+		return fmt.Errorf("%w: %w", ErrFork, err)
+	}
 	mem := state.NewWithDatabase(forkDB{local: historyDB{s: c.store, block: h.Number}, remote: c.fork.remote})
 	mem.BeginTx()
 	for addr, a := range c.cfg.Alloc {

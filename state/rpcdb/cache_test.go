@@ -165,6 +165,33 @@ func TestCachedBatchesAndKeeps(t *testing.T) {
 	}
 }
 
+func TestCachedPrefetch(t *testing.T) {
+	node := newStateNode(t)
+	db := NewCached(context.Background(), Dial(node.URL), 7, nil)
+	addrs := []types.Address{nodeContract}
+	for i := range 150 {
+		addrs = append(addrs, types.Address{1, byte(i)})
+	}
+	if err := db.PrefetchAccounts(addrs); err != nil {
+		t.Fatal(err)
+	}
+	// 151 accounts, at most 100 to a batch: two requests, then none.
+	if got := node.posts.Load(); got != 2 || node.calls["eth_getProof"] != 151 {
+		t.Fatalf("%d requests, by method %v", got, node.calls)
+	}
+	for _, a := range addrs {
+		if _, err := db.Account(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if acc, _ := db.Account(nodeContract); acc == nil || acc.Nonce != 3 || acc.Root != nodeRoot {
+		t.Fatalf("prefetched contract %+v", acc)
+	}
+	if got := node.posts.Load(); got != 2 {
+		t.Fatalf("reading prefetched accounts made %d requests", got-2)
+	}
+}
+
 func TestCachedWithoutGetProof(t *testing.T) {
 	node := newStateNode(t)
 	node.noProof = true
