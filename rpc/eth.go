@@ -170,7 +170,7 @@ func (s *Server) stateAt(t blockTag) (*stateWithHeader, error) {
 			n = b.Header.Number + 1
 		}
 	}
-	return &stateWithHeader{Memory: s.chain.State(n), header: b.Header}, nil
+	return &stateWithHeader{Memory: s.chain.State(n), header: b.Header, number: n}, nil
 }
 
 func (s *Server) pendingBaseFee() *uint256.Int {

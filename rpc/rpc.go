@@ -74,6 +74,7 @@ func NewServer(c *chain.Chain, opts Options) *Server {
 	s.registerEth()
 	s.registerBlocks()
 	s.registerCall()
+	s.registerSimulate()
 	s.registerSend()
 	s.registerFilters()
 	s.registerFees()

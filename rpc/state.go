@@ -10,4 +10,7 @@ import (
 type stateWithHeader struct {
 	*state.Memory
 	header *types.Header
+	// number is the n of the chain's State(n) it reads (head+1 for the
+	// newest state), 0 when it reads no stored state.
+	number uint64
 }
