@@ -55,7 +55,7 @@ var (
 	ErrForkProof = errors.New("no state proofs on a forked chain: its state roots cover only the state changed locally, not the remote's")
 )
 
-const prefixFork = 'F' // F + rpcdb.Cached's key -> the remote's state at the fork block
+const prefixFork = 'F' // F blockHash(32) + rpcdb.Cached's key -> the remote's state at that block
 
 var keyFork = []byte("meta:fork") // -> forkMeta (JSON)
 
@@ -135,15 +135,18 @@ func prepareFork(s *store, inMemory bool, cfg *Config) (base *forkBase, header *
 		cfg.GasLimit = meta.GasLimit
 	}
 	meta.ChainID, meta.GasLimit = cfg.ChainID, cfg.GasLimit
+	return newForkBase(s, inMemory, client, meta), header, nil
+}
+
+// newForkBase links a chain to its remote's state at the fork block.
+func newForkBase(s *store, inMemory bool, client *rpcdb.Client, meta forkMeta) *forkBase {
 	ctx, cancel := context.WithCancel(context.Background())
 	var cache rpcdb.Store
 	if !inMemory { // in memory, the Cached's own maps are the cache
-		cache = forkCache{s}
+		cache = forkCache{s, meta.Hash}
 	}
-	base = &forkBase{number: meta.Number, hash: meta.Hash, cancel: cancel,
+	return &forkBase{number: meta.Number, hash: meta.Hash, cancel: cancel, meta: meta,
 		remote: rpcdb.NewCached(ctx, client, meta.Number, cache)}
-	base.meta = meta
-	return base, header, nil
 }
 
 // fetchForkBase asks the remote for its chain id and the header of the
@@ -176,12 +179,8 @@ func fetchForkBase(ctx context.Context, client *rpcdb.Client, block *uint64) (*t
 // anvil funds its dev accounts on a fork: balances set, nonces and code
 // kept unless the allocation gives them).
 func (c *Chain) writeForkBase(h *types.Header) error {
-	addrs := make([]types.Address, 0, len(c.cfg.Alloc))
-	for addr := range c.cfg.Alloc {
-		addrs = append(addrs, addr)
-	}
-	if err := c.fork.remote.PrefetchAccounts(addrs); err != nil { // one batch, not one request each
-		return fmt.Errorf("%w: %w", ErrFork, err)
+	if err := prefetchAlloc(c.fork, c.cfg.Alloc); err != nil {
+		return err
 	}
 	mem := state.NewWithDatabase(forkDB{local: historyDB{s: c.store, block: h.Number}, remote: c.fork.remote})
 	mem.BeginTx()
@@ -225,6 +224,19 @@ func (c *Chain) writeForkBase(h *types.Header) error {
 		return fmt.Errorf("%w: %w", ErrStore, err)
 	}
 	c.head, c.headNum = blk, h.Number
+	return nil
+}
+
+// prefetchAlloc reads the allocated accounts from the remote in one batch
+// rather than one request each.
+func prefetchAlloc(base *forkBase, alloc map[types.Address]GenesisAccount) error {
+	addrs := make([]types.Address, 0, len(alloc))
+	for addr := range alloc {
+		addrs = append(addrs, addr)
+	}
+	if err := base.remote.PrefetchAccounts(addrs); err != nil {
+		return fmt.Errorf("%w: %w", ErrFork, err)
+	}
 	return nil
 }
 
@@ -327,17 +339,26 @@ func (d forkDB) Storage(addr types.Address, slot types.Hash) (types.Hash, error)
 }
 
 // forkCache keeps the remote's answers in the chain's store, under
-// prefixFork. Writes are not synced: losing some in a crash only means
-// fetching them again.
-type forkCache struct{ s *store }
+// prefixFork and the fork block's hash: the state of a block with that
+// hash is the same whichever node answers, so entries stay valid across
+// restarts and resets onto another fork. Writes are not synced: losing
+// some in a crash only means fetching them again.
+type forkCache struct {
+	s     *store
+	block types.Hash
+}
+
+func (f forkCache) key(k []byte) []byte {
+	return append(append([]byte{prefixFork}, f.block[:]...), k...)
+}
 
 func (f forkCache) Get(key []byte) ([]byte, bool, error) {
-	v, err := f.s.get(append([]byte{prefixFork}, key...))
+	v, err := f.s.get(f.key(key))
 	return v, v != nil, err
 }
 
 func (f forkCache) Put(key, value []byte) error {
-	if err := f.s.db.Set(append([]byte{prefixFork}, key...), value, pebble.NoSync); err != nil {
+	if err := f.s.db.Set(f.key(key), value, pebble.NoSync); err != nil {
 		return fmt.Errorf("%w: %w", ErrStore, err)
 	}
 	return nil
