@@ -18,7 +18,7 @@ import (
 // loadChunkSlots bounds the storage slots (and loadChunkAccounts the
 // accounts) LoadState holds before applying them to the pending state, so
 // loading a large dump costs memory in proportion to a chunk, not the dump.
-const (
+var (
 	loadChunkSlots    = 50_000
 	loadChunkAccounts = 2_000
 )
