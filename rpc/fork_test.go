@@ -247,3 +247,60 @@ func TestForkRemoteFailures(t *testing.T) {
 		t.Errorf("starting on a garbage remote: %v", err)
 	}
 }
+
+func TestResetOntoAFork(t *testing.T) {
+	remote := newNode(t)
+	contract := remote.deploy()
+	remote.send(map[string]any{"from": remote.accts[1], "to": contract, "input": hexOf([]byte{1}, word(42))})
+	forkAt := remote.blockNumber()
+	var remoteHead struct {
+		Hash types.Hash `json:"hash"`
+	}
+	remote.call(&remoteHead, "eth_getBlockByNumber", "latest", false)
+	remote.send(map[string]any{"from": remote.accts[1], "to": contract, "input": hexOf([]byte{1}, word(99))})
+	proxy := newCountingProxy(t, remote.srv)
+
+	local := newNode(t)
+	local.send(map[string]any{"from": local.accts[0], "to": forkPayee, "value": "0x1"})
+	localHead := local.blockNumber()
+	get := map[string]any{"to": contract, "input": "0x00"}
+
+	// A remote that answers garbage: refused, the chain untouched.
+	proxy.mode.Store("garbage")
+	local.fail(-32000, "malformed answer", "anvil_reset", map[string]any{"forking": map[string]any{"jsonRpcUrl": proxy.URL}})
+	if n := local.blockNumber(); n != localHead {
+		t.Fatalf("a failed reset moved the head to %d", n)
+	}
+	proxy.mode.Store("")
+
+	local.call(nil, "anvil_reset", map[string]any{"forking": map[string]any{"jsonRpcUrl": proxy.URL, "blockNumber": forkAt}})
+	if n := local.blockNumber(); n != forkAt {
+		t.Fatalf("head after the reset %d, want the fork block %d", n, forkAt)
+	}
+	if got := hexBytes(t, local.call(nil, "eth_call", get, "latest")); got[31] != 42 {
+		t.Errorf("slot 0 on the new fork %x, want the remote's 42 at block %d", got, forkAt)
+	}
+	if b := local.balance(forkPayee); !b.IsZero() {
+		t.Errorf("the old chain's payment survived the reset: %s", b)
+	}
+	if b := local.balance(local.accts[3]); !b.Eq(tenThousandETH) {
+		t.Errorf("dev account balance on the new fork %s, want 10000 ETH", b)
+	}
+	r := local.send(map[string]any{"from": local.accts[1], "to": contract, "input": hexOf([]byte{1}, word(7))})
+	var blk struct {
+		ParentHash types.Hash `json:"parentHash"`
+	}
+	local.call(&blk, "eth_getBlockByNumber", r.BlockNumber, false)
+	if r.Status != "0x1" || blk.ParentHash != remoteHead.Hash {
+		t.Errorf("block on the new fork: status %s parent %s, want 0x1 on %s", r.Status, blk.ParentHash, remoteHead.Hash)
+	}
+
+	// anvil_reset without parameters: back to the fork block.
+	local.call(nil, "anvil_reset")
+	if n := local.blockNumber(); n != forkAt {
+		t.Errorf("head after a plain reset of the fork %d, want %d", n, forkAt)
+	}
+	if got := hexBytes(t, local.call(nil, "eth_call", get, "latest")); got[31] != 42 {
+		t.Errorf("slot 0 after a plain reset %x, want 42", got)
+	}
+}
