@@ -24,7 +24,8 @@ type ResetForking struct {
 }
 
 // Reset takes the chain back to its genesis (anvil_reset, hardhat_reset
-// without parameters): every later block, its transactions and receipts,
+// without parameters), or a forked chain to the block it forked at: every
+// later block, its transactions and receipts,
 // and the pending dev edits are dropped; the genesis block and its state
 // stay, so the configuration and the genesis hash are unchanged. The pool,
 // snapshots, impersonated accounts and the clock's offset are cleared too;
@@ -36,7 +37,12 @@ func (c *Chain) Reset(opts ResetOptions) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.devOps = nil
-	if err := c.dropBlocksAbove(0); err != nil {
+	// A forked chain's first block is the remote's block it forked at.
+	first := uint64(0)
+	if c.fork != nil {
+		first = c.fork.number
+	}
+	if err := c.dropBlocksAbove(first); err != nil {
 		return fmt.Errorf("reset: %w", err)
 	}
 	c.pool = newPool()
