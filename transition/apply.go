@@ -31,15 +31,20 @@ const (
 
 // Apply runs tx, signed by from, against db in the block env describes. An
 // invalid transaction returns an error wrapping one of the TxError
-// sentinels and changes nothing. A valid one returns its Result, whatever
-// happened in execution, and leaves the state finalised: the next
-// transaction of the block can follow.
+// sentinels and changes nothing: among them a chain id other than
+// env.Config.ChainID, and with env.VerifySender a signature not by from
+// (sender.go); otherwise from is taken on trust. A valid one returns its
+// Result, whatever happened in execution, and leaves the state finalised:
+// the next transaction of the block can follow.
 func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res *Result, err error) {
 	rules := &env.Rules
 	if tracesTx(env.Config.Tracer) { // tx_hooks.go; untraced runs skip all of it
 		var end func(*Result, error)
 		db, end = beginTracedTx(db, env, tx, from)
 		defer func() { end(res, err) }()
+	}
+	if err := checkSigner(env, tx, from); err != nil { // sender.go
+		return nil, err
 	}
 	db.BeginTx()
 	c, err := validate(db, env, tx, from)

@@ -33,6 +33,11 @@ type Env struct {
 	// base-fee (and, with a zero blob fee cap, blob-fee) checks and pays no
 	// fee; BASEFEE still reads the block's.
 	NoBaseFee bool
+	// VerifySender makes Apply recover the sender from the transaction's
+	// signature (under Rules and Config.ChainID) and refuse it with
+	// ErrInvalidSignature or ErrSenderMismatch unless it is the from given,
+	// instead of taking from on trust.
+	VerifySender bool
 	// Impersonated are senders a dev chain lets send unsigned. EIP-3607
 	// refuses senders with code because code has no key; these need none,
 	// so contracts among them may send (as hardhat and anvil allow).

@@ -39,6 +39,15 @@ var (
 	// Sender.
 	ErrSenderNotEOA = txErr("SENDER_NOT_EOA", "sender has code") // EIP-3607
 
+	// Signer (sender.go). ErrInvalidChainID's text is geth's
+	// (core/types.ErrInvalidChainId), and so is the "have X want Y" it is
+	// wrapped with. ErrSenderMismatch is goevm's own: a valid signature by
+	// someone other than the given sender, under Env.VerifySender; it has
+	// no fixture name of its own, so it takes the bad-signature one.
+	ErrInvalidChainID   = txErr("INVALID_CHAINID", "invalid chain id for signer")
+	ErrInvalidSignature = txErr("INVALID_SIGNATURE_VRS", "invalid transaction signature")
+	ErrSenderMismatch   = txErr("INVALID_SIGNATURE_VRS", "transaction not signed by the given sender")
+
 	// Gas.
 	ErrGasLimitReached      = txErr("GAS_ALLOWANCE_EXCEEDED", "gas limit exceeds block gas available")
 	ErrGasLimitTooHigh      = txErr("GAS_LIMIT_EXCEEDS_MAXIMUM", "gas limit exceeds the transaction gas cap") // EIP-7825
