@@ -192,7 +192,7 @@ func TestLoadStateBadDumps(t *testing.T) {
 
 // TestReset: anvil_reset and hardhat_reset take the chain back to its
 // genesis: same genesis block, blocks and transactions gone, dev edits
-// undone, pool and snapshots cleared; forking is refused for now.
+// undone, pool and snapshots cleared; forking an unreachable remote is refused.
 func TestReset(t *testing.T) {
 	for _, method := range []string{"anvil_reset", "hardhat_reset"} {
 		n := newNode(t)
@@ -244,7 +244,8 @@ func TestReset(t *testing.T) {
 		if r2.BlockNumber != "0x1" {
 			t.Errorf("%s: first transaction after reset in block %s", method, r2.BlockNumber)
 		}
-		n.fail(-32000, "forking is not supported", method, map[string]any{"forking": map[string]any{"jsonRpcUrl": "http://127.0.0.1:1", "blockNumber": 5}})
+		// forking is served (fork_test.go's TestResetOntoAFork); an unreachable remote is refused
+		n.fail(-32000, "node unreachable", method, map[string]any{"forking": map[string]any{"jsonRpcUrl": "http://127.0.0.1:1", "blockNumber": 5}})
 		n.fail(-32602, "too many arguments", method, map[string]any{}, 1)
 	}
 }
