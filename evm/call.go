@@ -94,8 +94,8 @@ func (e *EVM) staticCallView(caller, to types.Address, input []byte, gas uint64)
 // have been checked by the caller. value moves only for CALL.
 func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []byte, gas uint64,
 	value *uint256.Int, static, noPrecompile bool) (ret []byte, gasLeft uint64, err error) {
-	if e.tracer != nil && e.tracer.OnEnter != nil {
-		e.tracer.OnEnter(e.depth+1, kind, caller, target, input, gas, value)
+	if e.tracer != nil {
+		e.traceEnter(kind, caller, target, input, gas, value)
 	}
 	snap := e.db.Snapshot()
 	switch kind {
@@ -144,8 +144,8 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 			gasLeft, ret = 0, nil
 		}
 	}
-	if e.tracer != nil && e.tracer.OnExit != nil {
-		e.tracer.OnExit(e.depth+1, ret, gas-gasLeft, err, err != nil)
+	if e.tracer != nil {
+		e.traceExit(ret, gas, gasLeft, err)
 	}
 	return ret, gasLeft, err
 }

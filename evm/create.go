@@ -43,12 +43,12 @@ func (e *EVM) Create2(caller types.Address, initcode []byte, gas uint64, value *
 // collision uses it all. The caller's nonce is incremented in every case
 // that gets past those checks.
 func (e *EVM) create(kind byte, caller types.Address, initcode []byte, gas uint64, value *uint256.Int, addr types.Address) (ret []byte, gasLeft uint64, err error) {
-	if e.tracer != nil && e.tracer.OnEnter != nil {
-		e.tracer.OnEnter(e.depth+1, kind, caller, addr, initcode, gas, value)
+	if e.tracer != nil {
+		e.traceEnter(kind, caller, addr, initcode, gas, value)
 	}
 	ret, gasLeft, err = e.createFrame(caller, initcode, gas, value, addr)
-	if e.tracer != nil && e.tracer.OnExit != nil {
-		e.tracer.OnExit(e.depth+1, ret, gas-gasLeft, err, err != nil)
+	if e.tracer != nil {
+		e.traceExit(ret, gas, gasLeft, err)
 	}
 	return ret, gasLeft, err
 }

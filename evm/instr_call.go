@@ -158,6 +158,9 @@ func execCall(op OpCode) executionFunc {
 		ret, left, err := e.call(kind, caller, target, f.callCodeAddr, input, gas, &value, static, f.callNoPrecompile)
 		e.depth--
 		f.gas += left
+		if e.tracer != nil {
+			e.tracer.GasChange(f.gas-left, f.gas, trace.GasChangeCallLeftOverRefunded)
+		}
 		if err == nil {
 			result.SetOne()
 		} else if err == ErrMemoryLimit {
@@ -230,6 +233,9 @@ func execCreate(salted bool) executionFunc {
 			gas -= gas / 64
 		}
 		f.gas -= gas
+		if e.tracer != nil {
+			e.tracer.GasChange(f.gas+gas, f.gas, createReason(salted))
+		}
 		e.setReturnData(f, nil)
 		if e.depth+1 > maxCallDepth {
 			f.gas += gas
@@ -245,6 +251,9 @@ func execCreate(salted bool) executionFunc {
 		ret, left, err := e.create(kind, f.address, initcode, gas, &value, addr)
 		e.depth--
 		f.gas += left
+		if e.tracer != nil {
+			e.tracer.GasChange(f.gas-left, f.gas, trace.GasChangeCallLeftOverRefunded)
+		}
 		if err == nil {
 			result.SetBytes20(addr[:])
 		} else if err == ErrExecutionReverted {

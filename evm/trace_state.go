@@ -36,3 +36,29 @@ func (e *EVM) creditSelfdestruct(to types.Address, bal *uint256.Int) {
 	}
 	e.db.AddBalance(to, bal)
 }
+
+// traceEnter reports a frame's start: OnEnter, then the gas it starts
+// with (geth's order). Called only with a tracer set.
+func (e *EVM) traceEnter(kind byte, from, to types.Address, input []byte, gas uint64, value *uint256.Int) {
+	if e.tracer.OnEnter != nil {
+		e.tracer.OnEnter(e.depth+1, kind, from, to, input, gas, value)
+	}
+	e.tracer.GasChange(0, gas, trace.GasChangeCallInitialBalance)
+}
+
+// traceExit reports a frame's end: the gas it hands back, then OnExit.
+func (e *EVM) traceExit(ret []byte, gas, gasLeft uint64, err error) {
+	e.tracer.GasChange(gasLeft, 0, trace.GasChangeCallLeftOverReturned)
+	if e.tracer.OnExit != nil {
+		e.tracer.OnExit(e.depth+1, ret, gas-gasLeft, err, err != nil)
+	}
+}
+
+// createReason is the gas change reason of the gas CREATE or CREATE2
+// hands to its initcode.
+func createReason(salted bool) trace.GasChangeReason {
+	if salted {
+		return trace.GasChangeCallContractCreation2
+	}
+	return trace.GasChangeCallContractCreation
+}

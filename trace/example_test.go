@@ -39,7 +39,7 @@ func ExampleHooks() {
 	hooks := &trace.Hooks{
 		OnTxStart: func(vm *trace.VMContext, tx *types.Transaction, from types.Address) {
 			bal := vm.StateDB.GetBalance(from)
-			fmt.Printf("tx start: %s sends to %s, balance %s\n", from, tx.To, bal.Dec())
+			fmt.Printf("tx start: %s sends to %s, balance %s\n", from.Hex(), tx.To.Hex(), bal.Dec())
 		},
 		OnEnter: func(depth int, kind byte, from, to types.Address, input []byte, gas uint64, value *uint256.Int) {
 			fmt.Printf("enter depth %d, %d gas\n", depth, gas)
@@ -51,11 +51,11 @@ func ExampleHooks() {
 			fmt.Printf("gas %d -> %d (%s)\n", old, new, reason)
 		},
 		OnBalanceChange: func(addr types.Address, prev, new *uint256.Int, reason trace.BalanceChangeReason) {
-			fmt.Printf("balance of %s: %s -> %s (%s)\n", addr, prev.Dec(), new.Dec(), reason)
+			fmt.Printf("balance of %s: %s -> %s (%s)\n", addr.Hex(), prev.Dec(), new.Dec(), reason)
 		},
 		OnStorageChange: func(addr types.Address, slot, prev, next types.Hash) {
 			word := func(h types.Hash) string { return new(uint256.Int).SetBytes(h[:]).Dec() }
-			fmt.Printf("slot %s of %s: %s -> %s\n", word(slot), addr, word(prev), word(next))
+			fmt.Printf("slot %s of %s: %s -> %s\n", word(slot), addr.Hex(), word(prev), word(next))
 		},
 		OnLog: func(l *types.Log) { fmt.Printf("log: %x\n", l.Data[31:]) },
 		OnTxEnd: func(res *trace.TxResult, err error) {
@@ -93,8 +93,10 @@ func ExampleHooks() {
 	// gas 0 -> 100000 (TxInitialBalance)
 	// gas 100000 -> 79000 (TxIntrinsicGas)
 	// enter depth 1, 79000 gas
+	// gas 0 -> 79000 (CallInitialBalance)
 	// slot 0 of 0x00000000000000000000000000000000000000cc: 0 -> 1
 	// log: 01
+	// gas 56243 -> 0 (CallLeftOverReturned)
 	// exit depth 1, 22757 gas used
 	// gas 56243 -> 0 (TxLeftOverReturned)
 	// balance of 0x00000000000000000000000000000000000000aa: 999999999999800000 -> 999999999999912486 (GasReturn)

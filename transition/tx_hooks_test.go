@@ -98,9 +98,9 @@ func TestStateHooksCodeAndLog(t *testing.T) {
 	}
 }
 
-// Transaction-level gas changes, as geth reports them (core/tracing
-// GasChangeReason): the limit, the intrinsic cost, the refund, what is
-// left returned. An SSTORE clearing slot 1 under London: 21000 intrinsic,
+// Gas changes, as geth reports them (core/tracing GasChangeReason): the
+// limit, the intrinsic cost, the frame's start and the gas it hands back,
+// the refund, what is left returned. An SSTORE clearing slot 1 under London: 21000 intrinsic,
 // PUSH1 PUSH1 (6) + a cold reset (5000) = 26006 used, refund 4800 (EIP-3529).
 func TestGasChangeHooks(t *testing.T) {
 	db := testState(1_000_000_000)
@@ -119,6 +119,7 @@ func TestGasChangeHooks(t *testing.T) {
 	}
 	left := uint64(50_000 - 26006)
 	want := []string{"0->50000 TxInitialBalance", "50000->29000 TxIntrinsicGas",
+		"0->29000 CallInitialBalance", fmt.Sprintf("%d->0 CallLeftOverReturned", left),
 		fmt.Sprintf("%d->%d TxRefunds", left, left+4800), fmt.Sprintf("%d->0 TxLeftOverReturned", left+4800)}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("gas changes %q, want %q", got, want)
