@@ -1,13 +1,6 @@
 package chain
 
-import (
-	"errors"
-	"fmt"
-)
-
-// ErrForkingUnsupported is returned by Reset when asked to fork a remote
-// chain, which Reset does not do yet.
-var ErrForkingUnsupported = errors.New("forking is not supported by this node")
+import "fmt"
 
 // ResetOptions say what Reset resets to. The zero value is the chain's own
 // genesis.
@@ -25,9 +18,10 @@ type ResetForking struct {
 
 // Reset takes the chain back to its genesis (anvil_reset, hardhat_reset
 // without parameters), or a forked chain to the block it forked at: every
-// later block, its transactions and receipts,
-// and the pending dev edits are dropped; the genesis block and its state
-// stay, so the configuration and the genesis hash are unchanged. The pool,
+// later block, its transactions and receipts, and the pending dev edits are
+// dropped; the genesis block and its state stay, so the configuration and
+// the genesis hash are unchanged. With opts.Forking it forks that remote
+// instead (fork_reset.go). The pool,
 // snapshots, impersonated accounts and the clock's offset are cleared too;
 // the mining mode is kept.
 func (c *Chain) Reset(opts ResetOptions) error {
