@@ -381,3 +381,14 @@ func (c *Chain) closeFork() {
 		c.fork.cancel()
 	}
 }
+
+// FirstBlock is the oldest block the chain holds: the fork block on a
+// fork (the remote's earlier blocks are not served), else the genesis.
+func (c *Chain) FirstBlock() uint64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.fork == nil {
+		return 0
+	}
+	return c.fork.number
+}

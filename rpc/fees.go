@@ -53,7 +53,7 @@ func (s *Server) feeHistory(count uint64, newest blockTag, percentiles []float64
 	if err != nil {
 		return nil, err
 	}
-	count = min(count, maxFeeHistory, last.Header.Number+1)
+	count = min(count, maxFeeHistory, last.Header.Number+1-s.chain.FirstBlock()) // a fork holds no blocks before its first
 	out := &feeHistory{OldestBlock: quantity(last.Header.Number + 1 - count)}
 	if count == 0 {
 		out.BaseFeePerGas, out.GasUsedRatio, out.BaseFeePerBlobGas, out.BlobGasUsedRatio = []*big{}, []float64{}, []*big{}, []float64{}

@@ -189,6 +189,13 @@ func TestForkServesTheRemoteState(t *testing.T) {
 		t.Errorf("the remote's slot 0: %x, want its own 99", got)
 	}
 	fork.fail(-32000, "forked chain", "eth_getProof", contract, []string{}, "latest")
+	var fees struct {
+		OldestBlock string `json:"oldestBlock"`
+	}
+	fork.call(&fees, "eth_feeHistory", "0x10", "latest", []float64{50})
+	if fees.OldestBlock != tag {
+		t.Errorf("eth_feeHistory over 16 blocks starts at %s, want the fork's first block %s", fees.OldestBlock, tag)
+	}
 	afterTx := forkReads(fork, contract, "latest")
 	first := proxy.posts.Load()
 	if first == 0 {
