@@ -79,6 +79,8 @@ type forkBase struct {
 
 // Forked reports whether the chain is a fork, and of which block.
 func (c *Chain) Forked() (number uint64, hash types.Hash, ok bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	if c.fork == nil {
 		return 0, types.Hash{}, false
 	}
@@ -88,6 +90,8 @@ func (c *Chain) Forked() (number uint64, hash types.Hash, ok bool) {
 // RemoteReads is the number of requests a forked chain has made to its
 // remote for state (zero for any other chain).
 func (c *Chain) RemoteReads() int64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	if c.fork == nil {
 		return 0
 	}
@@ -241,7 +245,10 @@ func prefetchAlloc(base *forkBase, alloc map[types.Address]GenesisAccount) error
 }
 
 // stateDB is the state after block n as state.Memory reads it: the
-// history, and on a fork the remote beneath it.
+// history, and on a fork the remote beneath it. c.fork changes only under
+// the write lock (New, and resetFork); State calls this without the lock,
+// so a State taken while anvil_reset forks races with it, as its reads of
+// the store race with the reset's deletions.
 func (c *Chain) stateDB(n uint64) state.Database {
 	if c.fork == nil {
 		return historyDB{s: c.store, block: n}
