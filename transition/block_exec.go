@@ -98,12 +98,12 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 func FinishBlock(db BlockStateDB, env *BlockEnv, logs []*types.Log, res *ExecResult) error {
 	rules := env.rules()
 	if rules.IsShanghai {
-		applyWithdrawals(db, env.Withdrawals)
+		applyWithdrawals(withStateHooks(db, env.Tracer), env.Withdrawals)
 		root := WithdrawalsRoot(env.Withdrawals)
 		res.WithdrawalsRoot = &root
 	}
 	if !rules.IsParis {
-		payRewards(db, env)
+		payRewards(withStateHooks(db, env.Tracer), env)
 	}
 	if rules.IsPrague {
 		return collectRequests(db, env, logs, res)
@@ -211,7 +211,7 @@ func applyWithdrawals(db StateDB, ws []*types.Withdrawal) {
 	db.BeginTx()
 	for _, w := range ws {
 		amount := new(uint256.Int).Mul(uint256.NewInt(w.Amount), gweiToWei)
-		db.AddBalance(w.Address, amount)
+		addBalance(db, w.Address, amount, trace.BalanceIncreaseWithdrawal)
 	}
 	db.Finalise(true)
 }
@@ -228,10 +228,10 @@ func payRewards(db StateDB, env *BlockEnv) {
 		if o.Delta < 8 {
 			r := new(uint256.Int).Mul(reward, uint256.NewInt(8-o.Delta))
 			r.Rsh(r, 3)
-			db.AddBalance(o.Coinbase, r)
+			addBalance(db, o.Coinbase, r, trace.BalanceIncreaseRewardMineUncle)
 		}
 	}
-	db.AddBalance(env.Coinbase, miner)
+	addBalance(db, env.Coinbase, miner, trace.BalanceIncreaseRewardMineBlock)
 	db.Finalise(env.Fork >= fork.SpuriousDragon)
 }
 

@@ -151,3 +151,33 @@ func mustHex(s string) []byte {
 	}
 	return b
 }
+
+// Block-level credits carry geth's reasons: an EIP-4895 withdrawal
+// (1 gwei = 1e9 wei) and, before the Merge, the block and ommer rewards
+// (London: 2 ether, an ommer one block back 7/8 of it, the miner 1/32 more
+// per ommer; yellow paper section 11.3, EIP-1234).
+func TestBlockCreditHooks(t *testing.T) {
+	var l hookLog
+	hooks := &trace.Hooks{OnBalanceChange: l.hooks().OnBalanceChange}
+	w := types.MustHexToAddress("0x00000000000000000000000000000000000000ee")
+	env := &BlockEnv{Config: &ChainConfig{ChainID: 1}, Fork: fork.Shanghai, Number: 1, GasLimit: 30_000_000,
+		Withdrawals: []*types.Withdrawal{{Address: w, Amount: 1}}, Tracer: hooks}
+	if _, err := ExecuteBody(testState(0), env, nil, false, false); err != nil {
+		t.Fatal(err)
+	}
+	ommer := types.MustHexToAddress("0x00000000000000000000000000000000000000dd")
+	env = &BlockEnv{Config: &ChainConfig{ChainID: 1}, Fork: fork.London, Number: 2, GasLimit: 30_000_000, Coinbase: coinbase,
+		Ommers: []OmmerReward{{Delta: 1, Coinbase: ommer}}, Tracer: hooks}
+	env.BaseFee = uint256.NewInt(7)
+	if _, err := ExecuteBody(testState(0), env, nil, false, false); err != nil {
+		t.Fatal(err)
+	}
+	want := hookLog{
+		"balance " + fmt.Sprint(w) + " 0->1000000000 Withdrawal",
+		"balance " + fmt.Sprint(ommer) + " 0->1750000000000000000 RewardMineUncle",
+		"balance " + fmt.Sprint(coinbase) + " 0->2062500000000000000 RewardMineBlock",
+	}
+	if !reflect.DeepEqual(l, want) {
+		t.Errorf("hooks:\n%q\nwant\n%q", l, want)
+	}
+}
