@@ -192,6 +192,32 @@ func TestCachedPrefetch(t *testing.T) {
 	}
 }
 
+func TestBatchRefused(t *testing.T) {
+	// A node that refuses batches with one error object (as some hosted
+	// endpoints do) is asked one call at a time.
+	var posts atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		posts.Add(1)
+		body, _ := io.ReadAll(r.Body)
+		if body[0] == '[' {
+			w.Write([]byte(`{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"batch requests are not supported"}}`))
+			return
+		}
+		var req struct{ ID json.RawMessage }
+		json.Unmarshal(body, &req)
+		w.Write([]byte(`{"jsonrpc":"2.0","id":` + string(req.ID) + `,"result":"0x7"}`))
+	}))
+	defer srv.Close()
+	var a, b types.Uint64
+	calls := []BatchElem{{Method: "eth_chainId", Result: &a}, {Method: "eth_blockNumber", Result: &b}}
+	if err := Dial(srv.URL).BatchCall(context.Background(), calls); err != nil || calls[0].Err != nil || calls[1].Err != nil {
+		t.Fatal(err, calls[0].Err, calls[1].Err)
+	}
+	if a != 7 || b != 7 || posts.Load() != 3 {
+		t.Fatalf("results %d %d after %d requests; want 7 7 after the batch and 2 single calls", a, b, posts.Load())
+	}
+}
+
 func TestCachedWithoutGetProof(t *testing.T) {
 	node := newStateNode(t)
 	node.noProof = true

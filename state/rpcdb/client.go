@@ -165,6 +165,12 @@ func (c *Client) BatchCall(ctx context.Context, calls []BatchElem) error {
 	}
 	var msgs []response
 	if err := json.Unmarshal(raw, &msgs); err != nil {
+		var one response
+		if json.Unmarshal(raw, &one) == nil && one.Error != nil {
+			// A node that takes no batches answers one error for the
+			// lot: ask it one call at a time instead.
+			return c.oneByOne(ctx, calls)
+		}
 		return fmt.Errorf("batch of %s: %w: %s answered %s: %w", calls[0].Method, ErrBadAnswer, c.url, excerpt(raw), err)
 	}
 	answered := make([]bool, len(calls))
@@ -179,6 +185,16 @@ func (c *Client) BatchCall(ctx context.Context, calls []BatchElem) error {
 	for i := range calls {
 		if !answered[i] {
 			calls[i].Err = fmt.Errorf("%s: %w: no answer to it in the batch", calls[i].Method, ErrBadAnswer)
+		}
+	}
+	return nil
+}
+
+func (c *Client) oneByOne(ctx context.Context, calls []BatchElem) error {
+	for i := range calls {
+		calls[i].Found, calls[i].Err = c.Call(ctx, calls[i].Result, calls[i].Method, calls[i].Params...)
+		if errors.Is(calls[i].Err, ErrUnreachable) || errors.Is(calls[i].Err, ErrTimeout) {
+			return calls[i].Err
 		}
 	}
 	return nil
