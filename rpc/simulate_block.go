@@ -118,6 +118,18 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 
 	tracer := &simLogTracer{transfers: sim.opts.TraceTransfers}
 	db := &simLogState{Memory: sim.st, tracer: tracer}
+	if rules.IsBerlin {
+		active := precompile.ForFork(&rules)
+		db.prewarm = slices.Collect(maps.Keys(active))
+		for a := range precompiles {
+			if _, own := active[a]; !own {
+				if db.moved == nil {
+					db.moved = map[types.Address]bool{}
+				}
+				db.moved[a] = true
+			}
+		}
+	}
 	txEnv := &transition.Env{
 		Block: blk, Rules: rules, Blobs: tcfg.Blobs, Simulation: true, NoBaseFee: !sim.opts.Validation,
 		Config: evm.Config{ChainID: tcfg.ChainID, NoCodeSizeLimit: env.NoCodeSizeLimit, Tracer: tracer.hooks(), Precompiles: precompiles},
@@ -137,6 +149,7 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 		}
 		hash := tx.Hash()
 		tracer.startTx(i, hash)
+		db.keep = warmedByTx(tx, from, h.Coinbase)
 		run := tx
 		if !sim.opts.Validation {
 			// Any nonce goes: the call runs with the sender's (geth bumps the

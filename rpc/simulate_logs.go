@@ -36,18 +36,28 @@ type simLogTracer struct {
 	count     int // logs recorded in this block so far
 	txIndex   int
 	txHash    types.Hash
+	// started is set once the transaction's first frame opens.
+	started bool
 }
 
 func (t *simLogTracer) hooks() *trace.Hooks {
-	return &trace.Hooks{OnEnter: t.onEnter, OnExit: t.onExit}
+	h := &trace.Hooks{OnEnter: t.onEnter, OnExit: t.onExit}
+	if t.transfers {
+		// The interpreter reports SELFDESTRUCT's transfer only on its
+		// stepping path, which a step hook selects; a no-op OnFault is the
+		// cheapest one.
+		h.OnFault = func(*trace.Step) {}
+	}
+	return h
 }
 
 // startTx begins a transaction's logs.
 func (t *simLogTracer) startTx(index int, hash types.Hash) {
-	t.frames, t.txIndex, t.txHash = nil, index, hash
+	t.frames, t.txIndex, t.txHash, t.started = nil, index, hash, false
 }
 
 func (t *simLogTracer) onEnter(depth int, kind byte, from, to types.Address, _ []byte, _ uint64, value *uint256.Int) {
+	t.started = true
 	t.frames = append(t.frames, nil)
 	if t.transfers && kind != trace.KindDelegateCall && kind != trace.KindCallCode && value != nil && !value.IsZero() {
 		t.add(&types.Log{
@@ -98,6 +108,42 @@ func (t *simLogTracer) logs() []simLog {
 type simLogState struct {
 	*state.Memory
 	tracer *simLogTracer
+	// prewarm are the fork's own precompiles, warm in every transaction
+	// (EIP-2929) even when an override replaced or moved one: geth warms
+	// the fork's list, not the overridden set.
+	prewarm []types.Address
+	// moved are the addresses precompiles moved to: the transaction's
+	// warm-up (before its first frame) leaves them cold, as geth, unless
+	// the transaction names them (keep: sender, recipient, coinbase,
+	// access list).
+	moved map[types.Address]bool
+	keep  map[types.Address]bool
+}
+
+func (s *simLogState) BeginTx() {
+	s.Memory.BeginTx()
+	for _, a := range s.prewarm {
+		s.Memory.AddAddressToAccessList(a)
+	}
+}
+
+func (s *simLogState) AddAddressToAccessList(a types.Address) {
+	if !s.tracer.started && s.moved[a] && !s.keep[a] {
+		return
+	}
+	s.Memory.AddAddressToAccessList(a)
+}
+
+// warmedByTx are the addresses a transaction's warm-up names itself.
+func warmedByTx(tx *types.Transaction, from, coinbase types.Address) map[types.Address]bool {
+	keep := map[types.Address]bool{from: true, coinbase: true}
+	if tx.To != nil {
+		keep[*tx.To] = true
+	}
+	for _, t := range tx.AccessList {
+		keep[t.Address] = true
+	}
+	return keep
 }
 
 func (s *simLogState) AddLog(l *types.Log) {

@@ -47,7 +47,8 @@ func newSimCallResult(res *transition.Result) simCallResult {
 	if res.Err == nil {
 		return out
 	}
-	out.Status = 0
+	// A failed call returns nothing; a revert's data is in its error.
+	out.ReturnData, out.Status = data{}, 0
 	if errors.Is(res.Err, evm.ErrExecutionReverted) {
 		e := executionError(res)
 		out.Error = &simCallError{Message: e.Message, Code: e.Code, Data: types.EncodeHex(res.ReturnData)}
