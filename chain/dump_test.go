@@ -132,3 +132,38 @@ func TestLoadStateAnvilShapes(t *testing.T) {
 		t.Errorf("truncated: %v", err)
 	}
 }
+
+// TestLoadStateTruncatedEverywhere: a dump cut at any point is refused
+// with ErrBadDump, never a panic, and leaves the chain as it was.
+func TestLoadStateTruncatedEverywhere(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Alloc[types.Address{1}] = GenesisAccount{Balance: *uint256.NewInt(5), Code: []byte{0x60, 0x01},
+		Storage: map[types.Hash]types.Hash{{31: 1}: {31: 2}, {31: 3}: {31: 4}}}
+	src, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var dump bytes.Buffer
+	if err := src.DumpState(&dump); err != nil {
+		t.Fatal(err)
+	}
+	full := bytes.TrimSpace(dump.Bytes())
+	dst, err := New(DefaultConfig(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	if err := dst.SetBalance(types.Address{2}, uint256.NewInt(9)); err != nil {
+		t.Fatal(err)
+	}
+	for cut := 0; cut < len(full); cut += 3 {
+		if _, err := dst.LoadState(bytes.NewReader(full[:cut])); !errors.Is(err, ErrBadDump) {
+			t.Fatalf("cut at %d of %d: %v", cut, len(full), err)
+		}
+	}
+	st := dst.State(dst.PendingNumber())
+	if b := st.GetBalance(types.Address{2}); dst.Head().Header.Number != 0 || b.Uint64() != 9 || st.Exist(types.Address{1}) {
+		t.Errorf("refused loads changed the chain: head %d", dst.Head().Header.Number)
+	}
+}
