@@ -3,6 +3,7 @@ package chain
 import (
 	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/state"
@@ -95,6 +96,7 @@ func (c *Chain) BuildBlock(parentHash types.Hash, a BuildAttrs, txs [][]byte, ex
 	}
 	env.GetHash = c.GetHashFn()
 	env.NoCodeSizeLimit = c.cfg.DisableCodeSizeLimit
+	env.Impersonated = maps.Clone(c.impersonated) // as mining does, for pooled impersonated sends
 	fromPool := txs == nil
 	if fromPool {
 		ready := c.pool.ready(c.State(n).GetNonce)
