@@ -18,6 +18,9 @@ type traceOptions struct {
 	Tracer       string          `json:"tracer"`
 	TracerConfig json.RawMessage `json:"tracerConfig"`
 	Timeout      string          `json:"timeout"`
+	// firstLogIndex is where the traced transaction's logs start in its
+	// block (callTracer's withLog indexes them block-wide, as geth does).
+	firstLogIndex uint64
 }
 
 // activeTracer is one tracer run over one transaction.
@@ -43,6 +46,7 @@ func newTracer(opts *traceOptions) (*activeTracer, error) {
 			return nil, err
 		}
 		t := tracers.NewCallTracer(cfg)
+		t.SetFirstLogIndex(opts.firstLogIndex)
 		return &activeTracer{hooks: t.Hooks(), setState: func(tracers.StateReader) {},
 			result: func(txGas uint64, r *transition.Result) json.RawMessage { return t.Result(txGas, r.GasUsed) }}, nil
 	case "prestateTracer":
@@ -199,11 +203,15 @@ func readTraceOptions(a args, i int) (*traceOptions, error) {
 // traceTx re-runs transaction i of blk on its parent's state, the block's
 // earlier transactions first, with the tracer the options name.
 func (s *Server) traceTx(blk *types.Block, i int, opts *traceOptions) (json.RawMessage, error) {
-	t, err := newTracer(opts)
+	rs, err := s.chain.Receipts(blk.Hash())
 	if err != nil {
 		return nil, err
 	}
-	rs, err := s.chain.Receipts(blk.Hash())
+	withIndex := *opts
+	if i < len(rs) {
+		withIndex.firstLogIndex = uint64(rs[i].FirstLogIndex)
+	}
+	t, err := newTracer(&withIndex)
 	if err != nil {
 		return nil, err
 	}

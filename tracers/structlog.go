@@ -104,7 +104,8 @@ func (l *StructLogger) step(s *trace.Step) {
 		}
 		e.Stack = &st
 	}
-	if l.cfg.EnableMemory {
+	// geth leaves out an empty memory rather than writing "memory": [].
+	if l.cfg.EnableMemory && len(s.Memory) > 0 {
 		mem := make([]string, 0, len(s.Memory)/32)
 		for i := 0; i+32 <= len(s.Memory); i += 32 {
 			mem = append(mem, "0x"+hex.EncodeToString(s.Memory[i:i+32]))
