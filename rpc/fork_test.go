@@ -311,3 +311,37 @@ func TestResetOntoAFork(t *testing.T) {
 		t.Errorf("slot 0 after a plain reset %x, want 42", got)
 	}
 }
+
+func TestForkConcurrentReads(t *testing.T) {
+	remote := newNode(t)
+	contract := remote.deploy()
+	remote.send(map[string]any{"from": remote.accts[1], "to": contract, "input": hexOf([]byte{1}, word(42))})
+	forkAt := remote.blockNumber()
+	want := forkReads(remote, contract, fmt.Sprintf("0x%x", forkAt))
+	fork, err := newForkNode(t, remote.url, nil, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Readers fetch the same accounts and slots at once while blocks are
+	// mined: every reader sees the remote's values (run with -race).
+	done := make(chan string, 8)
+	for range 8 {
+		go func() {
+			got := forkReads(fork, contract, fmt.Sprintf("0x%x", forkAt))
+			done <- strings.Join(got, "\n")
+		}()
+	}
+	for range 3 {
+		fork.call(nil, "evm_mine")
+	}
+	for range 8 {
+		select {
+		case got := <-done:
+			if got != strings.Join(want, "\n") {
+				t.Errorf("a concurrent reader got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+			}
+		case <-time.After(time.Minute): // a reader that failed has reported it and stopped
+			t.Fatal("a concurrent reader did not finish")
+		}
+	}
+}
