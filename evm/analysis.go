@@ -14,21 +14,6 @@ func (b bitvec) has(pos uint64) bool {
 	return i < uint64(len(b)) && b[i]&(1<<(pos%64)) != 0
 }
 
-// analyse finds the valid jump destinations of code: JUMPDEST bytes that
-// are opcodes, not immediates of a PUSH.
-func analyse(code []byte) bitvec {
-	b := make(bitvec, (len(code)+63)/64)
-	for pc := 0; pc < len(code); pc++ {
-		op := OpCode(code[pc])
-		if op == JUMPDEST {
-			b[pc/64] |= 1 << (pc % 64)
-		} else if op >= PUSH1 && op <= PUSH32 {
-			pc += int(op - PUSH1 + 1)
-		}
-	}
-	return b
-}
-
 // codeInfoFor returns the analysis of code (jump destinations and block
 // costs, blocks.go) under this EVM's table. Deployed code (non-zero hash) is
 // analysed once per code hash and table: the EVM remembers the code it ran
