@@ -20,11 +20,12 @@ type allocAccount struct {
 	Storage map[string]string `json:"storage"`
 }
 
-// loadAlloc builds a committed state from a fixture allocation.
-func loadAlloc(t *testing.T, alloc map[string]allocAccount) *Memory {
+// loadAlloc builds a committed state from a fixture allocation with
+// FromAlloc, so the fixture roots below check FromAlloc too.
+func loadAlloc(t *testing.T, fixture map[string]allocAccount) *Memory {
 	t.Helper()
-	m := New()
-	for a, acc := range alloc {
+	alloc := make(Alloc, len(fixture))
+	for a, acc := range fixture {
 		addr, err := types.HexToAddress(a)
 		if err != nil {
 			t.Fatal(err)
@@ -41,15 +42,13 @@ func loadAlloc(t *testing.T, alloc map[string]allocAccount) *Memory {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.SetBalance(addr, bal)
-		m.SetNonce(addr, nonce)
-		m.SetCode(addr, code)
+		d := DumpAccount{Balance: *bal, Nonce: nonce, Code: code, Storage: map[types.Hash]types.Hash{}}
 		for k, v := range acc.Storage {
-			m.SetState(addr, types.MustHexToHash(k), types.MustHexToHash(v))
+			d.Storage[types.MustHexToHash(k)] = types.MustHexToHash(v)
 		}
+		alloc[addr] = d
 	}
-	m.Commit()
-	return m
+	return FromAlloc(alloc)
 }
 
 // TestStateRootsOfBlockchainFixtures checks IntermediateRoot against the

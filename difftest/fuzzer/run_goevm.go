@@ -20,19 +20,11 @@ func blockHash(n uint64) types.Hash { return crypto.Keccak256([]byte(strconv.For
 
 // goevmState loads the case's pre-state into a fresh state.Memory.
 func goevmState(c *Case) *state.Memory {
-	db := state.New()
+	alloc := make(state.Alloc, len(c.Pre))
 	for addr, a := range c.Pre {
-		db.SetBalance(addr, &a.Balance.Int)
-		db.SetNonce(addr, a.Nonce)
-		if len(a.Code) > 0 {
-			db.SetCode(addr, a.Code)
-		}
-		for k, v := range a.Storage {
-			db.SetState(addr, k, v)
-		}
+		alloc[addr] = state.DumpAccount{Balance: a.Balance.Int, Nonce: a.Nonce, Code: a.Code, Storage: a.Storage}
 	}
-	db.Commit()
-	return db
+	return state.FromAlloc(alloc)
 }
 
 // goevmTx is the case's transaction as goevm's transition takes it.
