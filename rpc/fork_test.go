@@ -243,9 +243,25 @@ func TestForkRemoteFailures(t *testing.T) {
 		}
 		fork.blockNumber() // still serving
 	}
+	// A block that needs the remote while it fails is not mined.
+	proxy.mode.Store("garbage")
+	head := fork.blockNumber()
+	res, e := fork.do("eth_sendTransaction", map[string]any{"from": fork.accts[0], "to": types.Address{0xbe, 0xef}, "value": "0x1"})
+	if e == nil || !strings.Contains(e.Message, "malformed answer") {
+		t.Errorf("sending while the remote fails: result %s error %s", res, e)
+	}
+	if n := fork.blockNumber(); n != head {
+		t.Errorf("head moved to %d while the remote failed", n)
+	}
 	proxy.mode.Store("")
 	if b := fork.balance(untouched); !b.IsZero() {
 		t.Errorf("balance after the remote recovered: %s", b)
+	}
+	if r := fork.send(map[string]any{"from": fork.accts[0], "to": types.Address{0xbe, 0xef}, "value": "0x1"}); r.Status != "0x1" {
+		t.Errorf("sending after the remote recovered: %+v", r)
+	}
+	if b := fork.balance(types.Address{0xbe, 0xef}); b.Uint64() != 1 {
+		t.Errorf("payee balance %s after the refused and the mined payment, want 1", b)
 	}
 
 	// A remote that is down when the fork starts: a clear error, no chain.
