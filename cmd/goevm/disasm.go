@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/goevm/goevm/asm"
 	"github.com/goevm/goevm/internal/inputfile"
@@ -61,13 +64,40 @@ func disasmMain(args []string, stdout, stderr io.Writer) int {
 }
 
 // readHexOrFile reads an argument that is either hex or the name of a file
-// holding hex. An existing file wins; "-" is stdin.
+// holding hex. An existing file wins; "-" is stdin. An argument that is
+// neither is reported as what it most likely was meant to be: a missing
+// file when it looks like a path (looksLikePath), bad hex otherwise.
 func readHexOrFile(arg string, maxInput int64) ([]byte, error) {
 	if arg == "-" {
 		return hexFile("stdin", "-", maxInput)
 	}
-	if _, err := os.Stat(arg); err == nil {
+	_, statErr := os.Stat(arg)
+	if statErr == nil {
 		return hexFile("file", arg, maxInput)
 	}
-	return hexArg("hex argument", arg)
+	code, hexErr := hexArg("hex argument", arg)
+	switch {
+	case hexErr == nil:
+		return code, nil
+	case !errors.Is(statErr, fs.ErrNotExist): // there, but cannot be looked at (permissions)
+		return nil, fmt.Errorf("file: %w", statErr)
+	case looksLikePath(arg):
+		return nil, fmt.Errorf("%s: no such file (and not hex code either)", arg)
+	default:
+		return nil, fmt.Errorf("%w (and no file of that name)", hexErr)
+	}
+}
+
+// looksLikePath: an argument with a directory or an extension, or one that
+// does not even start as hex, was meant as a file name; "0x60zz" or
+// "60016x" are hex with a typo.
+func looksLikePath(arg string) bool {
+	if strings.HasPrefix(arg, "0x") || strings.HasPrefix(arg, "0X") {
+		return false
+	}
+	if strings.ContainsAny(arg, `/\.`) {
+		return true
+	}
+	c := arg[0] // not empty: the empty argument is valid (empty) hex
+	return !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F')
 }

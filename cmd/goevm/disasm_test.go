@@ -42,9 +42,14 @@ func TestDisasmCommand(t *testing.T) {
 
 func TestDisasmBadInput(t *testing.T) {
 	cases := map[string]string{
-		"0x6001600":  "hex argument: hex input, character 8: odd number of hex digits (7)",
-		"60016x":     "hex argument: hex input, character 5: 'x' is not a hex digit",
-		"nosuchfile": "hex argument: hex input, character 0: 'n' is not a hex digit",
+		"0x6001600": "hex argument: hex input, character 8: odd number of hex digits (7)",
+		"60016x":    "hex argument: hex input, character 5: 'x' is not a hex digit",
+		// A name that is neither a file nor hex is a missing file, not a
+		// hex error; one written with 0x is hex with a typo.
+		"nosuchfile":         "nosuchfile: no such file (and not hex code either)",
+		"build/Token.bin":    "build/Token.bin: no such file (and not hex code either)",
+		"0x60zz":             "hex argument: hex input, character 4: 'z' is not a hex digit",
+		"/nonexistent/x.hex": "/nonexistent/x.hex: no such file",
 	}
 	for in, want := range cases {
 		var out, errOut bytes.Buffer

@@ -343,21 +343,6 @@ func splitList(s string) []string {
 	return out
 }
 
-// moduleVersion is the module version and commit the binary was built from.
-func moduleVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(devel)"
-	}
-	v := bi.Main.Version
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
-		}
-	}
-	return v
-}
-
 // clientVersion answers web3_clientVersion. hardhat-network-helpers only
 // talk to nodes whose version starts with "HardhatNetwork" or "anvil", so
 // goevm answers in hardhat's form and names itself after it; every

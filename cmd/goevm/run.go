@@ -87,6 +87,9 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 			Memory: opts.traceMemory, ReturnData: opts.traceReturnData, Refund: db.GetRefund})
 		tracer = logger.Hooks()
 	}
+	if note := env.noCodeNote(db); note != "" { // run_prestate.go
+		fmt.Fprintf(stderr, "goevm run: note: %s\n", note)
+	}
 	res := env.executeOn(db, tracer)
 	if logger != nil && logger.Err() != nil {
 		fmt.Fprintf(stderr, "goevm run: writing the trace: %v\n", logger.Err())

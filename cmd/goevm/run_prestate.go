@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/goevm/goevm/evm/precompile"
 	"github.com/goevm/goevm/internal/inputfile"
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/types"
@@ -129,4 +130,23 @@ func (p *prestate) apply(db *state.Memory) error {
 		}
 	}
 	return nil
+}
+
+// noCodeNote explains a call that will run no code because the receiver
+// has none (neither --code nor the prestate gave it any, and it is no
+// precompile): the run then only moves the value, and its empty output
+// and zero gas would otherwise look like a contract that returned nothing.
+func (env *runEnv) noCodeNote(db *state.Memory) string {
+	if env.create || len(db.GetCode(env.receiver)) > 0 {
+		return ""
+	}
+	rules := env.fork.Rules()
+	if _, ok := precompile.ForFork(&rules)[env.receiver]; ok {
+		return ""
+	}
+	where := "no --code, --codefile or code argument was given"
+	if env.pre != nil {
+		where = "the prestate gives it none and no --code was given"
+	}
+	return fmt.Sprintf("no code ran: the receiver %s has no code (%s)", env.receiver.Hex(), where)
 }
