@@ -34,7 +34,9 @@ import (
 
 // RemoteFork says which chain to fork: Config.Remote.
 type RemoteFork struct {
-	// URL is the remote node's JSON-RPC endpoint.
+	// URL is the remote node's JSON-RPC endpoint. A data directory that
+	// holds a fork already is reopened with whatever URL is given: any
+	// node of the same chain serves the same state at the fork block.
 	URL string
 	// Block is the block to fork at; nil means the remote's latest when
 	// the chain is created (a data directory keeps the block it forked).
@@ -126,9 +128,7 @@ func prepareFork(s *store, inMemory bool, cfg *Config) (base *forkBase, header *
 		if head != nil {
 			return nil, nil, fmt.Errorf("%w: it holds a chain that is not a fork", ErrConfigChanged)
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		if header, meta, err = fetchForkBase(ctx, client, r.Block); err != nil {
+		if header, meta, err = fetchForkBase(context.Background(), client, r.Block); err != nil {
 			return nil, nil, fmt.Errorf("%w: %s: %w", ErrFork, r.URL, err)
 		}
 	}
