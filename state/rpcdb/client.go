@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -175,7 +176,7 @@ func (c *Client) BatchCall(ctx context.Context, calls []BatchElem) error {
 	}
 	answered := make([]bool, len(calls))
 	for i := range msgs {
-		idx, ok := byID[string(msgs[i].ID)]
+		idx, ok := byID[strings.Trim(string(msgs[i].ID), `"`)] // an id echoed as a string is the same id
 		if !ok || answered[idx] {
 			continue // an id the batch did not send, or twice: ignored
 		}
