@@ -296,3 +296,53 @@ func TestSimulateCallFailures(t *testing.T) {
 		t.Errorf("out of gas: %+v (error %+v)", c, c.Error)
 	}
 }
+
+// TestSimulateFeesAndWithdrawals: without validation the base fee is 0
+// (the spec: so calls without a price run); with it, the EIP-1559 base fee
+// after the parent (gas used 0: 7/8 of the parent's), and an unpriced call
+// is refused with -38012. A withdrawal override credits its amount in gwei
+// (EIP-4895), visible to the next block.
+func TestSimulateFeesAndWithdrawals(t *testing.T) {
+	n := newNode(t)
+	var head struct {
+		BaseFee string `json:"baseFeePerGas"`
+		GasUsed string `json:"gasUsed"`
+	}
+	n.call(&head, "eth_getBlockByNumber", "latest", false)
+	if head.GasUsed != "0x0" {
+		t.Fatalf("head gas used %s, want an empty head", head.GasUsed)
+	}
+	parentFee := hexU64(t, json.RawMessage(`"`+head.BaseFee+`"`))
+
+	free := n.simulate(map[string]any{"blockStateCalls": []any{map[string]any{
+		"calls": []any{map[string]any{"from": devAddr0, "to": types.Address{1}}},
+	}}}, "latest")
+	if free[0].BaseFee != "0x0" || free[0].Calls[0].Status != "0x1" {
+		t.Errorf("without validation: base fee %s, call status %s; want 0x0 and 0x1", free[0].BaseFee, free[0].Calls[0].Status)
+	}
+
+	priced := n.simulate(map[string]any{"validation": true, "blockStateCalls": []any{map[string]any{
+		"calls": []any{map[string]any{"from": devAddr0, "to": types.Address{1}, "maxFeePerGas": "0x174876e800"}},
+	}}}, "latest")
+	if got := hexU64(t, json.RawMessage(`"`+priced[0].BaseFee+`"`)); got != parentFee-parentFee/8 {
+		t.Errorf("with validation: base fee %d, want %d (7/8 of %d)", got, parentFee-parentFee/8, parentFee)
+	}
+	n.fail(-38012, "", "eth_simulateV1", map[string]any{"validation": true, "blockStateCalls": []any{map[string]any{
+		"calls": []any{map[string]any{"from": devAddr0, "to": types.Address{1}}},
+	}}}, "latest")
+
+	who := types.MustHexToAddress("0xc600000000000000000000000000000000000000")
+	reader := types.MustHexToAddress("0xc700000000000000000000000000000000000000")
+	out := n.simulate(map[string]any{"blockStateCalls": []any{
+		map[string]any{"blockOverrides": map[string]any{"withdrawals": []any{
+			map[string]any{"index": "0x0", "validatorIndex": "0x1", "address": who, "amount": "0x2"},
+		}}},
+		map[string]any{
+			"stateOverrides": map[string]any{reader.Hex(): map[string]any{"code": "0x73" + strings.TrimPrefix(who.Hex(), "0x") + "315f5260205ff3"}},
+			"calls":          []any{map[string]any{"from": devAddr0, "to": reader}},
+		},
+	}}, "latest")
+	if got := out[1].Calls[0].ReturnData; got != hexOf(word(2_000_000_000)) {
+		t.Errorf("balance after a 2 gwei withdrawal: %s, want 2e9 wei", got)
+	}
+}
