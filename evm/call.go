@@ -9,17 +9,6 @@ import (
 	"github.com/holiman/uint256"
 )
 
-// delegationPrefix marks an EIP-7702 delegation designator: 0xef0100 || address.
-var delegationPrefix = []byte{0xef, 0x01, 0x00}
-
-// delegationTarget returns the address an EIP-7702 designator points to.
-func delegationTarget(code []byte) (types.Address, bool) {
-	if len(code) != len(delegationPrefix)+types.AddressLength || !bytes.HasPrefix(code, delegationPrefix) {
-		return types.Address{}, false
-	}
-	return types.Address(code[len(delegationPrefix):]), true
-}
-
 // Call runs a message call from caller to to at depth 0: it transfers value,
 // runs a precompile or the code at to (following an EIP-7702 delegation,
 // whose target it warms), and returns the output and the gas left. On any
@@ -69,7 +58,7 @@ func (e *EVM) callView(caller, to types.Address, input []byte, gas uint64, value
 	}
 	codeAddr, noPrecompile := to, false
 	if e.is.eip7702 {
-		if target, ok := delegationTarget(e.db.GetCode(to)); ok {
+		if target, ok := types.ParseDelegation(e.db.GetCode(to)); ok {
 			e.db.AddAddressToAccessList(target)
 			codeAddr, noPrecompile = target, true
 		}
@@ -81,7 +70,7 @@ func (e *EVM) callView(caller, to types.Address, input []byte, gas uint64, value
 func (e *EVM) staticCallView(caller, to types.Address, input []byte, gas uint64) (ret []byte, gasLeft uint64, err error) {
 	codeAddr, noPrecompile := to, false
 	if e.is.eip7702 {
-		if target, ok := delegationTarget(e.db.GetCode(to)); ok {
+		if target, ok := types.ParseDelegation(e.db.GetCode(to)); ok {
 			e.db.AddAddressToAccessList(target)
 			codeAddr, noPrecompile = target, true
 		}

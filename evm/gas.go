@@ -25,7 +25,7 @@ const (
 	warmAccessCost        = 100   // EIP-2929 warm storage read / account access
 	coldSloadCost         = 2100  // EIP-2929
 	maxCodeSize           = 24576 // EIP-170
-	maxInitCodeSize       = 2 * maxCodeSize
+	maxInitCodeSize       = MaxInitCodeSize
 	maxCallDepth          = 1024
 	blockhashWindow       = 256
 	sstoreSentryGas       = 2300 // EIP-2200: SSTORE fails with this much gas or less
@@ -34,6 +34,11 @@ const (
 	sstoreClearRefund     = 15000
 	sstoreClearRefund3529 = 4800 // EIP-3529: SSTORE_RESET_GAS + ACCESS_LIST_STORAGE_KEY_COST
 )
+
+// MaxInitCodeSize is EIP-3860's initcode limit, twice EIP-170's code size
+// limit: CREATE and CREATE2 here, and creation transactions in transition,
+// are held to it.
+const MaxInitCodeSize = 2 * maxCodeSize
 
 // safeAdd adds gas amounts, reporting overflow.
 func safeAdd(a, b uint64) (uint64, bool) {

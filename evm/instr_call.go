@@ -55,7 +55,7 @@ func gasCallFamily(op OpCode) dynamicGasFunc {
 
 		f.callCodeAddr, f.callNoPrecompile = addr, false
 		if e.is.eip7702 {
-			if target, ok := delegationTarget(e.db.GetCode(addr)); ok {
+			if target, ok := types.ParseDelegation(e.db.GetCode(addr)); ok {
 				if e.db.AddressInAccessList(target) {
 					extra += warmAccessCost
 				} else {

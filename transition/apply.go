@@ -73,7 +73,7 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 		applyAuthorizations(db, env.Config.ChainID, tx.AuthList)
 		// The top-level call runs the delegate's code; its address is warm
 		// without charge (EIP-7702).
-		if target, ok := delegationTarget(db.GetCode(*tx.To)); ok {
+		if target, ok := types.ParseDelegation(db.GetCode(*tx.To)); ok {
 			db.AddAddressToAccessList(target)
 		}
 	}

@@ -1,36 +1,20 @@
 package transition
 
 import (
-	"bytes"
-
 	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
 
-// EIP-7702 constants.
-var delegationPrefix = []byte{0xef, 0x01, 0x00}
+// authRefund is PER_EMPTY_ACCOUNT_COST - PER_AUTH_BASE_COST (EIP-7702): the
+// intrinsic charge assumed a new account, so an existing authority gets the
+// difference back through the refund counter.
+const authRefund = 25000 - 12500
 
-const (
-	delegationLength = 23 // prefix + 20-byte address
-	// authRefund is PER_EMPTY_ACCOUNT_COST - PER_AUTH_BASE_COST: the intrinsic
-	// charge assumed a new account, so an existing authority gets the
-	// difference back through the refund counter.
-	authRefund = 25000 - 12500
-)
-
-// IsDelegation reports whether code is an EIP-7702 delegation designator,
-// 0xef0100 followed by an address.
-func IsDelegation(code []byte) bool {
-	return len(code) == delegationLength && bytes.HasPrefix(code, delegationPrefix)
-}
-
-// delegationTarget returns the address a delegation designator points to.
-func delegationTarget(code []byte) (types.Address, bool) {
-	if !IsDelegation(code) {
-		return types.Address{}, false
-	}
-	return types.BytesToAddress(code[len(delegationPrefix):]), true
+// isDelegation reports whether code is an EIP-7702 delegation designator.
+func isDelegation(code []byte) bool {
+	_, ok := types.ParseDelegation(code)
+	return ok
 }
 
 // applyAuthorizations processes an EIP-7702 authorization list. An invalid
@@ -54,7 +38,7 @@ func applyAuthorizations(db state.StateDB, chainID uint64, auths []types.Authori
 		db.AddAddressToAccessList(authority)
 
 		code := db.GetCode(authority)
-		if len(code) > 0 && !IsDelegation(code) {
+		if len(code) > 0 && !isDelegation(code) {
 			continue
 		}
 		if db.GetNonce(authority) != auth.Nonce {
@@ -66,7 +50,7 @@ func applyAuthorizations(db state.StateDB, chainID uint64, auths []types.Authori
 		if auth.Address == (types.Address{}) {
 			db.SetCode(authority, nil)
 		} else {
-			db.SetCode(authority, append(bytes.Clone(delegationPrefix), auth.Address[:]...))
+			db.SetCode(authority, types.DelegationCode(auth.Address))
 		}
 		db.SetNonce(authority, auth.Nonce+1)
 	}
