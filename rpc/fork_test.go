@@ -361,3 +361,29 @@ func TestForkConcurrentReads(t *testing.T) {
 		}
 	}
 }
+
+func TestForkStorageValuesBatched(t *testing.T) {
+	remote := newNode(t)
+	contract := remote.deploy()
+	remote.send(map[string]any{"from": remote.accts[1], "to": contract, "input": hexOf([]byte{1}, word(42))})
+	proxy := newCountingProxy(t, remote.srv)
+	fork, err := newForkNode(t, proxy.URL, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slots := []string{}
+	for i := range 20 {
+		slots = append(slots, fmt.Sprintf("0x%x", i))
+	}
+	before := proxy.posts.Load()
+	var got map[string][]types.Hash
+	fork.call(&got, "eth_getStorageValues", map[string][]string{contract.Hex(): slots}, "latest")
+	vals := got[strings.ToLower(contract.Hex())]
+	if len(vals) != 20 || vals[0][31] != 42 || !vals[1].IsZero() {
+		t.Fatalf("eth_getStorageValues on the fork: %v", got)
+	}
+	// One batch for the account, one for its 20 slots, not 21 requests.
+	if n := proxy.posts.Load() - before; n != 2 {
+		t.Errorf("eth_getStorageValues of 20 slots made %d requests to the remote, want 2", n)
+	}
+}

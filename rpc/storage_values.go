@@ -47,6 +47,13 @@ func (s *Server) registerStorageValues() {
 		if err != nil {
 			return nil, err
 		}
+		want := make(map[types.Address][]types.Hash, len(req))
+		for k, slots := range req {
+			for _, slot := range slots {
+				want[addrs[k]] = append(want[addrs[k]], types.Hash(slot))
+			}
+		}
+		_ = s.chain.PrefetchRemote(want) // a fork's remote slots in batches; a failure shows in the reads below
 		out := make(map[types.Address][]types.Hash, len(req))
 		for k, slots := range req {
 			vals := make([]types.Hash, len(slots))

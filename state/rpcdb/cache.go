@@ -441,3 +441,74 @@ func (d *Cached) prefetch(addrs []types.Address) error {
 	}
 	return nil
 }
+
+// maxSlotBatch bounds the slots one batch asks for.
+const maxSlotBatch = 500
+
+// PrefetchStorage fetches the given slots not cached yet, their accounts
+// first (a slot of an account without storage is not asked for), many to
+// a batch: what a caller about to read many slots at once (eth_getStorageValues)
+// calls first.
+func (d *Cached) PrefetchStorage(want map[types.Address][]types.Hash) error {
+	addrs := make([]types.Address, 0, len(want))
+	for a := range want {
+		addrs = append(addrs, a)
+	}
+	if err := d.PrefetchAccounts(addrs); err != nil {
+		return err
+	}
+	type todo struct {
+		k slotKey
+		v types.Hash
+	}
+	var list []todo
+	for a, slots := range want {
+		acc, err := d.Account(a) // cached by now
+		if err != nil {
+			return err
+		}
+		if acc == nil || acc.Root == types.EmptyRootHash {
+			continue
+		}
+		for _, s := range slots {
+			k := slotKey{a, s}
+			d.mu.Lock()
+			_, ok := d.slots[k]
+			d.mu.Unlock()
+			if ok {
+				continue
+			}
+			if d.store != nil {
+				if _, found, err := d.store.Get(d.slotStoreKey(a, s)); err != nil || found {
+					continue // Storage reads it from the store (or reports the error)
+				}
+			}
+			list = append(list, todo{k: k})
+		}
+	}
+	for len(list) > 0 {
+		n := min(len(list), maxSlotBatch)
+		chunk := list[:n]
+		calls := make([]BatchElem, n)
+		for i := range chunk {
+			calls[i] = BatchElem{Method: "eth_getStorageAt", Params: []any{chunk[i].k.addr, chunk[i].k.slot, d.block}, Result: &chunk[i].v}
+		}
+		if err := d.batch(calls); err != nil {
+			return fmt.Errorf("slots at block %d of %s: %w", d.number, d.c.url, err)
+		}
+		for i, c := range calls {
+			if c.Err == nil && !c.Found {
+				c.Err = fmt.Errorf("%s: %w: null", c.Method, ErrBadAnswer)
+			}
+			if c.Err != nil {
+				return fmt.Errorf("slot %s of %s at block %d of %s: %w", chunk[i].k.slot, chunk[i].k.addr, d.number, d.c.url, c.Err)
+			}
+			k, v := chunk[i].k, chunk[i].v
+			if err := d.remember(d.slotStoreKey(k.addr, k.slot), v[:], func() { d.slots[k] = v }); err != nil {
+				return err
+			}
+		}
+		list = list[n:]
+	}
+	return nil
+}

@@ -218,6 +218,31 @@ func TestBatchRefused(t *testing.T) {
 	}
 }
 
+func TestCachedPrefetchStorage(t *testing.T) {
+	node := newStateNode(t)
+	db := NewCached(context.Background(), Dial(node.URL), 7, nil)
+	want := map[types.Address][]types.Hash{nodeContract: {}, {2}: {{1}, {2}}}
+	for i := range 600 {
+		want[nodeContract] = append(want[nodeContract], types.Hash{31: byte(i), 30: byte(i >> 8)})
+	}
+	if err := db.PrefetchStorage(want); err != nil {
+		t.Fatal(err)
+	}
+	// One batch for both accounts, two for 600 slots (500 a batch); the
+	// empty account's slots are not asked for.
+	if got := node.posts.Load(); got != 3 || node.calls["eth_getStorageAt"] != 600 {
+		t.Fatalf("%d requests, by method %v", got, node.calls)
+	}
+	for _, s := range want[nodeContract] {
+		if v, err := db.Storage(nodeContract, s); err != nil || v[31] != 0x42 {
+			t.Fatalf("slot %s: %s %v", s, v, err)
+		}
+	}
+	if got := node.posts.Load(); got != 3 {
+		t.Fatalf("reading prefetched slots made %d requests", got-3)
+	}
+}
+
 func TestCachedWithoutGetProof(t *testing.T) {
 	node := newStateNode(t)
 	node.noProof = true
