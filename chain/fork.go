@@ -139,7 +139,23 @@ func prepareFork(s *store, inMemory bool, cfg *Config) (base *forkBase, header *
 		cfg.GasLimit = meta.GasLimit
 	}
 	meta.ChainID, meta.GasLimit = cfg.ChainID, cfg.GasLimit
-	return newForkBase(s, inMemory, client, meta), header, nil
+	base = newForkBase(s, inMemory, client, meta)
+	if header == nil {
+		// Reopened, perhaps with another URL: before asking it for state
+		// (and only then), check that it has the fork block.
+		base.remote.Guard(func(ctx context.Context, c *rpcdb.Client) error {
+			h, err := c.Header(ctx, "0x"+strconv.FormatUint(meta.Number, 16))
+			if err != nil {
+				return fmt.Errorf("%w: checking %s serves the forked chain: %w", ErrFork, c.URL(), err)
+			}
+			if h.Hash() != meta.Hash {
+				return fmt.Errorf("%w: %w: %s's block %d is %s, the fork was made from %s (another chain?)",
+					ErrFork, ErrConfigChanged, c.URL(), meta.Number, h.Hash(), meta.Hash)
+			}
+			return nil
+		})
+	}
+	return base, header, nil
 }
 
 // newForkBase links a chain to its remote's state at the fork block.

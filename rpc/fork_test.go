@@ -219,6 +219,22 @@ func TestForkServesTheRemoteState(t *testing.T) {
 		t.Errorf("the reopened fork made %d requests to its remote (the first run made %d)", n, first)
 	}
 	t.Logf("first run: %d requests to the remote; second run: %d", first, proxy.posts.Load())
+	again.close()
+
+	// Reopened with the URL of another chain: cached state is served, but
+	// the first read that needs the remote finds it is not the same chain.
+	other := newNode(t, func(c *chain.Config) { c.ChainID = 4242 })
+	for range forkAt {
+		other.call(nil, "evm_mine")
+	}
+	wrong, err := newForkNode(t, other.url, &forkAt, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hexBytes(t, wrong.call(nil, "eth_call", map[string]any{"to": contract, "input": "0x00"}, tag)); got[31] != 42 {
+		t.Errorf("cached slot through another remote: %x", got)
+	}
+	wrong.fail(-32000, "another chain", "eth_getBalance", types.Address{0x77}, "latest")
 }
 
 func TestForkRemoteFailures(t *testing.T) {

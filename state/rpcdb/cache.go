@@ -46,6 +46,9 @@ type Cached struct {
 
 	noProof  atomic.Bool // the node refused eth_getProof once: stop asking
 	requests atomic.Int64
+
+	guardMu sync.Mutex
+	guard   func(context.Context, *Client) error // nil once passed
 }
 
 type slotKey struct {
@@ -251,12 +254,42 @@ func accountFromProof(p *proofAnswer, found bool, code []byte) (*types.Account, 
 	return acc, nil
 }
 
+// Guard sets a check run before the first request to the node (and again
+// after it fails, until it passes): a forked chain reopened with a URL
+// checks that the node serves the same chain. Answers from the cache need
+// no request, so no check.
+func (d *Cached) Guard(check func(context.Context, *Client) error) {
+	d.guardMu.Lock()
+	d.guard = check
+	d.guardMu.Unlock()
+}
+
+func (d *Cached) checkGuard() error {
+	d.guardMu.Lock()
+	defer d.guardMu.Unlock()
+	if d.guard == nil {
+		return nil
+	}
+	d.requests.Add(1)
+	if err := d.guard(d.ctx, d.c); err != nil {
+		return err
+	}
+	d.guard = nil
+	return nil
+}
+
 func (d *Cached) batch(calls []BatchElem) error {
+	if err := d.checkGuard(); err != nil {
+		return err
+	}
 	d.requests.Add(1)
 	return d.c.BatchCall(d.ctx, calls)
 }
 
 func (d *Cached) call(result any, method string, params ...any) error {
+	if err := d.checkGuard(); err != nil {
+		return err
+	}
 	d.requests.Add(1)
 	found, err := d.c.Call(d.ctx, result, method, params...)
 	if err == nil && !found {
