@@ -142,8 +142,8 @@ func (s *Server) resolve(t blockTag) (*types.Block, error) {
 			return nil, errorf(codeServer, "header for hash not found")
 		}
 		return b, err
-	case t.tag == "earliest":
-		return s.chain.BlockByNumber(0)
+	case t.tag == "earliest": // the oldest block held: a fork's first (geth: the earliest available)
+		return s.chain.BlockByNumber(s.chain.FirstBlock())
 	case t.tag != "":
 		return s.chain.Head(), nil
 	}

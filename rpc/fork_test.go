@@ -170,6 +170,11 @@ func TestForkServesTheRemoteState(t *testing.T) {
 	fork.call(&blk, "eth_getBlockByNumber", "latest", false)
 	fork.call(&base, "eth_getBlockByNumber", tag, false)
 	remote.call(&remoteNext, "eth_getBlockByNumber", fmt.Sprintf("0x%x", forkAt+1), false)
+	var earliest header
+	fork.call(&earliest, "eth_getBlockByNumber", "earliest", false)
+	if earliest.Hash != remoteBlock.Hash {
+		t.Errorf("earliest block %s, want the fork block %s", earliest.Hash, remoteBlock.Hash)
+	}
 	if base.Hash != remoteBlock.Hash || base.Timestamp != remoteBlock.Timestamp {
 		t.Errorf("the fork's block %d: %+v, want the remote's hash %s and time %s", forkAt, base, remoteBlock.Hash, remoteBlock.Timestamp)
 	}
