@@ -104,3 +104,18 @@ func BenchmarkCallOutput(b *testing.B) {
 }
 
 var zeroValue = new(uint256.Int)
+
+// TestCreateOutputOwned: the deployed code Create returns is the caller's;
+// writing to it does not change the contract the state holds.
+func TestCreateOutputOwned(t *testing.T) {
+	e, db := newTestEVM(t, fork.Osaka)
+	// Initcode returning the 1-byte runtime 0x00 (STOP): MSTORE8(0, 0) RETURN(0, 1).
+	ret, addr, _, err := e.Create(testSender, code("6000 6000 53 6001 6000 f3"), 100_000, nil)
+	if err != nil || !bytes.Equal(ret, []byte{0x00}) {
+		t.Fatalf("Create: %x, %v", ret, err)
+	}
+	ret[0] = 0xfe
+	if got := db.GetCode(addr); !bytes.Equal(got, []byte{0x00}) {
+		t.Fatalf("state code %x changed with the returned slice", got)
+	}
+}

@@ -11,7 +11,8 @@ import (
 
 // Create runs a contract creation from caller at depth 0. The address comes
 // from caller's current nonce, which Create increments (as the CREATE
-// opcode does). ret is the deployed code, or the revert data.
+// opcode does). ret is the deployed code, or the revert data, and belongs
+// to the caller.
 func (e *EVM) Create(caller types.Address, initcode []byte, gas uint64, value *uint256.Int) (ret []byte, addr types.Address, gasLeft uint64, err error) {
 	if value == nil {
 		value = new(uint256.Int)
@@ -21,7 +22,7 @@ func (e *EVM) Create(caller types.Address, initcode []byte, gas uint64, value *u
 	}
 	addr = crypto.CreateAddress(caller, e.db.GetNonce(caller))
 	ret, gasLeft, err = e.create(trace.KindCreate, caller, initcode, gas, value, addr)
-	return ret, addr, gasLeft, err
+	return ownCode(ret, err), addr, gasLeft, err
 }
 
 // Create2 runs a CREATE2-style creation at depth 0 (EIP-1014 address), and
@@ -35,7 +36,18 @@ func (e *EVM) Create2(caller types.Address, initcode []byte, gas uint64, value *
 	}
 	addr = crypto.CreateAddress2(caller, salt, crypto.Keccak256(initcode))
 	ret, gasLeft, err = e.create(trace.KindCreate2, caller, initcode, gas, value, addr)
-	return ret, addr, gasLeft, err
+	return ownCode(ret, err), addr, gasLeft, err
+}
+
+// ownCode gives the caller of Create its own copy of the deployed code:
+// the state keeps the slice it was given (StateDB.SetCode), so a caller
+// writing to it would change the contract under its code hash. Revert data
+// is a copy already (createFrame).
+func ownCode(ret []byte, err error) []byte {
+	if err != nil {
+		return ret
+	}
+	return bytes.Clone(ret)
 }
 
 // create runs a creation frame at addr. The checks that fail before the
