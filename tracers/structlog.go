@@ -15,8 +15,9 @@ import (
 
 // Opcode bytes the tracers look for.
 const (
-	opSLOAD  = 0x54
-	opSSTORE = 0x55
+	opDifficulty = 0x44
+	opSLOAD      = 0x54
+	opSSTORE     = 0x55
 )
 
 // StructLogConfig are geth's struct logger options.
@@ -63,8 +64,10 @@ type StructLogger struct {
 	cfg     StructLogConfig
 	state   StateReader
 	logs    []StructLog
-	frames  []types.Address // storage context of each depth
 	storage map[types.Address]map[types.Hash]types.Hash
+	// logged: the last entry was written by OnOpcode in the running frame
+	// (it is the failing step's when a fault has its pc and depth).
+	logged bool
 }
 
 // NewStructLogger makes a struct logger reading SLOAD values from st.
@@ -74,26 +77,39 @@ func NewStructLogger(cfg StructLogConfig, st StateReader) *StructLogger {
 
 // Hooks returns the hooks to run the transaction with.
 func (l *StructLogger) Hooks() *trace.Hooks {
-	return &trace.Hooks{OnOpcode: l.step, OnFault: l.step, OnEnter: l.enter, OnExit: l.exit}
+	return &trace.Hooks{OnOpcode: l.opcode, OnFault: l.fault, OnEnter: l.enter, OnExit: l.exit}
 }
 
-// enter notes the frame's storage context: OnEnter's to is where storage
-// lives (ADDRESS), for DELEGATECALL and CALLCODE too.
-func (l *StructLogger) enter(_ int, _ byte, _, to types.Address, _ []byte, _ uint64, _ *uint256.Int) {
-	l.frames = append(l.frames, to)
+func (l *StructLogger) opcode(s *trace.Step) {
+	l.step(s)
+	l.logged = true
 }
 
-func (l *StructLogger) exit(depth int, _ []byte, _ uint64, _ error, _ bool) {
-	if len(l.frames) > 0 {
-		l.frames = l.frames[:len(l.frames)-1]
+// fault logs a step that failed before it ran (geth's interpreter then
+// reports it through OnOpcode with the error). A step that failed while
+// running (REVERT, an invalid opcode, ...) is already logged and stays
+// as it is: geth's struct logger has no OnFault.
+func (l *StructLogger) fault(s *trace.Step) {
+	if n := len(l.logs); !l.logged || n == 0 || l.logs[n-1].PC != s.PC || l.logs[n-1].Depth != s.Depth {
+		l.step(s)
 	}
+	l.logged = false
 }
+
+func (l *StructLogger) enter(int, byte, types.Address, types.Address, []byte, uint64, *uint256.Int) {
+	l.logged = false
+}
+
+func (l *StructLogger) exit(int, []byte, uint64, error, bool) { l.logged = false }
 
 func (l *StructLogger) step(s *trace.Step) {
 	if l.cfg.Limit > 0 && len(l.logs) >= l.cfg.Limit {
 		return
 	}
 	e := StructLog{PC: s.PC, Op: s.OpName, Gas: s.Gas, GasCost: s.Cost, Depth: s.Depth, Refund: s.Refund}
+	if s.Op == opDifficulty {
+		e.Op = "DIFFICULTY" // geth's name for 0x44 in every fork, PREVRANDAO's too
+	}
 	if s.Err != nil {
 		e.Error = s.Err.Error()
 	}
@@ -115,7 +131,7 @@ func (l *StructLogger) step(s *trace.Step) {
 	if l.cfg.EnableReturnData && len(s.ReturnData) > 0 {
 		e.ReturnData = types.EncodeHex(s.ReturnData)
 	}
-	if !l.cfg.DisableStorage && s.Err == nil && (s.Op == opSLOAD || s.Op == opSSTORE) && len(l.frames) > 0 {
+	if !l.cfg.DisableStorage && s.Err == nil && (s.Op == opSLOAD || s.Op == opSSTORE) {
 		l.recordStorage(&e, s)
 	}
 	l.logs = append(l.logs, e)
@@ -126,7 +142,7 @@ func (l *StructLogger) step(s *trace.Step) {
 // gives the step a copy of that map, as geth's struct logger does.
 func (l *StructLogger) recordStorage(e *StructLog, s *trace.Step) {
 	n := len(s.Stack)
-	addr := l.frames[len(l.frames)-1]
+	addr := s.Address // where the code's storage lives (ADDRESS)
 	m := l.storage[addr]
 	if m == nil {
 		m = map[types.Hash]types.Hash{}
