@@ -72,6 +72,10 @@ type EVM struct {
 	mem      memoryBudget  // bytes the live frames hold, against Config.MemoryLimit
 	lastCode codeInfoEntry // the analysis this EVM used last (analysis.go)
 	fast     fastState     // the fast loop's caches (run_fast.go)
+	// checkedOnly runs every frame through runChecked, the per-instruction
+	// loop, instead of the fast one: set only by tests that compare the
+	// interpreter's paths (paths_test.go).
+	checkedOnly bool
 }
 
 // New makes an EVM for a block under rules. Extra EIPs enabled on rules

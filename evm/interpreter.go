@@ -72,6 +72,9 @@ func (e *EVM) run(f *frame) (ret []byte, err error) {
 	if e.tracer != nil && (e.tracer.OnOpcode != nil || e.tracer.OnFault != nil) {
 		return e.runTraced(f)
 	}
+	if e.checkedOnly {
+		return e.runChecked(f, 0)
+	}
 	return e.runFast(f)
 }
 
