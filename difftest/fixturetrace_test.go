@@ -25,12 +25,13 @@ import (
 const fixtureNetwork = "Cancun"
 
 // fixtureStride samples the ValidBlocks files: every fixtureStride-th in
-// name order (with its fixtureNetwork test), so the run stays short.
+// name order (with its fixtureNetwork test), so the run stays short;
+// GOEVM_DIFFTEST_ALL=1 takes every file.
 const fixtureStride = 4
 
 // TestFixtureTracesAgree traces the transactions of a sample of the
-// Cancun ValidBlocks blockchain tests with callTracer and prestateTracer
-// on a goevm node and on geth's tracing API, each chain started from the
+// Cancun ValidBlocks blockchain tests with callTracer, prestateTracer and
+// the struct logger on a goevm node and on geth's tracing API, each chain started from the
 // test's genesis (pre-state and genesis header, checked against the
 // fixture's genesis hash) with the test's blocks imported.
 func TestFixtureTracesAgree(t *testing.T) {
@@ -41,8 +42,11 @@ func TestFixtureTracesAgree(t *testing.T) {
 	}
 	sort.Strings(files)
 	modes := append(append(append([]traceMode{}, structLogModes[:1]...), callTracerModes...), prestateModes...)
-	tests, txs := 0, 0
-	for i := 0; i < len(files); i += fixtureStride {
+	tests, txs, stride := 0, 0, fixtureStride
+	if os.Getenv("GOEVM_DIFFTEST_ALL") != "" {
+		stride = 1
+	}
+	for i := 0; i < len(files); i += stride {
 		rel, _ := filepath.Rel(root, files[i])
 		for name, bt := range readFixtureTests(t, files[i]) {
 			if bt.Network != fixtureNetwork {
