@@ -73,8 +73,11 @@ type forkBase struct {
 	number uint64
 	hash   types.Hash
 	remote *rpcdb.Cached
-	cancel context.CancelFunc // ends the remote's requests when the chain closes
-	meta   forkMeta           // written when the fork is created
+	// history serves the remote's blocks at and below number (see
+	// fork_history.go); it shares remote's client, cache store and guard.
+	history *rpcdb.History
+	cancel  context.CancelFunc // ends the remote's requests when the chain closes
+	meta    forkMeta           // written when the fork is created
 }
 
 // Forked reports whether the chain is a fork, and of which block.
@@ -163,8 +166,9 @@ func newForkBase(s *store, inMemory bool, client *rpcdb.Client, meta forkMeta) *
 	if !inMemory { // in memory, the Cached's own maps are the cache
 		cache = forkCache{s, meta.Hash}
 	}
+	remote := rpcdb.NewCached(ctx, client, meta.Number, cache)
 	return &forkBase{number: meta.Number, hash: meta.Hash, cancel: cancel, meta: meta,
-		remote: rpcdb.NewCached(ctx, client, meta.Number, cache)}
+		remote: remote, history: remote.NewHistory()}
 }
 
 // fetchForkBase asks the remote for its chain id and the header of the

@@ -54,16 +54,12 @@ func (c *Chain) ForkPoints() []ForkPoint {
 // not count, as they are in force from it). It matches geth's for the same
 // genesis file, whose config fields it reads the same way.
 func (c *Chain) ForkID(number, time uint64) [4]byte {
-	c.mu.RLock()
-	genesis, err := c.blockByNumber(0)
-	c.mu.RUnlock()
 	var out [4]byte
+	gh, genesisTime, err := c.idGenesis()
 	if err != nil {
 		return out
 	}
-	gh := genesis.Hash()
 	sum := crc32.ChecksumIEEE(gh[:])
-	genesisTime := genesis.Header.Time
 	var last uint64
 	seen := false
 	add := func(v uint64) {

@@ -70,8 +70,11 @@ func (s *Server) registerBlocks() {
 			return formatTx(p.Tx, p.Hash, p.From, nil, 0), nil
 		}
 		blk, i, r, err := s.findTx(types.Hash(h))
-		if blk == nil || err != nil {
+		if err != nil {
 			return nil, err
+		}
+		if blk == nil {
+			return s.remoteTx(types.Hash(h), false) // a fork's remote history, else null
 		}
 		tx, err := types.DecodeTx(blk.Transactions[i])
 		if err != nil {
@@ -88,8 +91,11 @@ func (s *Server) registerBlocks() {
 			return nil, err
 		}
 		blk, _, r, err := s.findTx(types.Hash(h))
-		if blk == nil || err != nil {
+		if err != nil {
 			return nil, err
+		}
+		if blk == nil {
+			return s.remoteTx(types.Hash(h), true) // a fork's remote history, else null
 		}
 		return formatReceipt(r, blk.Header.Time), nil
 	}
@@ -97,6 +103,9 @@ func (s *Server) registerBlocks() {
 		var tag blockTag
 		if err := a.need(0, &tag); err != nil {
 			return nil, err
+		}
+		if ref, ok := s.historyBlock(tag); ok {
+			return ref.receipts() // a fork's remote history: fork_history.go
 		}
 		blk, err := s.resolve(tag)
 		if err != nil {
@@ -131,6 +140,9 @@ func (s *Server) blockResult(a args, tag blockTag) (any, error) {
 	}
 	if err := a.count(2, 2); err != nil {
 		return nil, err
+	}
+	if ref, ok := s.historyBlock(tag); ok {
+		return ref.block(full) // a fork's remote history: fork_history.go
 	}
 	blk, err := s.resolve(tag)
 	if err != nil {

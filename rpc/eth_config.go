@@ -16,6 +16,11 @@ import (
 
 func (s *Server) registerConfig() {
 	s.methods["eth_config"] = noArgs(func(*callCtx, args) (any, error) {
+		// A fork's ids start from its remote's genesis (asked once): a
+		// remote that does not answer is an error, not a zero id.
+		if err := s.chain.ForkIDErr(); err != nil {
+			return nil, err
+		}
 		h := s.chain.Head().Header
 		cur, next, last := s.chain.ForkConfigsAt(h.Number, h.Time)
 		out := ethConfig{Current: s.forkConfig(cur)}

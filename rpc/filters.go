@@ -367,7 +367,7 @@ func (s *Server) registerFilters() {
 		if err != nil {
 			return nil, err
 		}
-		return s.getLogs(&q, from, to)
+		return s.logs(&q, from, to) // with a fork's remote history: fork_history.go
 	}
 	m["eth_newFilter"] = func(_ *callCtx, a args) (any, error) {
 		var q logQuery
@@ -468,7 +468,7 @@ func (s *Server) registerFilters() {
 		if q.ToBlock != nil && q.ToBlock.tag == "" && q.ToBlock.hash == nil && q.ToBlock.number < to {
 			to = q.ToBlock.number
 		}
-		return s.getLogs(&q, from, to)
+		return s.logs(&q, from, to) // with a fork's remote history: fork_history.go
 	}
 	m["eth_getFilterLogs"] = func(_ *callCtx, a args) (any, error) {
 		var id string
@@ -489,7 +489,7 @@ func (s *Server) registerFilters() {
 		if err != nil {
 			return nil, err
 		}
-		return s.getLogs(&q, from, to)
+		return s.logs(&q, from, to) // with a fork's remote history: fork_history.go
 	}
 	m["eth_subscribe"] = s.subscribe
 	m["eth_unsubscribe"] = func(c *callCtx, a args) (any, error) {
