@@ -12,11 +12,13 @@ import "math"
 //
 // It gives the same results as per-instruction checking because:
 //   - a block is entered at offset 0, at the JUMPDEST a jump lands on, and
-//     after every instruction that ends a block: halting instructions, JUMP,
-//     JUMPI, GAS, and every instruction with dynamic gas (calls, creates,
-//     SSTORE, copies, cold accesses, ...) or a custom body. So whatever reads
-//     or refunds the gas left, or prices something from it, is the last of
-//     its block and sees exactly the gas per-instruction charging gives.
+//     after every instruction that ends a block: those whose OpSpec says it
+//     halts, jumps, reads the gas left or calls (OpSpec.EndsBlock), every
+//     instruction with dynamic gas (copies, cold accesses, ...) and every
+//     undefined or custom one (newTable; validateTable checks it). So
+//     whatever reads or refunds the gas left, or prices something from it,
+//     is the last of its block and sees exactly the gas per-instruction
+//     charging gives.
 //     Falling into a JUMPDEST does not start a new block (nothing can branch
 //     there), so runs of JUMPDESTs cost nothing to walk through.
 //   - a block whose entry check fails must fail somewhere inside (it cannot
@@ -57,8 +59,8 @@ type codeInfo struct {
 const keyPadding = 33
 
 // endsBlock reports whether op must be the last instruction of its block.
-// inBlock is false for undefined and custom opcodes and for every opcode
-// with dynamic gas (see newTable).
+// inBlock is false for undefined and custom opcodes, for every opcode with
+// dynamic gas and for those whose OpSpec.EndsBlock (see newTable).
 func (o *operation) endsBlock() bool { return !o.inBlock }
 
 // pops and pushes of a table entry, from its stack bounds.
@@ -138,16 +140,6 @@ func (f *frame) enterBlock(b blockCost, n int) bool {
 	}
 	f.gas -= uint64(b.gas)
 	return true
-}
-
-// endsBlockAlways lists the opcodes that end a block although they have no
-// dynamic gas in some table: jumps, and whatever reads the gas left.
-func endsBlockAlways(op OpCode) bool {
-	switch op {
-	case JUMP, JUMPI, GAS, SSTORE, CREATE, CREATE2, CALL, CALLCODE, DELEGATECALL, STATICCALL, SELFDESTRUCT:
-		return true
-	}
-	return false
 }
 
 // setCode makes code (analysed as ci) the frame's code.

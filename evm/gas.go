@@ -81,10 +81,10 @@ func memAt(offset, size int) memorySizeFunc {
 	return func(s *Stack) (uint64, bool) { return memSize(s.back(offset), s.back(size)) }
 }
 
-// memWord is a fixed-size access of n bytes at the offset on top of the stack.
-func memWord(n uint64) memorySizeFunc {
+// memWord is a fixed-size access of n bytes at the offset at stack position offset.
+func memWord(offset int, n uint64) memorySizeFunc {
 	return func(s *Stack) (uint64, bool) {
-		off := s.back(0)
+		off := s.back(offset)
 		if !off.IsUint64() || off.Uint64() > maxMemory {
 			return 0, true
 		}

@@ -12,28 +12,14 @@ import (
 func registerSystem(t *[256]behaviour) {
 	// CALL/CALLCODE(gas, addr, value, inOff, inSize, outOff, outSize);
 	// DELEGATECALL/STATICCALL(gas, addr, inOff, inSize, outOff, outSize).
+	// Their memory ranges are in their OpSpec.
 	for _, op := range []OpCode{CALL, CALLCODE, DELEGATECALL, STATICCALL} {
-		withValue := op == CALL || op == CALLCODE
-		in, out := 2, 4
-		if withValue {
-			in, out = 3, 5
-		}
-		t[op].memorySize = func(s *Stack) (uint64, bool) {
-			a, overflow := memSize(s.back(in), s.back(in+1))
-			if overflow {
-				return 0, true
-			}
-			b, overflow := memSize(s.back(out), s.back(out+1))
-			return max(a, b), overflow
-		}
 		t[op].dynamicGas = gasCallFamily(op)
 		t[op].execute = execCall(op)
 	}
 
-	t[CREATE].memorySize = memAt(1, 2)
 	t[CREATE].dynamicGas = gasCreate(false)
 	t[CREATE].execute = execCreate(false)
-	t[CREATE2].memorySize = memAt(1, 2)
 	t[CREATE2].dynamicGas = gasCreate(true)
 	t[CREATE2].execute = execCreate(true)
 

@@ -81,7 +81,6 @@ func registerEnvironment(t *[256]behaviour) {
 			f.mem.set(memOff.Uint64(), padded(src(f), &dataOff, length.Uint64(), f.mem.view(memOff.Uint64(), length.Uint64())))
 			return nil, nil
 		}
-		t[op].memorySize = memAt(0, 2)
 		t[op].dynamicGas = gasCopy(2)
 	}
 	copier(CALLDATACOPY, func(f *frame) []byte { return f.input })
@@ -96,7 +95,6 @@ func registerEnvironment(t *[256]behaviour) {
 		f.mem.set(memOff.Uint64(), padded(code, &codeOff, length.Uint64(), f.mem.view(memOff.Uint64(), length.Uint64())))
 		return nil, nil
 	}
-	t[EXTCODECOPY].memorySize = memAt(1, 3)
 	t[EXTCODECOPY].dynamicGas = func(e *EVM, f *frame, _ uint64) (uint64, error) {
 		c, err := wordCost(f.stack.back(3), copyWordGas)
 		if err != nil {
@@ -121,7 +119,6 @@ func registerEnvironment(t *[256]behaviour) {
 		}
 		return nil, nil
 	}
-	t[RETURNDATACOPY].memorySize = memAt(0, 2)
 	t[RETURNDATACOPY].dynamicGas = gasCopy(2)
 
 	t[BLOCKHASH].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {

@@ -43,13 +43,11 @@ func registerFlow(t *[256]behaviour) {
 		off, size := f.stack.popPtr(), f.stack.popPtr()
 		return f.mem.view(off.Uint64(), size.Uint64()), errStop // copied out by call/create
 	}
-	t[RETURN].memorySize = memAt(0, 1)
 	// EIP-140: REVERT undoes the frame's changes but returns its unused gas and data.
 	t[REVERT].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 		off, size := f.stack.popPtr(), f.stack.popPtr()
 		return f.mem.view(off.Uint64(), size.Uint64()), ErrExecutionReverted
 	}
-	t[REVERT].memorySize = memAt(0, 1)
 }
 
 // registerStackOps fills POP, PUSH0..PUSH32, DUP1..16 and SWAP1..16.

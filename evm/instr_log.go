@@ -24,7 +24,6 @@ func registerLogs(t *[256]behaviour) {
 			e.db.AddLog(log)
 			return nil, nil
 		}
-		t[LOG0+OpCode(n)].memorySize = memAt(0, 1)
 		t[LOG0+OpCode(n)].dynamicGas = func(e *EVM, f *frame, _ uint64) (uint64, error) {
 			size := f.stack.back(1)
 			if !size.IsUint64() {

@@ -1,7 +1,7 @@
 package evm
 
 // Memory opcodes and KECCAK256. Memory has been expanded (and paid for) by
-// the loop before these bodies run.
+// the loop before these bodies run, to cover the ranges their OpSpec lists.
 
 func registerMemory(t *[256]behaviour) {
 	t[MLOAD].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
@@ -10,21 +10,18 @@ func registerMemory(t *[256]behaviour) {
 		z.SetBytes32(f.mem.store[off : off+32])
 		return nil, nil
 	}
-	t[MLOAD].memorySize = memWord(32)
 
 	t[MSTORE].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 		off, val := f.stack.popPtr(), f.stack.popPtr()
 		f.mem.set32(off.Uint64(), val)
 		return nil, nil
 	}
-	t[MSTORE].memorySize = memWord(32)
 
 	t[MSTORE8].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 		off, val := f.stack.popPtr(), f.stack.popPtr()
 		f.mem.store[off.Uint64()] = byte(val.Uint64())
 		return nil, nil
 	}
-	t[MSTORE8].memorySize = memWord(1)
 
 	t[MSIZE].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 		f.stack.pushN().SetUint64(uint64(f.mem.Len()))
@@ -40,14 +37,6 @@ func registerMemory(t *[256]behaviour) {
 		}
 		return nil, nil
 	}
-	t[MCOPY].memorySize = func(s *Stack) (uint64, bool) {
-		a, overflow := memSize(s.back(0), s.back(2))
-		if overflow {
-			return 0, true
-		}
-		b, overflow := memSize(s.back(1), s.back(2))
-		return max(a, b), overflow
-	}
 	t[MCOPY].dynamicGas = gasCopy(2)
 
 	t[KECCAK256].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
@@ -56,7 +45,6 @@ func registerMemory(t *[256]behaviour) {
 		e.keccakInto(z, f.mem.view(off.Uint64(), z.Uint64()))
 		return nil, nil
 	}
-	t[KECCAK256].memorySize = memAt(0, 1)
 	t[KECCAK256].dynamicGas = func(e *EVM, f *frame, _ uint64) (uint64, error) {
 		return wordCost(f.stack.back(1), keccakWordGas)
 	}

@@ -172,7 +172,7 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 		// Memory and dynamic gas are priced together and charged at once,
 		// so a step that cannot pay reports its whole price.
 		constant, price := o.constantGas, uint64(0)
-		if e.gethPricesWhole(op) {
+		if o.gethWhole {
 			constant, price = 0, o.constantGas
 		}
 		step = trace.Step{
@@ -270,23 +270,6 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 		}
 		pc++
 	}
-}
-
-// gethPricesWhole reports whether geth prices op's base gas together with
-// its dynamic gas (its table gives the opcode no constant gas), which shows
-// in a trace when the opcode fails: a stack fault reports no cost, and an
-// opcode short of its base is still priced (and SELFDESTRUCT refunded
-// before EIP-3529) as a whole.
-func (e *EVM) gethPricesWhole(op OpCode) bool {
-	switch op {
-	case EXP, LOG0, LOG0 + 1, LOG0 + 2, LOG0 + 3, LOG4:
-		return true
-	case SLOAD: // EIP-2929: warm or cold, all of it dynamic
-		return e.is.eip2929
-	case SELFDESTRUCT: // EIP-150's base, until EIP-2929 made it constant
-		return !e.is.eip2929
-	}
-	return false
 }
 
 // traceSelfdestruct reports a SELFDESTRUCT to the tracer as a frame of its

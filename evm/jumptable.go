@@ -18,7 +18,8 @@ type (
 	memorySizeFunc func(s *Stack) (size uint64, overflow bool)
 )
 
-// operation is one entry of a fork's jump table.
+// operation is one entry of a fork's jump table, built by newTable from
+// the opcode's OpSpec and its behaviour.
 type operation struct {
 	execute     executionFunc
 	constantGas uint64
@@ -32,16 +33,19 @@ type operation struct {
 	// standard: the opcode's own body, which the fast loop may run inline;
 	// false for undefined and custom opcodes.
 	standard bool
+	// gethWhole: geth prices the base gas with the dynamic gas (OpSpec.GethWhole);
+	// read by the traced loop only.
+	gethWhole bool
 }
 
 type jumpTable [256]operation
 
-// behaviour is the fork-independent part of an opcode: its body, dynamic
-// gas and memory size. Fork-dependent pricing is read from ruleFlags inside.
+// behaviour is the fork-independent code of an opcode: its body and its
+// dynamic gas. Fork-dependent pricing is read from ruleFlags inside. Every
+// other fact about the opcode is in its OpSpec (opcodes.go).
 type behaviour struct {
 	execute    executionFunc
 	dynamicGas dynamicGasFunc
-	memorySize memorySizeFunc
 }
 
 var behaviours [256]behaviour
@@ -54,10 +58,8 @@ func init() {
 	} {
 		reg(&behaviours)
 	}
-	for i := range specs {
-		if specs[i].Name != "" && behaviours[i].execute == nil {
-			panic(fmt.Sprintf("evm: opcode %s has no body", specs[i].Name))
-		}
+	if err := validateSpecs(); err != nil {
+		panic(err)
 	}
 }
 
@@ -79,14 +81,57 @@ func newTable(rules *fork.Rules) *jumpTable {
 			execute:     b.execute,
 			constantGas: s.BaseGas(rules),
 			dynamicGas:  b.dynamicGas,
-			memorySize:  b.memorySize,
+			memorySize:  memorySizeOf(s.Memory),
 			minStack:    s.Pops,
 			maxStack:    stackLimit + s.Pops - s.Pushes,
-			inBlock:     !s.Halts && b.dynamicGas == nil && !endsBlockAlways(OpCode(i)),
+			inBlock:     !s.EndsBlock() && b.dynamicGas == nil,
 			standard:    true,
+			gethWhole:   s.PricedWholeByGeth(rules),
 		}
 	}
+	if err := validateTable(t); err != nil {
+		panic(fmt.Sprintf("evm: jump table for %v: %v", rules.Fork, err))
+	}
 	return t
+}
+
+// memorySizeOf builds the memory-size function of an opcode touching
+// ranges: the end of the furthest range, rounded up to a word. Specialised
+// for one and two ranges (every opcode today) so each stays one call.
+func memorySizeOf(ranges []MemRange) memorySizeFunc {
+	switch {
+	case len(ranges) == 0:
+		return nil
+	case len(ranges) == 1 && ranges[0].Size < 0:
+		return memWord(ranges[0].Offset, ranges[0].Fixed)
+	case len(ranges) == 1:
+		return memAt(ranges[0].Offset, ranges[0].Size)
+	case len(ranges) == 2 && ranges[0].Size >= 0 && ranges[1].Size >= 0:
+		o1, s1, o2, s2 := ranges[0].Offset, ranges[0].Size, ranges[1].Offset, ranges[1].Size
+		return func(s *Stack) (uint64, bool) {
+			a, overflow := memSize(s.back(o1), s.back(s1))
+			if overflow {
+				return 0, true
+			}
+			b, overflow := memSize(s.back(o2), s.back(s2))
+			return max(a, b), overflow
+		}
+	}
+	fns := make([]memorySizeFunc, len(ranges))
+	for i := range ranges {
+		fns[i] = memorySizeOf(ranges[i : i+1])
+	}
+	return func(s *Stack) (uint64, bool) {
+		var end uint64
+		for _, fn := range fns {
+			n, overflow := fn(s)
+			if overflow {
+				return 0, true
+			}
+			end = max(end, n)
+		}
+		return end, false
+	}
 }
 
 // tableFor returns the (shared, read-only) jump table for rules.

@@ -119,18 +119,99 @@ type GasStep struct {
 	Gas uint64
 }
 
-// OpSpec is the metadata of one opcode: the single source of truth for
-// dispatch, base gas, the disassembler, the assembler and tracer names.
+// Toggle is one entry of a yes/no history keyed like GasStep: from the EIP
+// named (0 for Frontier) on, the fact is On.
+type Toggle struct {
+	EIP int
+	On  bool
+}
+
+// MemRange is one memory range an opcode touches: the stack positions (0 is
+// the top) of its offset and its size, or, when Size is negative, a fixed
+// size of Fixed bytes at the offset (MLOAD 32, MSTORE8 1). The interpreter's
+// memory-size function and the tracer's wording of an unpriceable size are
+// both derived from these.
+type MemRange struct {
+	Offset, Size int
+	Fixed        uint64
+}
+
+// OpSpec is everything goevm knows about one opcode apart from its body
+// (the instr_*.go files hold the body and, where it has any, its dynamic
+// gas). The jump tables (jumptable.go), block analysis (blocks.go), the fast
+// loop's inline keys (run_fast.go), trace memory ranges (trace_memory.go),
+// the disassembler and assembler (package asm, through Spec, OpInfo and
+// LookupOp) and tracer names all read it; validateSpecs checks it at start-up.
+//
+// Adding an opcode touches two files (plus fork/rules.go to schedule its
+// EIP in a fork, unless it is only switched on with Rules.Enable):
+//
+//  1. here: its constant, and one spec line giving name, stack pops and
+//     pushes, base gas and arrival EIP, and the facts that matter to the
+//     interpreter, e.g. for a hypothetical EIP-9999 MSQRT(offset) that
+//     reads a word of memory and pushes its integer square root:
+//
+//     def(MSQRT, "MSQRT", 1, 1, gas(5)).arrives(9999).memWord(0, 32)
+//
+//     Mark .readsGas(), .jumps(), .calls() or .halts() if the body does
+//     that (each makes the opcode end its basic block, so block gas batching
+//     never charges past it); TestInBlockOpsIgnoreGas runs every opcode left
+//     inside blocks with two gas amounts and fails if the results differ or
+//     the pc moves elsewhere than past it.
+//
+//  2. its body, in the instr_*.go file of its family (registerArithmetic
+//     etc.): t[MSQRT].execute = ..., and t[MSQRT].dynamicGas = ... if it has
+//     gas beyond the base and memory expansion (an opcode with dynamic gas
+//     always ends its block; newTable derives that).
+//
+// It then runs in all three loops (through the table in the fast one), is
+// disassembled and assembled by name, and its memory shows in traces. To run
+// it inline in the fast loop, give it a key (.inline) and a case in runFast.
+//
+// A repricing of a base cost is one more GasStep on the opcode's line here,
+// e.g. an EIP-9998 making DIV cost 3: gas(5) becomes
+// []GasStep{{0, 5}, {9998, 3}}. A dynamic repricing changes the constant in
+// gas.go (or the opcode's gas function) behind an e.is flag (rules_cache.go).
 type OpSpec struct {
 	Name       string
-	Immediates int  // bytes of immediate data after the opcode (PUSHn: n)
-	Pops       int  // stack items consumed
-	Pushes     int  // stack items produced
-	Halts      bool // ends the frame (STOP, RETURN, REVERT, INVALID, SELFDESTRUCT)
-	Since      fork.Fork
-	EIP        int       // the EIP that introduced the opcode; 0 for Frontier
-	Gas        []GasStep // base gas history, in ascending activation order
+	Immediates int // bytes of immediate data after the opcode (PUSHn: n)
+	Pops       int // stack items consumed
+	Pushes     int // stack items produced
+	// Since is the fork that introduced the opcode, the first whose rules
+	// include EIP (derived from it); -1 for an EIP no fork schedules yet.
+	Since fork.Fork
+	EIP   int       // the EIP that introduced the opcode; 0 for Frontier
+	Gas   []GasStep // base gas history, in ascending activation order
+
+	// What ends a basic block (blocks.go): an instruction after which the
+	// gas left must be exact, or after which the next instruction is not
+	// the one that follows.
+	Halts    bool // ends the frame (STOP, RETURN, REVERT, INVALID, SELFDESTRUCT)
+	Jumps    bool // may continue elsewhere than the next instruction (JUMP, JUMPI)
+	ReadsGas bool // its body or pricing reads the gas left (GAS, SSTORE's EIP-2200 stipend check, the 63/64 rule)
+	Calls    bool // runs another frame, which returns gas to this one (calls and creates)
+
+	// Memory lists the ranges the opcode touches; the interpreter expands
+	// memory to cover them and charges the expansion before the opcode runs.
+	Memory []MemRange
+
+	// GethWhole says when geth's jump table gives the opcode no constant gas
+	// and prices its base together with its dynamic gas. Consensus is the
+	// same either way; it shows only in traces of failing steps (a stack
+	// fault reports no cost, a step short of its base is priced as a whole,
+	// and before EIP-3529 SELFDESTRUCT's refund shows on it), so only the
+	// traced loop reads it.
+	GethWhole []Toggle
+
+	// fast is the opcode's key in the fast loop's switch (run_fast.go);
+	// kGeneric (zero) runs it through the table.
+	fast fastKey
 }
+
+// EndsBlock reports whether the opcode must be the last instruction of its
+// basic block whatever its gas. (An opcode with dynamic gas ends its block
+// too; that is a fact of its body, which newTable adds.)
+func (s *OpSpec) EndsBlock() bool { return s.Halts || s.Jumps || s.ReadsGas || s.Calls }
 
 // BaseGas is the opcode's base gas under rules: the last step whose EIP is in force.
 func (s *OpSpec) BaseGas(rules *fork.Rules) uint64 {
@@ -143,6 +224,18 @@ func (s *OpSpec) BaseGas(rules *fork.Rules) uint64 {
 	return g
 }
 
+// PricedWholeByGeth reports whether geth prices the opcode's base gas with
+// its dynamic gas under rules (see GethWhole).
+func (s *OpSpec) PricedWholeByGeth(rules *fork.Rules) bool {
+	on := false
+	for _, st := range s.GethWhole {
+		if st.EIP == 0 || rules.Has(st.EIP) {
+			on = st.On
+		}
+	}
+	return on
+}
+
 // EnabledIn reports whether the opcode exists under rules.
 func (s *OpSpec) EnabledIn(rules *fork.Rules) bool {
 	return s.Name != "" && (s.EIP == 0 || rules.Has(s.EIP))
@@ -150,48 +243,70 @@ func (s *OpSpec) EnabledIn(rules *fork.Rules) bool {
 
 func gas(g uint64) []GasStep { return []GasStep{{0, g}} }
 
+// Setters for the spec lines of buildSpecs, so each opcode is one line.
+
+func (s *OpSpec) arrives(eip int) *OpSpec  { s.EIP = eip; return s }
+func (s *OpSpec) halts() *OpSpec           { s.Halts = true; return s }
+func (s *OpSpec) jumps() *OpSpec           { s.Jumps = true; return s }
+func (s *OpSpec) readsGas() *OpSpec        { s.ReadsGas = true; return s }
+func (s *OpSpec) calls() *OpSpec           { s.Calls = true; return s }
+func (s *OpSpec) inline(k fastKey) *OpSpec { s.fast = k; return s }
+
+// mem adds a range whose offset and size are the stack items at off and size.
+func (s *OpSpec) mem(off, size int) *OpSpec {
+	s.Memory = append(s.Memory, MemRange{Offset: off, Size: size})
+	return s
+}
+
+// memWord adds a range of n bytes at the offset at stack position off.
+func (s *OpSpec) memWord(off int, n uint64) *OpSpec {
+	s.Memory = append(s.Memory, MemRange{Offset: off, Size: -1, Fixed: n})
+	return s
+}
+
+func (s *OpSpec) gethWhole(steps ...Toggle) *OpSpec { s.GethWhole = steps; return s }
+
 // specs is the opcode metadata table. Undefined bytes have an empty Name.
 var specs = buildSpecs()
 
 func buildSpecs() [256]OpSpec {
 	var t [256]OpSpec
 	def := func(op OpCode, name string, pops, pushes int, g []GasStep) *OpSpec {
-		t[op] = OpSpec{Name: name, Pops: pops, Pushes: pushes, Since: fork.Frontier, Gas: g}
+		t[op] = OpSpec{Name: name, Pops: pops, Pushes: pushes, Gas: g}
 		return &t[op]
 	}
-	// since marks an opcode introduced by an EIP after Frontier.
-	since := func(s *OpSpec, f fork.Fork, eip int) { s.Since, s.EIP = f, eip }
+	always := []Toggle{{0, true}}
 
-	def(STOP, "STOP", 0, 0, gas(0)).Halts = true
-	def(ADD, "ADD", 2, 1, gas(3))
-	def(MUL, "MUL", 2, 1, gas(5))
-	def(SUB, "SUB", 2, 1, gas(3))
-	def(DIV, "DIV", 2, 1, gas(5))
-	def(SDIV, "SDIV", 2, 1, gas(5))
-	def(MOD, "MOD", 2, 1, gas(5))
-	def(SMOD, "SMOD", 2, 1, gas(5))
-	def(ADDMOD, "ADDMOD", 3, 1, gas(8))
-	def(MULMOD, "MULMOD", 3, 1, gas(8))
-	def(EXP, "EXP", 2, 1, gas(10))
-	def(SIGNEXTEND, "SIGNEXTEND", 2, 1, gas(5))
+	def(STOP, "STOP", 0, 0, gas(0)).halts().inline(kStop)
+	def(ADD, "ADD", 2, 1, gas(3)).inline(kAdd)
+	def(MUL, "MUL", 2, 1, gas(5)).inline(kMul)
+	def(SUB, "SUB", 2, 1, gas(3)).inline(kSub)
+	def(DIV, "DIV", 2, 1, gas(5)).inline(kDiv)
+	def(SDIV, "SDIV", 2, 1, gas(5)).inline(kSdiv)
+	def(MOD, "MOD", 2, 1, gas(5)).inline(kMod)
+	def(SMOD, "SMOD", 2, 1, gas(5)).inline(kSmod)
+	def(ADDMOD, "ADDMOD", 3, 1, gas(8)).inline(kAddmod)
+	def(MULMOD, "MULMOD", 3, 1, gas(8)).inline(kMulmod)
+	def(EXP, "EXP", 2, 1, gas(10)).gethWhole(always...)
+	def(SIGNEXTEND, "SIGNEXTEND", 2, 1, gas(5)).inline(kSignextend)
 
-	def(LT, "LT", 2, 1, gas(3))
-	def(GT, "GT", 2, 1, gas(3))
-	def(SLT, "SLT", 2, 1, gas(3))
-	def(SGT, "SGT", 2, 1, gas(3))
-	def(EQ, "EQ", 2, 1, gas(3))
-	def(ISZERO, "ISZERO", 1, 1, gas(3))
-	def(AND, "AND", 2, 1, gas(3))
-	def(OR, "OR", 2, 1, gas(3))
-	def(XOR, "XOR", 2, 1, gas(3))
-	def(NOT, "NOT", 1, 1, gas(3))
-	def(BYTE, "BYTE", 2, 1, gas(3))
-	since(def(SHL, "SHL", 2, 1, gas(3)), fork.Constantinople, 145)
-	since(def(SHR, "SHR", 2, 1, gas(3)), fork.Constantinople, 145)
-	since(def(SAR, "SAR", 2, 1, gas(3)), fork.Constantinople, 145)
-	since(def(CLZ, "CLZ", 1, 1, gas(5)), fork.Osaka, 7939)
+	def(LT, "LT", 2, 1, gas(3)).inline(kLt)
+	def(GT, "GT", 2, 1, gas(3)).inline(kGt)
+	def(SLT, "SLT", 2, 1, gas(3)).inline(kSlt)
+	def(SGT, "SGT", 2, 1, gas(3)).inline(kSgt)
+	def(EQ, "EQ", 2, 1, gas(3)).inline(kEq)
+	def(ISZERO, "ISZERO", 1, 1, gas(3)).inline(kIszero)
+	def(AND, "AND", 2, 1, gas(3)).inline(kAnd)
+	def(OR, "OR", 2, 1, gas(3)).inline(kOr)
+	def(XOR, "XOR", 2, 1, gas(3)).inline(kXor)
+	def(NOT, "NOT", 1, 1, gas(3)).inline(kNot)
+	def(BYTE, "BYTE", 2, 1, gas(3)).inline(kByte)
+	def(SHL, "SHL", 2, 1, gas(3)).arrives(145).inline(kShl)
+	def(SHR, "SHR", 2, 1, gas(3)).arrives(145).inline(kShr)
+	def(SAR, "SAR", 2, 1, gas(3)).arrives(145).inline(kSar)
+	def(CLZ, "CLZ", 1, 1, gas(5)).arrives(7939)
 
-	def(KECCAK256, "KECCAK256", 2, 1, gas(30))
+	def(KECCAK256, "KECCAK256", 2, 1, gas(30)).mem(0, 1)
 
 	def(ADDRESS, "ADDRESS", 0, 1, gas(2))
 	// EIP-150 and EIP-1884 repriced state access; EIP-2929 made the base the
@@ -202,15 +317,15 @@ func buildSpecs() [256]OpSpec {
 	def(CALLVALUE, "CALLVALUE", 0, 1, gas(2))
 	def(CALLDATALOAD, "CALLDATALOAD", 1, 1, gas(3))
 	def(CALLDATASIZE, "CALLDATASIZE", 0, 1, gas(2))
-	def(CALLDATACOPY, "CALLDATACOPY", 3, 0, gas(3))
+	def(CALLDATACOPY, "CALLDATACOPY", 3, 0, gas(3)).mem(0, 2)
 	def(CODESIZE, "CODESIZE", 0, 1, gas(2))
-	def(CODECOPY, "CODECOPY", 3, 0, gas(3))
+	def(CODECOPY, "CODECOPY", 3, 0, gas(3)).mem(0, 2)
 	def(GASPRICE, "GASPRICE", 0, 1, gas(2))
 	def(EXTCODESIZE, "EXTCODESIZE", 1, 1, []GasStep{{0, 20}, {150, 700}, {2929, 100}})
-	def(EXTCODECOPY, "EXTCODECOPY", 4, 0, []GasStep{{0, 20}, {150, 700}, {2929, 100}})
-	since(def(RETURNDATASIZE, "RETURNDATASIZE", 0, 1, gas(2)), fork.Byzantium, 211)
-	since(def(RETURNDATACOPY, "RETURNDATACOPY", 3, 0, gas(3)), fork.Byzantium, 211)
-	since(def(EXTCODEHASH, "EXTCODEHASH", 1, 1, []GasStep{{0, 400}, {1884, 700}, {2929, 100}}), fork.Constantinople, 1052)
+	def(EXTCODECOPY, "EXTCODECOPY", 4, 0, []GasStep{{0, 20}, {150, 700}, {2929, 100}}).mem(1, 3)
+	def(RETURNDATASIZE, "RETURNDATASIZE", 0, 1, gas(2)).arrives(211)
+	def(RETURNDATACOPY, "RETURNDATACOPY", 3, 0, gas(3)).arrives(211).mem(0, 2)
+	def(EXTCODEHASH, "EXTCODEHASH", 1, 1, []GasStep{{0, 400}, {1884, 700}, {2929, 100}}).arrives(1052)
 
 	def(BLOCKHASH, "BLOCKHASH", 1, 1, gas(20))
 	def(COINBASE, "COINBASE", 0, 1, gas(2))
@@ -218,55 +333,86 @@ func buildSpecs() [256]OpSpec {
 	def(NUMBER, "NUMBER", 0, 1, gas(2))
 	def(PREVRANDAO, "PREVRANDAO", 0, 1, gas(2))
 	def(GASLIMIT, "GASLIMIT", 0, 1, gas(2))
-	since(def(CHAINID, "CHAINID", 0, 1, gas(2)), fork.Istanbul, 1344)
-	since(def(SELFBALANCE, "SELFBALANCE", 0, 1, gas(5)), fork.Istanbul, 1884)
-	since(def(BASEFEE, "BASEFEE", 0, 1, gas(2)), fork.London, 3198)
-	since(def(BLOBHASH, "BLOBHASH", 1, 1, gas(3)), fork.Cancun, 4844)
-	since(def(BLOBBASEFEE, "BLOBBASEFEE", 0, 1, gas(2)), fork.Cancun, 7516)
+	def(CHAINID, "CHAINID", 0, 1, gas(2)).arrives(1344)
+	def(SELFBALANCE, "SELFBALANCE", 0, 1, gas(5)).arrives(1884)
+	def(BASEFEE, "BASEFEE", 0, 1, gas(2)).arrives(3198)
+	def(BLOBHASH, "BLOBHASH", 1, 1, gas(3)).arrives(4844)
+	def(BLOBBASEFEE, "BLOBBASEFEE", 0, 1, gas(2)).arrives(7516)
 
-	def(POP, "POP", 1, 0, gas(2))
-	def(MLOAD, "MLOAD", 1, 1, gas(3))
-	def(MSTORE, "MSTORE", 2, 0, gas(3))
-	def(MSTORE8, "MSTORE8", 2, 0, gas(3))
-	def(SLOAD, "SLOAD", 1, 1, []GasStep{{0, 50}, {150, 200}, {1884, 800}, {2929, 100}})
-	def(SSTORE, "SSTORE", 2, 0, gas(0)) // all dynamic
-	def(JUMP, "JUMP", 1, 0, gas(8))
-	def(JUMPI, "JUMPI", 2, 0, gas(10))
+	def(POP, "POP", 1, 0, gas(2)).inline(kPop)
+	def(MLOAD, "MLOAD", 1, 1, gas(3)).memWord(0, 32).inline(kMload)
+	def(MSTORE, "MSTORE", 2, 0, gas(3)).memWord(0, 32).inline(kMstore)
+	def(MSTORE8, "MSTORE8", 2, 0, gas(3)).memWord(0, 1)
+	// EIP-2929 made SLOAD all dynamic in geth's table (warm or cold).
+	def(SLOAD, "SLOAD", 1, 1, []GasStep{{0, 50}, {150, 200}, {1884, 800}, {2929, 100}}).gethWhole(Toggle{2929, true})
+	def(SSTORE, "SSTORE", 2, 0, gas(0)).readsGas() // all dynamic
+	def(JUMP, "JUMP", 1, 0, gas(8)).jumps().inline(kJump)
+	def(JUMPI, "JUMPI", 2, 0, gas(10)).jumps().inline(kJumpi)
 	def(PC, "PC", 0, 1, gas(2))
 	def(MSIZE, "MSIZE", 0, 1, gas(2))
-	def(GAS, "GAS", 0, 1, gas(2))
-	def(JUMPDEST, "JUMPDEST", 0, 0, gas(1))
-	since(def(TLOAD, "TLOAD", 1, 1, gas(100)), fork.Cancun, 1153)
-	since(def(TSTORE, "TSTORE", 2, 0, gas(100)), fork.Cancun, 1153)
-	since(def(MCOPY, "MCOPY", 3, 0, gas(3)), fork.Cancun, 5656)
-	since(def(PUSH0, "PUSH0", 0, 1, gas(2)), fork.Shanghai, 3855)
+	def(GAS, "GAS", 0, 1, gas(2)).readsGas()
+	def(JUMPDEST, "JUMPDEST", 0, 0, gas(1)).inline(kJumpdest)
+	def(TLOAD, "TLOAD", 1, 1, gas(100)).arrives(1153)
+	def(TSTORE, "TSTORE", 2, 0, gas(100)).arrives(1153)
+	def(MCOPY, "MCOPY", 3, 0, gas(3)).arrives(5656).mem(0, 2).mem(1, 2)
+	def(PUSH0, "PUSH0", 0, 1, gas(2)).arrives(3855).inline(kPush0)
 
 	for n := 1; n <= 32; n++ {
-		def(PUSH1+OpCode(n-1), fmt.Sprintf("PUSH%d", n), 0, 1, gas(3)).Immediates = n
+		k := kPushN
+		switch n {
+		case 1:
+			k = kPush1
+		case 2:
+			k = kPush2 // fused with a following JUMP or JUMPI
+		}
+		def(PUSH1+OpCode(n-1), fmt.Sprintf("PUSH%d", n), 0, 1, gas(3)).inline(k).Immediates = n
 	}
 	for n := 1; n <= 16; n++ {
-		def(DUP1+OpCode(n-1), fmt.Sprintf("DUP%d", n), n, n+1, gas(3))
-		def(SWAP1+OpCode(n-1), fmt.Sprintf("SWAP%d", n), n+1, n+1, gas(3))
+		// One key each, in order, so the key gives n (run_fast.go).
+		def(DUP1+OpCode(n-1), fmt.Sprintf("DUP%d", n), n, n+1, gas(3)).inline(kDup1 + fastKey(n-1))
+		def(SWAP1+OpCode(n-1), fmt.Sprintf("SWAP%d", n), n+1, n+1, gas(3)).inline(kSwap1 + fastKey(n-1))
 	}
 	for n := 0; n <= 4; n++ {
 		// 375 base; topics (375 each) and data (8 a byte) are dynamic.
-		def(LOG0+OpCode(n), fmt.Sprintf("LOG%d", n), n+2, 0, gas(375))
+		def(LOG0+OpCode(n), fmt.Sprintf("LOG%d", n), n+2, 0, gas(375)).mem(0, 1).gethWhole(always...)
 	}
 
-	def(CREATE, "CREATE", 3, 1, gas(32000))
+	def(CREATE, "CREATE", 3, 1, gas(32000)).calls().readsGas().mem(1, 2)
 	callGas := []GasStep{{0, 40}, {150, 700}, {2929, 100}}
-	def(CALL, "CALL", 7, 1, callGas)
-	def(CALLCODE, "CALLCODE", 7, 1, callGas)
-	def(RETURN, "RETURN", 2, 0, gas(0)).Halts = true
-	since(def(DELEGATECALL, "DELEGATECALL", 6, 1, callGas), fork.Homestead, 7)
-	since(def(CREATE2, "CREATE2", 4, 1, gas(32000)), fork.Constantinople, 1014)
-	since(def(STATICCALL, "STATICCALL", 6, 1, []GasStep{{0, 700}, {2929, 100}}), fork.Byzantium, 214)
-	rev := def(REVERT, "REVERT", 2, 0, gas(0))
-	rev.Halts = true
-	since(rev, fork.Byzantium, 140)
-	def(INVALID, "INVALID", 0, 0, gas(0)).Halts = true
-	def(SELFDESTRUCT, "SELFDESTRUCT", 1, 0, []GasStep{{0, 0}, {150, 5000}}).Halts = true
+	def(CALL, "CALL", 7, 1, callGas).calls().readsGas().mem(3, 4).mem(5, 6)
+	def(CALLCODE, "CALLCODE", 7, 1, callGas).calls().readsGas().mem(3, 4).mem(5, 6)
+	def(RETURN, "RETURN", 2, 0, gas(0)).halts().mem(0, 1)
+	def(DELEGATECALL, "DELEGATECALL", 6, 1, callGas).arrives(7).calls().readsGas().mem(2, 3).mem(4, 5)
+	def(CREATE2, "CREATE2", 4, 1, gas(32000)).arrives(1014).calls().readsGas().mem(1, 2)
+	def(STATICCALL, "STATICCALL", 6, 1, []GasStep{{0, 700}, {2929, 100}}).arrives(214).calls().readsGas().mem(2, 3).mem(4, 5)
+	def(REVERT, "REVERT", 2, 0, gas(0)).arrives(140).halts().mem(0, 1)
+	def(INVALID, "INVALID", 0, 0, gas(0)).halts()
+	// Its pricing reads the gas left (EIP-2929's cold access is checked
+	// before the rest). geth priced EIP-150's base with the dynamic part
+	// until EIP-2929 made it constant.
+	def(SELFDESTRUCT, "SELFDESTRUCT", 1, 0, []GasStep{{0, 0}, {150, 5000}}).halts().readsGas().
+		gethWhole(Toggle{0, true}, Toggle{2929, false})
+
+	for i := range t {
+		if t[i].Name != "" {
+			t[i].Since = arrivalFork(t[i].EIP)
+		}
+	}
 	return t
+}
+
+// arrivalFork is the first fork whose rules include eip (Frontier for 0);
+// -1 if no fork schedules it.
+func arrivalFork(eip int) fork.Fork {
+	if eip == 0 {
+		return fork.Frontier
+	}
+	for _, f := range fork.All() {
+		if r := f.Rules(); r.Has(eip) {
+			return f
+		}
+	}
+	return -1
 }
 
 // Spec returns the metadata of op; ok is false for a byte that is no opcode in any fork.

@@ -433,7 +433,10 @@ func pushImmediate(v *uint256.Int, code []byte, pc, n uint64) {
 	v.SetBytes(buf[:n])
 }
 
-// fastKey is the fast loop's switch key for an opcode. The keys are small
+// fastKey is the fast loop's switch key for an opcode, given on its spec
+// line in opcodes.go (.inline); validateSpecs checks that no opcode with
+// dynamic gas, or that ends a block other than the ones this loop ends
+// itself, is given one. The keys are small
 // and consecutive so the switch compiles to a jump table: switching on the
 // opcodes themselves, sparse over 0x00-0x9f, gave a binary search.
 type fastKey uint8
@@ -511,15 +514,6 @@ const (
 	kAddmod
 )
 
-// fastKeys maps the opcodes the fast loop runs inline to their keys.
-var fastKeys = map[OpCode]fastKey{
-	STOP: kStop, JUMPDEST: kJumpdest, JUMP: kJump, JUMPI: kJumpi, PUSH0: kPush0, PUSH1: kPush1,
-	POP: kPop, ADD: kAdd, SUB: kSub, MUL: kMul, DIV: kDiv, MOD: kMod, LT: kLt, GT: kGt,
-	SLT: kSlt, SGT: kSgt, EQ: kEq, ISZERO: kIszero, AND: kAnd, OR: kOr, XOR: kXor, NOT: kNot,
-	SHL: kShl, SHR: kShr, MLOAD: kMload, MSTORE: kMstore, MULMOD: kMulmod,
-	SAR: kSar, BYTE: kByte, SIGNEXTEND: kSignextend, SDIV: kSdiv, SMOD: kSmod, ADDMOD: kAddmod,
-}
-
 // dispatchFor gives the switch key of every opcode for table t: an inline
 // key where the table holds the opcode's standard body, kGeneric where the
 // opcode is undefined in the fork or replaced by a custom one, so the inline
@@ -531,21 +525,8 @@ func dispatchFor(t *jumpTable) *[256]fastKey {
 	}
 	d := new([256]fastKey)
 	for i := range d {
-		op := OpCode(i)
-		if !t[i].standard {
-			continue
-		}
-		switch {
-		case op == PUSH1+1:
-			d[i] = kPush2
-		case op > PUSH1 && op <= PUSH32:
-			d[i] = kPushN
-		case op >= DUP1 && op <= DUP16:
-			d[i] = kDup1 + fastKey(op-DUP1)
-		case op >= SWAP1 && op <= SWAP16:
-			d[i] = kSwap1 + fastKey(op-SWAP1)
-		default:
-			d[i] = fastKeys[op]
+		if t[i].standard {
+			d[i] = specs[i].fast // set by .inline on the opcode's spec line
 		}
 	}
 	v, _ := dispatchCache.LoadOrStore(t, d)
