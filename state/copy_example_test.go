@@ -32,7 +32,7 @@ func ExampleMemory_Copy() {
 	merged := db.GetBalance(alice)
 	fmt.Println("after Merge:", &merged)
 	// Output:
-	// 0x00000000000000000000000000000000000000aa: 100 -> 105
+	// 0x00000000000000000000000000000000000000AA: 100 -> 105
 	// original: 100
 	// after Merge: 105
 }

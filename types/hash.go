@@ -88,9 +88,12 @@ func (h Hash) Hex() string    { return "0x" + hex.EncodeToString(h[:]) }
 func (h Hash) String() string { return h.Hex() }
 func (h Hash) IsZero() bool   { return h == Hash{} }
 
-func (a Address) Bytes() []byte  { return a[:] }
+func (a Address) Bytes() []byte { return a[:] }
+
+// Hex is the address as 0x and lower-case hex, as JSON and the fixtures
+// write it; String (and %v, %s) is EIP-55 checksummed (address_format.go).
 func (a Address) Hex() string    { return "0x" + hex.EncodeToString(a[:]) }
-func (a Address) String() string { return a.Hex() }
+func (a Address) String() string { return a.Checksum() }
 
 // MarshalText encodes the hash as 0x-prefixed hex.
 func (h Hash) MarshalText() ([]byte, error) { return []byte(h.Hex()), nil }

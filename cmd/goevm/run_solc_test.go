@@ -45,7 +45,7 @@ func TestRunCreateSolc(t *testing.T) {
 		t.Errorf("address %v, want %v", res.Address, want)
 	}
 	text, _, _ := runGoevm(t, "--create", "--code", bytecode)
-	if !strings.Contains(text, "address:  "+want.Hex()) || !strings.Contains(text, "bytes deployed)") {
+	if !strings.Contains(text, "address:  "+want.Checksum()) || !strings.Contains(text, "bytes deployed)") { // text output is EIP-55
 		t.Errorf("text output:\n%s", text)
 	}
 }
