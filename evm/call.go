@@ -29,6 +29,11 @@ func (e *EVM) StaticCall(caller, to types.Address, input []byte, gas uint64) (re
 	return e.ownOutput(ret), gasLeft, err
 }
 
+// zeroWei is the value of a call that moves none. It is shared and read
+// only (StateDB and tracers take amounts as read-only pointers), so a call
+// without value does not allocate one: a fresh one escaped to the heap.
+var zeroWei uint256.Int
+
 // ownOutput gives the caller of Call its own copy of a top-level output
 // that is a view of the EVM's reused depth-0 buffer (keepOutput); other
 // outputs (a precompile's, a large one keepOutput already cloned) are
@@ -49,7 +54,7 @@ func (e *EVM) ownOutput(ret []byte) []byte {
 // path, kept inside the package.
 func (e *EVM) callView(caller, to types.Address, input []byte, gas uint64, value *uint256.Int) (ret []byte, gasLeft uint64, err error) {
 	if value == nil {
-		value = new(uint256.Int)
+		value = &zeroWei
 	}
 	if !value.IsZero() {
 		if bal := e.db.GetBalance(caller); bal.Lt(value) {
@@ -75,7 +80,7 @@ func (e *EVM) staticCallView(caller, to types.Address, input []byte, gas uint64)
 			codeAddr, noPrecompile = target, true
 		}
 	}
-	return e.call(trace.KindStaticCall, caller, to, codeAddr, input, gas, new(uint256.Int), true, noPrecompile)
+	return e.call(trace.KindStaticCall, caller, to, codeAddr, input, gas, &zeroWei, true, noPrecompile)
 }
 
 // call runs one message-call frame. target is where storage and balance live
@@ -94,7 +99,7 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 		e.db.SubBalance(caller, value)
 		e.db.AddBalance(target, value)
 	case trace.KindStaticCall:
-		e.db.AddBalance(target, new(uint256.Int))
+		e.db.AddBalance(target, &zeroWei)
 	}
 
 	var sp StatefulPrecompile

@@ -69,9 +69,12 @@ func TestCallAllocatesOnlyItsOutput(t *testing.T) {
 	install(db, testContract, code(echoWord))
 	in, zero := wordOf(0x11), new(uint256.Int)
 	public := testing.AllocsPerRun(100, func() { e.Call(testSender, testContract, in, 100_000, zero) })
+	noValue := testing.AllocsPerRun(100, func() { e.Call(testSender, testContract, in, 100_000, nil) })
+	static := testing.AllocsPerRun(100, func() { e.StaticCall(testSender, testContract, in, 100_000) })
 	view := testing.AllocsPerRun(100, func() { e.callView(testSender, testContract, in, 100_000, zero) })
-	if public != 1 || view != 0 {
-		t.Fatalf("allocations per call: public %v (want 1, the output), view %v (want 0)", public, view)
+	if public != 1 || noValue != 1 || static != 1 || view != 0 {
+		t.Fatalf("allocations per call: Call %v, Call with nil value %v, StaticCall %v (want 1 each, the output), view %v (want 0)",
+			public, noValue, static, view)
 	}
 }
 
