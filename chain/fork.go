@@ -7,7 +7,10 @@ package chain
 // slot nobody touched here, is the remote's at N, fetched over JSON-RPC the
 // first time it is read and kept in the store under prefixFork (see
 // rpcdb.Cached), so a restarted node with the same data directory does not
-// fetch it again.
+// fetch it again. The remote's history at and below N (blocks,
+// transactions, receipts, logs; block N's transactions too, as the chain
+// holds only its header) is served from the remote as well: see
+// fork_history.go.
 //
 // State roots: the chain cannot compute the remote's trie without
 // fetching all of it. Block N keeps the remote's root; the roots of local
@@ -302,7 +305,8 @@ func (c *Chain) closeFork() {
 }
 
 // FirstBlock is the oldest block the chain holds: the fork block on a
-// fork (the remote's earlier blocks are not served), else the genesis.
+// fork (the RPC layer serves the remote's earlier blocks from
+// RemoteHistory), else the genesis.
 func (c *Chain) FirstBlock() uint64 {
 	c.mu.RLock()
 	defer c.mu.RUnlock()

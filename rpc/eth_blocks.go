@@ -178,6 +178,9 @@ func hashOf(raw []byte) types.Hash {
 }
 
 func (s *Server) txCount(tag blockTag) (any, error) {
+	if ref, ok := s.historyBlock(tag); ok {
+		return ref.txCount() // a fork's remote history: fork_history.go
+	}
 	blk, err := s.resolve(tag)
 	if err != nil {
 		return nil, nilIfUnknown(err)
@@ -189,6 +192,9 @@ func (s *Server) txByIndex(a args, tag blockTag) (any, error) {
 	var idx quantity
 	if err := a.need(1, &idx); err != nil {
 		return nil, err
+	}
+	if ref, ok := s.historyBlock(tag); ok {
+		return ref.txByIndex(uint64(idx)) // a fork's remote history: fork_history.go
 	}
 	blk, err := s.resolve(tag)
 	if err != nil {

@@ -171,3 +171,41 @@ func (q *logQuery) remoteFilter(bounds map[string]any) map[string]any {
 	}
 	return bounds
 }
+
+// numbered is the block's number, asking the remote for a hash the chain
+// does not hold; ok false if the remote has no such block in the history.
+func (r historyRef) numbered() (n uint64, ok bool, err error) {
+	if r.hash == nil {
+		return r.number, true, nil
+	}
+	return r.h.BlockNumberOf(*r.hash)
+}
+
+// txCount counts the transactions of the remote's block.
+func (r historyRef) txCount() (any, error) {
+	n, ok, err := r.numbered()
+	if !ok || err != nil {
+		return nil, err
+	}
+	raw, err := r.h.BlockByNumber(n, false)
+	if raw == nil || err != nil {
+		return nil, err
+	}
+	var b struct {
+		Transactions []json.RawMessage `json:"transactions"`
+	}
+	if err := json.Unmarshal(raw, &b); err != nil { // checked when fetched
+		return nil, err
+	}
+	return quantity(len(b.Transactions)), nil
+}
+
+// txByIndex is the remote's transaction at index of the block.
+func (r historyRef) txByIndex(index uint64) (any, error) {
+	n, ok, err := r.numbered()
+	if !ok || err != nil {
+		return nil, err
+	}
+	raw, err := r.h.TransactionByIndex(n, index)
+	return orNull(raw), err
+}

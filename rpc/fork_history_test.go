@@ -71,6 +71,10 @@ func remoteHistory(t *testing.T, remote *testNode) (calls []historyCall, c1 type
 	}
 	calls = append(calls,
 		historyCall{"eth_getBlockByHash", []any{b3.Hash, true}},
+		historyCall{"eth_getBlockTransactionCountByNumber", []any{"0x3"}},
+		historyCall{"eth_getBlockTransactionCountByHash", []any{b4.Hash}},
+		historyCall{"eth_getTransactionByBlockNumberAndIndex", []any{tag, "0x0"}},
+		historyCall{"eth_getTransactionByBlockHashAndIndex", []any{b4.Hash, "0x0"}},
 		historyCall{"eth_getBlockReceipts", []any{b4.Hash}},
 		historyCall{"eth_getLogs", []any{map[string]any{"fromBlock": "0x0", "toBlock": tag}}},
 		historyCall{"eth_getLogs", []any{map[string]any{"blockHash": b4.Hash}}},

@@ -126,6 +126,27 @@ func (h *History) BlockReceipts(n uint64) (json.RawMessage, error) {
 	}, "eth_getBlockReceipts", Quantity(n))
 }
 
+// TransactionByIndex is eth_getTransactionByBlockNumberAndIndex of block
+// n at or below Number; nil past the block's last transaction.
+func (h *History) TransactionByIndex(n, index uint64) (json.RawMessage, error) {
+	if n > h.number {
+		return nil, fmt.Errorf("block %d: %w: after the fork block %d", n, ErrNotHistory, h.number)
+	}
+	return h.get(func(raw json.RawMessage) (bool, error) {
+		var tx struct {
+			BlockNumber *types.Uint64 `json:"blockNumber"`
+			Hash        *types.Hash   `json:"hash"`
+		}
+		if err := json.Unmarshal(raw, &tx); err != nil {
+			return false, fmt.Errorf("want a transaction object: %w", err)
+		}
+		if tx.Hash == nil || tx.BlockNumber == nil || uint64(*tx.BlockNumber) != n {
+			return false, fmt.Errorf("want a transaction with a hash, of block %d", n)
+		}
+		return true, nil
+	}, "eth_getTransactionByBlockNumberAndIndex", Quantity(n), Quantity(index))
+}
+
 // BlockReceiptsByHash is eth_getBlockReceipts of the block with this
 // hash; nil if the remote has no such block at or below Number.
 func (h *History) BlockReceiptsByHash(hash types.Hash) (json.RawMessage, error) {
