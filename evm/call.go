@@ -107,7 +107,8 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 		sp = e.stateful[codeAddr] // only embedders who register one pay for this lookup
 	}
 	if sp != nil {
-		ret, gasLeft, err = e.runStateful(sp, kind, caller, target, codeAddr, input, gas, value, static)
+		own := *value // PrecompileEnv.Value is the embedder's to read; value may be the shared zeroWei
+		ret, gasLeft, err = e.runStateful(sp, kind, caller, target, codeAddr, input, gas, &own, static)
 	} else if p, ok := e.precompiles[codeAddr]; ok && !noPrecompile {
 		ret, gasLeft, err = runPrecompile(p, input, gas)
 		if e.tracer != nil && err == nil {
