@@ -36,8 +36,6 @@ func cachedForRules(rules *fork.Rules) *rulesCaches {
 		key = strconv.AppendInt(key, int64(eip), 10)
 		key = append(key, ',')
 	}
-	// A precompile set is chosen by fork, not only by EIPs.
-	key = strconv.AppendInt(append(key, 'f'), int64(rules.Fork), 10)
 
 	rulesCache.RLock()
 	c, ok := rulesCache.m[string(key)] // no allocation for the lookup

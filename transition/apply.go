@@ -23,10 +23,10 @@ type StateDB interface {
 	Logs() []*types.Log
 }
 
-// Refund caps: at most half the gas used before London, a fifth after (EIP-3529).
+// Refund caps: at most half the gas used before EIP-3529, a fifth with it.
 const (
-	refundQuotient        = 2
-	refundQuotientEIP3529 = 5
+	refundQuotient        = fork.RefundQuotientYP
+	refundQuotientEIP3529 = fork.RefundQuotientEIP3529
 )
 
 // Apply runs tx, signed by from, against db in the block env describes. An
@@ -94,13 +94,13 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 	// Refund: capped share of the gas used, then the EIP-7623 floor.
 	used := tx.Gas - gasLeft
 	quotient := uint64(refundQuotient)
-	if rules.IsLondon {
+	if rules.Has(3529) {
 		quotient = refundQuotientEIP3529
 	}
 	res.Refund = min(db.GetRefund(), used/quotient)
 	env.Config.Tracer.GasChange(gasLeft, gasLeft+res.Refund, trace.GasChangeTxRefunds)
 	used -= res.Refund
-	if rules.IsPrague && used < c.floor {
+	if rules.Has(7623) && used < c.floor {
 		env.Config.Tracer.GasChange(tx.Gas-used, tx.Gas-c.floor, trace.GasChangeTxDataFloor)
 		used = c.floor
 	}
@@ -118,7 +118,7 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 	// leaves the coinbase untouched, as geth.
 	if !env.unpriced(tx) {
 		tip := c.gasPrice
-		if rules.IsLondon {
+		if rules.Has(1559) {
 			tip.Sub(&tip, &env.Block.BaseFee)
 		}
 		var fee uint256.Int
@@ -126,7 +126,7 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 		addBalance(db, env.Block.Coinbase, &fee, trace.BalanceIncreaseRewardTransactionFee)
 	}
 
-	db.Finalise(rules.IsSpuriousDragon)
+	db.Finalise(rules.Has(161)) // EIP-161: touched empty accounts are deleted
 	res.Logs = db.Logs()
 	return res, nil
 }
@@ -135,7 +135,7 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 // sender, recipient, precompiles, the EIP-2930 access list, and from
 // Shanghai the coinbase (EIP-3651).
 func warm(db StateDB, env *Env, tx *types.Transaction, from types.Address, vm *evm.EVM) {
-	if !env.Rules.IsBerlin {
+	if !env.Rules.Has(2929) {
 		return
 	}
 	db.AddAddressToAccessList(from)
@@ -151,7 +151,7 @@ func warm(db StateDB, env *Env, tx *types.Transaction, from types.Address, vm *e
 			db.AddSlotToAccessList(t.Address, k)
 		}
 	}
-	if env.Rules.IsShanghai {
+	if env.Rules.Has(3651) {
 		db.AddAddressToAccessList(env.Block.Coinbase)
 	}
 }
@@ -159,7 +159,7 @@ func warm(db StateDB, env *Env, tx *types.Transaction, from types.Address, vm *e
 // intrinsicCost is the intrinsic gas and the EIP-7623 floor (zero before Prague).
 func intrinsicCost(tx *types.Transaction, rules *fork.Rules) (intrinsic, floor uint64, err error) {
 	intrinsic = TxIntrinsicGas(tx, rules)
-	if rules.IsPrague {
+	if rules.Has(7623) {
 		floor = FloorDataGas(tx.Data)
 	}
 	return intrinsic, floor, nil

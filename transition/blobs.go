@@ -24,18 +24,13 @@ type BlobParams struct {
 
 // BlobParamsFor returns the blob schedule of fork f; zero before Cancun.
 func BlobParamsFor(f fork.Fork) BlobParams {
-	switch {
-	case f >= fork.Osaka:
-		// EIP-7594 caps a single transaction at 6 blobs; the block schedule
-		// stays Prague's until the blob-parameter-only forks.
-		return BlobParams{Target: 6, Max: 9, MaxPerTx: 6, UpdateFraction: 5007716}
-	case f >= fork.Prague: // EIP-7691
-		return BlobParams{Target: 6, Max: 9, UpdateFraction: 5007716}
-	case f >= fork.Cancun: // EIP-4844
-		return BlobParams{Target: 3, Max: 6, UpdateFraction: 3338477}
-	}
-	return BlobParams{}
+	r := f.Rules()
+	return blobParamsOf(&r)
 }
+
+// blobParamsOf is the blob schedule the EIPs in r set (fork.BlobSchedule:
+// EIP-4844, EIP-7691, EIP-7594).
+func blobParamsOf(r *fork.Rules) BlobParams { return BlobParams(r.BlobSchedule()) }
 
 // maxPerTx is the per-transaction blob limit.
 func (p BlobParams) maxPerTx() uint64 {

@@ -27,6 +27,24 @@ type ChainConfig struct {
 	NoReward bool
 	// Blobs overrides the fork's blob schedule when its Max is non-zero.
 	Blobs BlobParams
+	// ExtraEIPs are switched on in every block on top of its fork's own
+	// (t8n's "Berlin+3855" fork names), as Rules.Enable does.
+	ExtraEIPs []int
+}
+
+// RulesAt returns the rules for a block with this number and timestamp:
+// its fork's, plus ExtraEIPs.
+func (c *ChainConfig) RulesAt(number, time uint64) fork.Rules {
+	return c.rulesOf(c.ForkAt(number, time))
+}
+
+// rulesOf is fork f's rules plus ExtraEIPs.
+func (c *ChainConfig) rulesOf(f fork.Fork) fork.Rules {
+	r := f.Rules()
+	if len(c.ExtraEIPs) > 0 {
+		r.Enable(c.ExtraEIPs...)
+	}
+	return r
 }
 
 // ForkAt returns the fork in force for a block with this number and timestamp.
@@ -48,32 +66,31 @@ func (c *ChainConfig) BlobParamsAt(f fork.Fork) BlobParams {
 	if c.Blobs.Max != 0 {
 		return c.Blobs
 	}
-	return BlobParamsFor(f)
+	r := c.rulesOf(f)
+	return blobParamsOf(&r)
 }
 
-// Proof-of-work block rewards (Yellow Paper R_block): 5 ETH from Frontier,
-// 3 ETH from Byzantium (EIP-649), 2 ETH from Constantinople (EIP-1234), none
-// from Paris (EIP-3675).
-func blockReward(f fork.Fork) *uint256.Int {
-	eth := uint256.NewInt(1_000_000_000_000_000_000)
-	switch {
-	case f >= fork.Paris:
-		return new(uint256.Int)
-	case f >= fork.Constantinople:
-		return eth.Mul(eth, uint256.NewInt(2))
-	case f >= fork.Byzantium:
-		return eth.Mul(eth, uint256.NewInt(3))
-	}
-	return eth.Mul(eth, uint256.NewInt(5))
+// blockReward is the proof-of-work block reward (Yellow Paper R_block) the
+// EIPs in force set: fork.BlockRewardWei.
+func blockReward(r *fork.Rules) *uint256.Int {
+	return uint256.NewInt(r.BlockRewardWei())
 }
 
 // RewardAt is the block reward paid at fork f under this configuration.
 func (c *ChainConfig) RewardAt(f fork.Fork) *uint256.Int {
+	r := c.rulesOf(f)
+	return c.rewardFor(&r)
+}
+
+// rewardFor is the block reward under rules r and this configuration:
+// none from the Merge (EIP-3675) or with NoReward, else Reward or the
+// rules' own.
+func (c *ChainConfig) rewardFor(r *fork.Rules) *uint256.Int {
 	switch {
-	case c.NoReward || f >= fork.Paris:
+	case c.NoReward || r.Has(3675):
 		return new(uint256.Int)
 	case c.Reward != nil:
 		return new(uint256.Int).Set(c.Reward)
 	}
-	return blockReward(f)
+	return blockReward(r)
 }

@@ -8,27 +8,6 @@ import (
 // MinimumDifficulty is the floor of proof-of-work difficulty (Yellow Paper D_0).
 const MinimumDifficulty = 131072
 
-// bombDelay is how many blocks each fork pushed the difficulty bomb back:
-// EIP-649 (Byzantium), EIP-1234 (Constantinople), EIP-2384 (Muir Glacier),
-// EIP-3554 (London), EIP-4345 (Arrow Glacier), EIP-5133 (Gray Glacier).
-func bombDelay(f fork.Fork) uint64 {
-	switch {
-	case f >= fork.GrayGlacier:
-		return 11_400_000
-	case f >= fork.ArrowGlacier:
-		return 10_700_000
-	case f >= fork.London:
-		return 9_700_000
-	case f >= fork.MuirGlacier:
-		return 9_000_000
-	case f >= fork.Constantinople:
-		return 5_000_000
-	case f >= fork.Byzantium:
-		return 3_000_000
-	}
-	return 0
-}
-
 // CalcDifficulty is the proof-of-work difficulty of a block at fork f with
 // the given number and timestamp, following execution-specs'
 // calculate_block_difficulty per fork:
@@ -48,14 +27,15 @@ func CalcDifficulty(f fork.Fork, number, time, parentTime uint64, parentDifficul
 	if time > parentTime {
 		dt = time - parentTime
 	}
+	r := f.Rules()
 	switch {
-	case f >= fork.Byzantium:
+	case r.Has(100):
 		base := uint64(1)
 		if parentHasOmmers {
 			base = 2
 		}
 		adjust(diff, step, base, dt/9)
-	case f >= fork.Homestead:
+	case r.Has(2):
 		adjust(diff, step, 1, dt/10)
 	default:
 		if dt < 13 {
@@ -65,7 +45,7 @@ func CalcDifficulty(f fork.Fork, number, time, parentTime uint64, parentDifficul
 		}
 	}
 	// The bomb: execution-specs adds it before applying the floor.
-	if delay := bombDelay(f); number >= delay {
+	if delay := r.BombDelay(); number >= delay {
 		if periods := (number - delay) / 100000; periods >= 2 {
 			bomb := new(uint256.Int).Lsh(uint256.NewInt(1), uint(periods-2))
 			diff.Add(diff, bomb)

@@ -53,7 +53,7 @@ type BlockEnv struct {
 	Impersonated map[types.Address]bool
 }
 
-func (e *BlockEnv) rules() fork.Rules { return e.Fork.Rules() }
+func (e *BlockEnv) rules() fork.Rules { return e.Config.rulesOf(e.Fork) }
 
 func (e *BlockEnv) blobParams() BlobParams { return e.Config.BlobParamsAt(e.Fork) }
 

@@ -3,7 +3,6 @@ package transition
 import (
 	"fmt"
 
-	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -97,15 +96,15 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 // transactions between BeginBlock and FinishBlock.
 func FinishBlock(db BlockStateDB, env *BlockEnv, logs []*types.Log, res *ExecResult) error {
 	rules := env.rules()
-	if rules.IsShanghai {
+	if rules.Has(4895) {
 		applyWithdrawals(withStateHooks(db, env.Tracer), env.Withdrawals)
 		root := WithdrawalsRoot(env.Withdrawals)
 		res.WithdrawalsRoot = &root
 	}
-	if !rules.IsParis {
+	if !rules.Has(3675) {
 		payRewards(withStateHooks(db, env.Tracer), env)
 	}
-	if rules.IsPrague {
+	if rules.Has(7685) {
 		return collectRequests(db, env, logs, res)
 	}
 	return nil
@@ -119,12 +118,12 @@ func BeginBlock(db BlockStateDB, env *BlockEnv) error { return preBlockCalls(db,
 // EIP-4788 beacon root and the EIP-2935 parent hash.
 func preBlockCalls(db BlockStateDB, env *BlockEnv) error {
 	rules := env.rules()
-	if rules.IsCancun && env.ParentBeaconRoot != nil {
+	if rules.Has(4788) && env.ParentBeaconRoot != nil {
 		if _, err := systemCall(db, env, BeaconRootsAddress, env.ParentBeaconRoot[:], false); err != nil {
 			return err
 		}
 	}
-	if rules.IsPrague && env.Number > 0 {
+	if rules.Has(2935) && env.Number > 0 {
 		if _, err := systemCall(db, env, HistoryStorageAddress, env.ParentHash[:], false); err != nil {
 			return err
 		}
@@ -167,7 +166,7 @@ func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, i int
 	if env.Senders != nil {
 		from = env.Senders[i]
 	} else {
-		signer := types.Signer{ChainID: env.Config.ChainID, Homestead: txEnv.Rules.IsHomestead, EIP155: txEnv.Rules.IsSpuriousDragon}
+		signer := types.Signer{ChainID: env.Config.ChainID, Homestead: txEnv.Rules.Has(2), EIP155: txEnv.Rules.Has(155)}
 		if from, err = signer.Sender(tx); err != nil {
 			return nil, nil, err
 		}
@@ -193,9 +192,9 @@ func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, i int
 		CumulativeGasUsed: res.GasUsed,
 		Logs:              r.Logs,
 	}
-	if !txEnv.Rules.IsByzantium {
+	if !txEnv.Rules.Has(658) {
 		// Before EIP-658 a receipt carried the intermediate state root.
-		root := db.IntermediateRoot(txEnv.Rules.IsSpuriousDragon)
+		root := db.IntermediateRoot(txEnv.Rules.Has(161))
 		receipt.PostState = root[:]
 	}
 	receipt.Bloom = types.LogsBloom(r.Logs)
@@ -219,7 +218,8 @@ func applyWithdrawals(db StateDB, ws []*types.Withdrawal) {
 // payRewards credits the proof-of-work block and ommer rewards: the miner
 // gets R plus R/32 per ommer, an ommer's miner (8 - delta) * R / 8.
 func payRewards(db StateDB, env *BlockEnv) {
-	reward := env.Config.RewardAt(env.Fork)
+	rules := env.rules()
+	reward := env.Config.rewardFor(&rules)
 	db.BeginTx()
 	miner := new(uint256.Int).Set(reward)
 	perOmmer := new(uint256.Int).Rsh(reward, 5)
@@ -232,7 +232,7 @@ func payRewards(db StateDB, env *BlockEnv) {
 		}
 	}
 	addBalance(db, env.Coinbase, miner, trace.BalanceIncreaseRewardMineBlock)
-	db.Finalise(env.Fork >= fork.SpuriousDragon)
+	db.Finalise(rules.Has(161))
 }
 
 // WithdrawalsRoot is the root of the trie of withdrawals keyed by index (EIP-4895).

@@ -8,14 +8,13 @@ import (
 
 // EIP-1559 constants.
 const (
-	InitialBaseFee           = 1_000_000_000 // base fee of the first London block
-	BaseFeeChangeDenominator = 8
-	ElasticityMultiplier     = 2
+	InitialBaseFee           = fork.InitialBaseFee
+	BaseFeeChangeDenominator = fork.BaseFeeChangeDenominator
+	ElasticityMultiplier     = fork.ElasticityMultiplier
 )
 
-// BlobBaseCost is EIP-7918's BLOB_BASE_COST: from Osaka the blob base fee
-// is kept from falling far below the execution cost of a blob.
-const BlobBaseCost = 1 << 13
+// BlobBaseCost is EIP-7918's BLOB_BASE_COST (fork.BlobBaseCost).
+const BlobBaseCost = fork.BlobBaseCost
 
 // CalcBaseFee is the base fee a block must carry given its parent (EIP-1559).
 // A parent without a base fee is the last pre-London block, and its child
@@ -70,7 +69,7 @@ func CalcExcessBlobGas(f fork.Fork, params BlobParams, parent *types.Header) uin
 	if parentExcess+parentUsed < target {
 		return 0
 	}
-	if f >= fork.Osaka && parent.BaseFee != nil && params.Max > 0 {
+	if r := f.Rules(); r.Has(7918) && parent.BaseFee != nil && params.Max > 0 {
 		if execCostAboveBlobCost(parent.BaseFee, BlobBaseFee(parentExcess, params.UpdateFraction)) {
 			return parentExcess + parentUsed*(params.Max-params.Target)/params.Max
 		}

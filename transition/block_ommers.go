@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/goevm/goevm/crypto"
-	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 )
 
@@ -25,7 +24,7 @@ func validateOmmers(cfg *ChainConfig, b *types.Block, ancestors []*types.Block) 
 	if len(b.Ommers) == 0 {
 		return nil
 	}
-	if cfg.ForkAt(h.Number, h.Time) >= fork.Paris {
+	if rules := cfg.RulesAt(h.Number, h.Time); rules.Has(3675) {
 		return fmt.Errorf("%w: %d ommers", ErrOmmersAfterParis, len(b.Ommers))
 	}
 	if len(b.Ommers) > MaxOmmers {

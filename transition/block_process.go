@@ -3,7 +3,6 @@ package transition
 import (
 	"fmt"
 
-	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 )
 
@@ -42,7 +41,7 @@ func ProcessBlock(cfg *ChainConfig, chain Chain, db BlockStateDB, b *types.Block
 		return nil, err
 	}
 	f := cfg.ForkAt(h.Number, h.Time)
-	if (b.Withdrawals != nil) != (f >= fork.Shanghai) {
+	if rules := cfg.rulesOf(f); (b.Withdrawals != nil) != rules.Has(4895) {
 		return nil, fmt.Errorf("%w: withdrawals list present=%v at %v", ErrBodyFields, b.Withdrawals != nil, f)
 	}
 

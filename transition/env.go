@@ -48,7 +48,7 @@ func (e *Env) blobParams() BlobParams {
 	if e.Blobs.Max != 0 {
 		return e.Blobs
 	}
-	return BlobParamsFor(e.Rules.Fork)
+	return blobParamsOf(&e.Rules)
 }
 
 // Result is the outcome of a valid transaction.

@@ -7,19 +7,20 @@ import (
 	"github.com/goevm/goevm/types"
 )
 
-// Intrinsic gas constants (Yellow Paper appendix G and the EIPs cited).
+// Intrinsic gas constants: the EIPs' own, defined in fork/params.go and
+// named here as transition has always spelled them.
 const (
-	TxGas               = 21000 // G_transaction
-	TxCreateGas         = 32000 // G_txcreate, EIP-2 (Homestead)
-	TxDataZeroGas       = 4     // G_txdatazero
-	TxDataNonZeroGasOld = 68    // G_txdatanonzero before Istanbul
-	TxDataNonZeroGas    = 16    // EIP-2028
-	TxAccessListAddrGas = 2400  // EIP-2930 ACCESS_LIST_ADDRESS_COST
-	TxAccessListKeyGas  = 1900  // EIP-2930 ACCESS_LIST_STORAGE_KEY_COST
-	InitCodeWordGas     = 2     // EIP-3860 INITCODE_WORD_COST
-	TxAuthTupleGas      = 25000 // EIP-7702 PER_EMPTY_ACCOUNT_COST
-	TxFloorPerToken     = 10    // EIP-7623 TOTAL_COST_FLOOR_PER_TOKEN
-	TxTokensPerNonZero  = 4     // EIP-7623: a non-zero byte counts as 4 tokens
+	TxGas               = fork.TxGas
+	TxCreateGas         = fork.TxCreateGas
+	TxDataZeroGas       = fork.TxDataZeroGas
+	TxDataNonZeroGasOld = fork.TxDataNonZeroGasYP
+	TxDataNonZeroGas    = fork.TxDataNonZeroGasEIP2028
+	TxAccessListAddrGas = fork.AccessListAddressGas
+	TxAccessListKeyGas  = fork.AccessListStorageKeyGas
+	InitCodeWordGas     = fork.InitCodeWordGas
+	TxAuthTupleGas      = fork.PerEmptyAccountCost
+	TxFloorPerToken     = fork.TotalCostFloorPerToken
+	TxTokensPerNonZero  = fork.TokensPerNonZeroByte
 )
 
 // IntrinsicGas is the gas a transaction costs before any code runs: the base

@@ -27,7 +27,7 @@ func checkSigner(env *Env, tx *types.Transaction, from types.Address) error {
 	if !env.VerifySender {
 		return nil
 	}
-	signer := types.Signer{ChainID: want, Homestead: env.Rules.IsHomestead, EIP155: env.Rules.IsSpuriousDragon}
+	signer := types.Signer{ChainID: want, Homestead: env.Rules.Has(2), EIP155: env.Rules.Has(155)}
 	signed, err := signer.Sender(tx)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalidSignature, err)

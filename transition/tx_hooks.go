@@ -66,7 +66,7 @@ func beginTracedTx(db StateDB, env *Env, tx *types.Transaction, from types.Addre
 func vmContext(db StateDB, b *evm.BlockContext, rules fork.Rules, cfg evm.Config) *trace.VMContext {
 	c := &trace.VMContext{Coinbase: b.Coinbase, BlockNumber: b.Number, Time: b.Time, BaseFee: b.BaseFee,
 		StateDB: db, Rules: &rules}
-	if rules.IsParis {
+	if rules.Has(4399) {
 		r := b.PrevRandao
 		c.Random = &r
 	}

@@ -67,10 +67,10 @@ func validateTransaction(tx *types.Transaction, rules *fork.Rules, sizeLimit, si
 	if tx.Nonce == math.MaxUint64 && !simulation {
 		return 0, 0, fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)
 	}
-	if sizeLimit && tx.To == nil && rules.IsShanghai && len(tx.Data) > evm.MaxInitCodeSize {
+	if sizeLimit && tx.To == nil && rules.Has(3860) && len(tx.Data) > evm.MaxInitCodeSize {
 		return 0, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), evm.MaxInitCodeSize)
 	}
-	if rules.IsOsaka && tx.Gas > TxGasLimitCap && !simulation {
+	if rules.Has(7825) && tx.Gas > TxGasLimitCap && !simulation {
 		return 0, 0, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, TxGasLimitCap)
 	}
 	return intrinsic, floor, nil

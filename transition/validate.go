@@ -9,8 +9,8 @@ import (
 	"github.com/holiman/uint256"
 )
 
-// TxGasLimitCap is the most gas one transaction may ask for from Osaka on (EIP-7825).
-const TxGasLimitCap = 1 << 24
+// TxGasLimitCap is the most gas one transaction may ask for under EIP-7825.
+const TxGasLimitCap = fork.TxGasLimitCap
 
 // checked is what validation learns about a transaction that passes.
 type checked struct {
@@ -83,7 +83,7 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 		c.gasPrice.Add(baseFee, &headroom)
 		price = tx.GasFeeCap
 	} else {
-		if rules.IsLondon && tx.GasPrice.Lt(baseFee) {
+		if rules.Has(1559) && tx.GasPrice.Lt(baseFee) {
 			return nil, fmt.Errorf("%w: gas price %s, base fee %s", ErrFeeCapTooLow, tx.GasPrice.Dec(), baseFee.Dec())
 		}
 		c.gasPrice = tx.GasPrice
@@ -134,7 +134,7 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 
 	// EIP-3607: a sender with code cannot sign, unless the code is an
 	// EIP-7702 delegation designator.
-	if code := db.GetCode(from); !env.Simulation && !env.Impersonated[from] && len(code) > 0 && !(rules.IsPrague && isDelegation(code)) {
+	if code := db.GetCode(from); !env.Simulation && !env.Impersonated[from] && len(code) > 0 && !(rules.Has(7702) && isDelegation(code)) {
 		return nil, fmt.Errorf("%w: %s", ErrSenderNotEOA, from)
 	}
 	return &c, nil
@@ -146,19 +146,19 @@ func checkTxType(t byte, rules *fork.Rules) error {
 	case types.LegacyTxType:
 		return nil
 	case types.AccessListTxType:
-		if !rules.IsBerlin {
+		if !rules.Has(2930) {
 			return ErrType1TxPreFork
 		}
 	case types.DynamicFeeTxType:
-		if !rules.IsLondon {
+		if !rules.Has(1559) {
 			return ErrType2TxPreFork
 		}
 	case types.BlobTxType:
-		if !rules.IsCancun {
+		if !rules.Has(4844) {
 			return ErrType3TxPreFork
 		}
 	case types.SetCodeTxType:
-		if !rules.IsPrague {
+		if !rules.Has(7702) {
 			return ErrType4TxPreFork
 		}
 	default:

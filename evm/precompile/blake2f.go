@@ -15,7 +15,7 @@ type blake2f struct{}
 const blake2fInputLen = 213
 
 func init() {
-	register(0x09, fork.Istanbul, func(*fork.Rules) Contract { return blake2f{} })
+	register(0x09, 152, func(*fork.Rules) Contract { return blake2f{} })
 }
 
 func (blake2f) RequiredGas(input []byte) uint64 {

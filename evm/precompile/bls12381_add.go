@@ -15,8 +15,8 @@ type blsG1Add struct{}
 type blsG2Add struct{}
 
 func init() {
-	register(0x0b, fork.Prague, func(*fork.Rules) Contract { return blsG1Add{} })
-	register(0x0d, fork.Prague, func(*fork.Rules) Contract { return blsG2Add{} })
+	register(0x0b, 2537, func(*fork.Rules) Contract { return blsG1Add{} })
+	register(0x0d, 2537, func(*fork.Rules) Contract { return blsG2Add{} })
 }
 
 func (blsG1Add) RequiredGas([]byte) uint64 { return 375 }

@@ -16,8 +16,8 @@ type blsMapFpToG1 struct{}
 type blsMapFp2ToG2 struct{}
 
 func init() {
-	register(0x10, fork.Prague, func(*fork.Rules) Contract { return blsMapFpToG1{} })
-	register(0x11, fork.Prague, func(*fork.Rules) Contract { return blsMapFp2ToG2{} })
+	register(0x10, 2537, func(*fork.Rules) Contract { return blsMapFpToG1{} })
+	register(0x11, 2537, func(*fork.Rules) Contract { return blsMapFp2ToG2{} })
 }
 
 func (blsMapFpToG1) RequiredGas([]byte) uint64 { return 5500 }

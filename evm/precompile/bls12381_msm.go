@@ -23,8 +23,8 @@ const (
 )
 
 func init() {
-	register(0x0c, fork.Prague, func(*fork.Rules) Contract { return blsG1MSM{} })
-	register(0x0e, fork.Prague, func(*fork.Rules) Contract { return blsG2MSM{} })
+	register(0x0c, 2537, func(*fork.Rules) Contract { return blsG1MSM{} })
+	register(0x0e, 2537, func(*fork.Rules) Contract { return blsG2MSM{} })
 }
 
 // msmGas is EIP-2537's k * multiplication_cost * discount(k) / 1000 with k

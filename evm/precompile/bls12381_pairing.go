@@ -14,7 +14,7 @@ type blsPairing struct{}
 const blsPairLen = blsG1Len + blsG2Len
 
 func init() {
-	register(0x0f, fork.Prague, func(*fork.Rules) Contract { return blsPairing{} })
+	register(0x0f, 2537, func(*fork.Rules) Contract { return blsPairing{} })
 }
 
 func (blsPairing) RequiredGas(input []byte) uint64 {

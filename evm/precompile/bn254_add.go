@@ -12,7 +12,7 @@ import (
 type bn254Add struct{ gas uint64 }
 
 func init() {
-	register(0x06, fork.Byzantium, func(r *fork.Rules) Contract {
+	register(0x06, 196, func(r *fork.Rules) Contract {
 		if r.Has(1108) {
 			return bn254Add{gas: 150}
 		}

@@ -15,7 +15,7 @@ import (
 type bn254Mul struct{ gas uint64 }
 
 func init() {
-	register(0x07, fork.Byzantium, func(r *fork.Rules) Contract {
+	register(0x07, 196, func(r *fork.Rules) Contract {
 		if r.Has(1108) {
 			return bn254Mul{gas: 6000}
 		}

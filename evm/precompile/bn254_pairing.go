@@ -15,7 +15,7 @@ type bn254Pairing struct{ base, perPair uint64 }
 const bn254PairLen = 192
 
 func init() {
-	register(0x08, fork.Byzantium, func(r *fork.Rules) Contract {
+	register(0x08, 197, func(r *fork.Rules) Contract {
 		if r.Has(1108) {
 			return bn254Pairing{base: 45000, perPair: 34000}
 		}

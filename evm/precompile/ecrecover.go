@@ -17,7 +17,7 @@ type ecrecover struct{}
 const ecrecoverGas = 3000
 
 func init() {
-	register(0x01, fork.Frontier, func(*fork.Rules) Contract { return ecrecover{} })
+	register(0x01, frontier, func(*fork.Rules) Contract { return ecrecover{} })
 }
 
 func (ecrecover) RequiredGas([]byte) uint64 { return ecrecoverGas }

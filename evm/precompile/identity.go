@@ -12,7 +12,7 @@ type identity struct{}
 var identityGas = linearGas{base: 15, perWord: 3}
 
 func init() {
-	register(0x04, fork.Frontier, func(*fork.Rules) Contract { return identity{} })
+	register(0x04, frontier, func(*fork.Rules) Contract { return identity{} })
 }
 
 func (identity) RequiredGas(input []byte) uint64 { return identityGas.cost(input) }

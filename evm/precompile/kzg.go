@@ -44,7 +44,7 @@ var kzgContext = sync.OnceValues(goethkzg.NewContext4096Secure)
 func KZG() (*goethkzg.Context, error) { return kzgContext() }
 
 func init() {
-	register(0x0a, fork.Cancun, func(*fork.Rules) Contract { return pointEvaluation{} })
+	register(0x0a, 4844, func(*fork.Rules) Contract { return pointEvaluation{} })
 }
 
 func (pointEvaluation) RequiredGas([]byte) uint64 { return pointEvaluationGas }

@@ -18,7 +18,7 @@ type modexp struct {
 }
 
 func init() {
-	register(0x05, fork.Byzantium, func(r *fork.Rules) Contract {
+	register(0x05, 198, func(r *fork.Rules) Contract {
 		p := modexpEIP198
 		switch {
 		case r.Has(7883):

@@ -21,7 +21,7 @@ const (
 )
 
 func init() {
-	register(0x100, fork.Osaka, func(*fork.Rules) Contract { return p256Verify{} })
+	register(0x100, 7951, func(*fork.Rules) Contract { return p256Verify{} })
 }
 
 func (p256Verify) RequiredGas([]byte) uint64 { return p256VerifyGas }

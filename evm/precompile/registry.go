@@ -15,11 +15,13 @@ func addr(n uint16) types.Address {
 }
 
 // ForFork returns the precompiled contracts active under rules, keyed by
-// address. The map is fresh: callers may add their own contracts to it.
+// address: each one whose EIP the rules have, so an EIP switched on with
+// Rules.Enable brings its precompile. The map is fresh: callers may add
+// their own contracts to it.
 func ForFork(rules *fork.Rules) map[types.Address]Contract {
 	out := make(map[types.Address]Contract)
 	for _, e := range registry {
-		if rules.Fork >= e.since && (e.until == nil || rules.Fork < *e.until) {
+		if e.eip == frontier || rules.Has(e.eip) {
 			out[e.address] = e.contract(rules)
 		}
 	}
@@ -38,18 +40,23 @@ func Addresses(rules *fork.Rules) []types.Address {
 	return out
 }
 
-// entry is one row of the registry: a contract, the fork it arrives in, and a
-// constructor that picks the fork's pricing.
+// entry is one row of the registry: a contract, the EIP that added it, and
+// a constructor that picks its pricing from the repricing EIPs in force
+// (EIP-1108, EIP-2565, EIP-7883, ...).
 type entry struct {
 	address  types.Address
-	since    fork.Fork
-	until    *fork.Fork
+	eip      int
 	contract func(rules *fork.Rules) Contract
 }
+
+// frontier marks the four precompiles of the Yellow Paper, which no EIP added.
+const frontier = 0
 
 // registry is filled by the per-contract files' init functions.
 var registry []entry
 
-func register(n uint16, since fork.Fork, contract func(rules *fork.Rules) Contract) {
-	registry = append(registry, entry{address: addr(n), since: since, contract: contract})
+// register adds precompile number n, added by EIP eip (frontier for the
+// original four).
+func register(n uint16, eip int, contract func(rules *fork.Rules) Contract) {
+	registry = append(registry, entry{address: addr(n), eip: eip, contract: contract})
 }

@@ -13,7 +13,7 @@ type ripemd160Hash struct{}
 var ripemd160Gas = linearGas{base: 600, perWord: 120}
 
 func init() {
-	register(0x03, fork.Frontier, func(*fork.Rules) Contract { return ripemd160Hash{} })
+	register(0x03, frontier, func(*fork.Rules) Contract { return ripemd160Hash{} })
 }
 
 func (ripemd160Hash) RequiredGas(input []byte) uint64 { return ripemd160Gas.cost(input) }

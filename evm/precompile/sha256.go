@@ -12,7 +12,7 @@ type sha256Hash struct{}
 var sha256Gas = linearGas{base: 60, perWord: 12}
 
 func init() {
-	register(0x02, fork.Frontier, func(*fork.Rules) Contract { return sha256Hash{} })
+	register(0x02, frontier, func(*fork.Rules) Contract { return sha256Hash{} })
 }
 
 func (sha256Hash) RequiredGas(input []byte) uint64 { return sha256Gas.cost(input) }

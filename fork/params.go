@@ -1,0 +1,138 @@
+package fork
+
+// Parameters the EIPs set, each written once here next to the EIP that sets
+// it. Consensus code (evm, transition) reads these; which ones are in force
+// is a question for Rules.Has, never a fork comparison.
+
+// Transaction intrinsic gas (Yellow Paper appendix G and the EIPs named).
+const (
+	TxGas                   = 21000 // G_transaction
+	TxCreateGas             = 32000 // EIP-2: G_txcreate for contract-creating transactions
+	TxDataZeroGas           = 4     // G_txdatazero
+	TxDataNonZeroGasYP      = 68    // G_txdatanonzero before EIP-2028
+	TxDataNonZeroGasEIP2028 = 16    // EIP-2028
+	AccessListAddressGas    = 2400  // EIP-2930 ACCESS_LIST_ADDRESS_COST
+	AccessListStorageKeyGas = 1900  // EIP-2930 ACCESS_LIST_STORAGE_KEY_COST
+	PerEmptyAccountCost     = 25000 // EIP-7702 PER_EMPTY_ACCOUNT_COST, per authorization
+)
+
+// EIP-7623: the calldata floor.
+const (
+	TotalCostFloorPerToken = 10 // TOTAL_COST_FLOOR_PER_TOKEN
+	TokensPerNonZeroByte   = 4  // a non-zero calldata byte counts as 4 tokens, a zero byte as 1
+)
+
+// Code and initcode size limits.
+const (
+	MaxCodeSize     = 24576           // EIP-170 MAX_CODE_SIZE
+	MaxInitCodeSize = 2 * MaxCodeSize // EIP-3860 MAX_INITCODE_SIZE
+	InitCodeWordGas = 2               // EIP-3860 INITCODE_WORD_COST
+)
+
+// TxGasLimitCap is EIP-7825's cap on a transaction's gas limit, 2^24.
+const TxGasLimitCap = 1 << 24
+
+// Refund caps: at most gas used / quotient is refunded.
+const (
+	RefundQuotientYP      = 2 // before EIP-3529
+	RefundQuotientEIP3529 = 5 // EIP-3529 MAX_REFUND_QUOTIENT
+)
+
+// BlobSchedule is a blob schedule: how many blobs a block may carry and
+// how fast the blob base fee reacts to excess blob gas.
+type BlobSchedule struct {
+	Target, Max    uint64 // blobs per block
+	MaxPerTx       uint64 // blobs per transaction (EIP-7594); 0 means Max
+	UpdateFraction uint64 // BLOB_BASE_FEE_UPDATE_FRACTION
+}
+
+var (
+	blobsEIP4844 = BlobSchedule{Target: 3, Max: 6, UpdateFraction: 3338477}
+	blobsEIP7691 = BlobSchedule{Target: 6, Max: 9, UpdateFraction: 5007716}
+)
+
+// blobsPerTxEIP7594 is EIP-7594's MAX_BLOBS_PER_TX.
+const blobsPerTxEIP7594 = 6
+
+// BlobSchedule is the blob schedule the EIPs in force set: EIP-4844's,
+// raised by EIP-7691, with EIP-7594's per-transaction cap (the block
+// schedule stays EIP-7691's until the blob-parameter-only forks). Zero
+// without EIP-4844.
+func (r *Rules) BlobSchedule() BlobSchedule {
+	var s BlobSchedule
+	if r.Has(4844) {
+		s = blobsEIP4844
+	}
+	if r.Has(7691) {
+		s = blobsEIP7691
+	}
+	if r.Has(7594) {
+		s.MaxPerTx = blobsPerTxEIP7594
+	}
+	return s
+}
+
+// bombDelays are the blocks each EIP pushed the difficulty bomb back by.
+var bombDelays = []struct {
+	eip    int
+	blocks uint64
+}{
+	{649, 3_000_000},   // Byzantium
+	{1234, 5_000_000},  // Constantinople
+	{2384, 9_000_000},  // Muir Glacier
+	{3554, 9_700_000},  // London
+	{4345, 10_700_000}, // Arrow Glacier
+	{5133, 11_400_000}, // Gray Glacier
+}
+
+// BombDelay is the difficulty bomb delay in force: the largest of the delay
+// EIPs' (each one replaces the one before), zero with none.
+func (r *Rules) BombDelay() uint64 {
+	var d uint64
+	for _, b := range bombDelays {
+		if r.Has(b.eip) {
+			d = max(d, b.blocks)
+		}
+	}
+	return d
+}
+
+// Proof-of-work block rewards in wei (Yellow Paper R_block).
+const (
+	blockRewardYP      = 5_000_000_000_000_000_000
+	blockRewardEIP649  = 3_000_000_000_000_000_000 // Byzantium
+	blockRewardEIP1234 = 2_000_000_000_000_000_000 // Constantinople
+)
+
+// BlockRewardWei is the proof-of-work block reward the EIPs in force set.
+// The Merge (EIP-3675) ends block rewards; callers check for it.
+func (r *Rules) BlockRewardWei() uint64 {
+	switch {
+	case r.Has(1234):
+		return blockRewardEIP1234
+	case r.Has(649):
+		return blockRewardEIP649
+	}
+	return blockRewardYP
+}
+
+// ArrivalOf is the first fork whose rules include eip; false if none does.
+func ArrivalOf(eip int) (Fork, bool) {
+	for _, f := range All() {
+		if r := f.Rules(); r.Has(eip) {
+			return f, true
+		}
+	}
+	return 0, false
+}
+
+// EIP-1559 fee market.
+const (
+	InitialBaseFee           = 1_000_000_000 // INITIAL_BASE_FEE, of the first EIP-1559 block
+	BaseFeeChangeDenominator = 8             // BASE_FEE_MAX_CHANGE_DENOMINATOR
+	ElasticityMultiplier     = 2             // ELASTICITY_MULTIPLIER: the limit is twice the target
+)
+
+// BlobBaseCost is EIP-7918's BLOB_BASE_COST: the blob base fee is kept from
+// falling far below the execution cost of a blob.
+const BlobBaseCost = 1 << 13
