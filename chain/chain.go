@@ -198,6 +198,14 @@ func (c *Chain) State(n uint64) *state.Memory {
 // read lock, held until fn returns. fn must not call back into the chain.
 func (c *Chain) ReadLatest(fn func(st *state.Memory, head *types.Block) error) error {
 	c.mu.RLock()
+	if c.fork != nil {
+		// A fork's newest state is the history's and the remote's (what
+		// trieDB reads on a fork too): read without the lock, which a
+		// hung remote would hold for minutes (fork_prefetch.go).
+		db, head := c.stateDB(c.headNum+1), c.head
+		c.mu.RUnlock()
+		return fn(state.NewWithDatabase(db), head)
+	}
 	defer c.mu.RUnlock()
 	return fn(state.NewWithDatabase(trieDB{c}), c.head)
 }

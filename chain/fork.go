@@ -315,23 +315,3 @@ func (c *Chain) FirstBlock() uint64 {
 	}
 	return c.fork.number
 }
-
-// PrefetchRemote fetches, in batches, the slots of the remote's state a
-// caller is about to read many of at once (eth_getStorageValues), leaving
-// out those the chain has history for. It does nothing on a chain that is
-// not a fork; a failure here is left for the reads to report.
-func (c *Chain) PrefetchRemote(want map[types.Address][]types.Hash) error {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if c.fork == nil {
-		return nil
-	}
-	remote := make(map[types.Address][]types.Hash, len(want))
-	for addr, slots := range want {
-		if _, _, ok, err := c.store.latestAtOrBelow(append([]byte{prefixAccount}, addr[:]...), c.headNum+1); err != nil || ok {
-			continue // the chain has the account (or cannot tell): read one by one
-		}
-		remote[addr] = slots
-	}
-	return c.fork.remote.PrefetchStorage(remote)
-}

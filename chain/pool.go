@@ -98,9 +98,10 @@ func (c *Chain) PooledTx(h types.Hash) *PendingTx {
 // PendingNonce is the sender's next nonce counting pooled transactions
 // that follow it without a gap.
 func (c *Chain) PendingNonce(addr types.Address) uint64 {
+	early := c.forkNonce(addr) // a fork's remote, asked outside the lock: fork_prefetch.go
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	n := c.State(c.headNum + 1).GetNonce(addr)
+	n := early.locked(c, addr)
 	for c.pool.bySender[addr][n] != nil {
 		n++
 	}
@@ -114,6 +115,9 @@ func (c *Chain) PendingNonce(addr types.Address) uint64 {
 // returned. Otherwise it waits in the pool and Mined is nil. A transaction
 // the protocol refuses returns the refusal and changes nothing.
 func (c *Chain) SendTransaction(tx *PendingTx) (*Mined, error) {
+	if err := c.prefetchTx(tx); err != nil { // a fork's remote, asked outside the lock: fork_prefetch.go
+		return nil, err
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.pool.byHash[tx.Hash] != nil {
