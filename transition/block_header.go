@@ -43,9 +43,11 @@ func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
 	if h.GasUsed > h.GasLimit {
 		return fmt.Errorf("%w: %d > %d", ErrGasUsedOverLimit, h.GasUsed, h.GasLimit)
 	}
-	parentFork := cfg.ForkAt(parent.Number, parent.Time)
+	rules, parentRules := cfg.rulesOf(f), cfg.RulesAt(parent.Number, parent.Time)
+	// The block that switches EIP-1559 on (London's first).
+	firstEIP1559 := rules.Has(1559) && !parentRules.Has(1559)
 	parentGasLimit := parent.GasLimit
-	if f >= fork.London && parentFork < fork.London {
+	if firstEIP1559 {
 		// The first London block's parent had no gas target; EIP-1559 doubles
 		// its limit so the target equals the old limit.
 		parentGasLimit *= ElasticityMultiplier
@@ -53,16 +55,16 @@ func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
 	if err := checkGasLimit(h.GasLimit, parentGasLimit); err != nil {
 		return err
 	}
-	if f >= fork.London {
+	if rules.Has(1559) {
 		want := CalcBaseFee(parent)
-		if parentFork < fork.London {
+		if firstEIP1559 {
 			want.SetUint64(InitialBaseFee)
 		}
 		if !h.BaseFee.Eq(want) {
 			return fmt.Errorf("%w: %s, want %s", ErrInvalidBaseFee, h.BaseFee.Dec(), want.Dec())
 		}
 	}
-	if f >= fork.Paris {
+	if rules.Has(3675) { // the Merge
 		if !h.Difficulty.IsZero() {
 			return fmt.Errorf("%w: %s in a proof-of-stake block", ErrInvalidDifficulty, h.Difficulty.Dec())
 		}
@@ -79,7 +81,7 @@ func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
 			return fmt.Errorf("%w: %s, want %s", ErrInvalidDifficulty, h.Difficulty.Dec(), want.Dec())
 		}
 	}
-	if f >= fork.Cancun {
+	if rules.Has(4844) {
 		want := CalcExcessBlobGas(f, cfg.BlobParamsAt(f), parent)
 		if *h.ExcessBlobGas != want {
 			return fmt.Errorf("%w: %d, want %d", ErrInvalidExcessBlob, *h.ExcessBlobGas, want)
@@ -104,22 +106,25 @@ func checkGasLimit(limit, parentLimit uint64) error {
 	return nil
 }
 
-// checkHeaderFields requires exactly the optional fields fork f defines.
+// checkHeaderFields requires exactly the optional fields fork f's EIPs define.
 func checkHeaderFields(f fork.Fork, h *types.Header) error {
+	rules := f.Rules()
 	fields := []struct {
 		name    string
 		present bool
-		from    fork.Fork
+		eip     int       // the EIP that adds the field
+		from    fork.Fork // the fork that brings eip, for the error
 	}{
-		{"baseFeePerGas", h.BaseFee != nil, fork.London},
-		{"withdrawalsRoot", h.WithdrawalsRoot != nil, fork.Shanghai},
-		{"blobGasUsed", h.BlobGasUsed != nil, fork.Cancun},
-		{"excessBlobGas", h.ExcessBlobGas != nil, fork.Cancun},
-		{"parentBeaconBlockRoot", h.ParentBeaconBlockRoot != nil, fork.Cancun},
-		{"requestsHash", h.RequestsHash != nil, fork.Prague},
+		{name: "baseFeePerGas", present: h.BaseFee != nil, eip: 1559},
+		{name: "withdrawalsRoot", present: h.WithdrawalsRoot != nil, eip: 4895},
+		{name: "blobGasUsed", present: h.BlobGasUsed != nil, eip: 4844},
+		{name: "excessBlobGas", present: h.ExcessBlobGas != nil, eip: 4844},
+		{name: "parentBeaconBlockRoot", present: h.ParentBeaconBlockRoot != nil, eip: 4788},
+		{name: "requestsHash", present: h.RequestsHash != nil, eip: 7685},
 	}
 	for _, fld := range fields {
-		if want := f >= fld.from; fld.present != want {
+		fld.from, _ = fork.ArrivalOf(fld.eip)
+		if want := rules.Has(fld.eip); fld.present != want {
 			if want {
 				return fmt.Errorf("%w: %s missing at %v", ErrHeaderFields, fld.name, f)
 			}
