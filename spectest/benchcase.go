@@ -30,7 +30,8 @@ type BenchCase struct {
 	Value  uint256.Int
 
 	test     *StateTest
-	forkName string // the fixture's post fork
+	forkName string      // the fixture's post fork
+	alloc    state.Alloc // Pre, as state.FromAlloc loads it
 }
 
 // BenchAccount is one pre-state account with its storage parsed.
@@ -82,17 +83,11 @@ func (t *StateTest) benchCases(name string) ([]BenchCase, error) {
 			return nil, fmt.Errorf("secretKey: %w", err)
 		}
 	}
-	prepared, err := t.Pre.prepare()
+	alloc, err := t.Pre.prepare()
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(prepared, func(i, j int) bool {
-		return string(prepared[i].addr[:]) < string(prepared[j].addr[:])
-	})
-	pre := make([]BenchAccount, len(prepared))
-	for i, p := range prepared {
-		pre[i] = BenchAccount{Address: p.addr, Balance: p.balance, Nonce: p.nonce, Code: p.code, Storage: p.storage}
-	}
+	pre := benchAccounts(alloc)
 	labels := t.labels()
 
 	forks := make([]string, 0, len(t.Post))
@@ -106,7 +101,7 @@ func (t *StateTest) benchCases(name string) ([]BenchCase, error) {
 	posts := t.Post[forks[0]]
 	out := make([]BenchCase, 0, len(posts))
 	for i, p := range posts {
-		c := BenchCase{Name: name, Pre: pre, Caller: caller, To: to, test: t, forkName: forks[0]}
+		c := BenchCase{Name: name, Pre: pre, alloc: alloc, Caller: caller, To: to, test: t, forkName: forks[0]}
 		if len(posts) > 1 {
 			label, ok := labels[fmt.Sprint(p.Indexes.Data)]
 			if !ok {
@@ -149,21 +144,22 @@ func (t *StateTest) labels() map[string]string {
 
 // NewState builds the case's pre-state in a fresh in-memory state, committed
 // as the baseline.
-func (c *BenchCase) NewState() *state.Memory {
-	db := state.New()
-	for i := range c.Pre {
-		a := &c.Pre[i]
-		db.SetBalance(a.Address, &a.Balance)
-		db.SetNonce(a.Address, a.Nonce)
-		if len(a.Code) > 0 {
-			db.SetCode(a.Address, a.Code)
+func (c *BenchCase) NewState() *state.Memory { return state.FromAlloc(c.alloc) }
+
+// benchAccounts lists alloc's accounts by address, storage slots by key,
+// for a runner that loads them into another client's state.
+func benchAccounts(alloc state.Alloc) []BenchAccount {
+	out := make([]BenchAccount, 0, len(alloc))
+	for addr, a := range alloc {
+		b := BenchAccount{Address: addr, Balance: a.Balance, Nonce: a.Nonce, Code: a.Code}
+		for k, v := range a.Storage {
+			b.Storage = append(b.Storage, [2]types.Hash{k, v})
 		}
-		for _, kv := range a.Storage {
-			db.SetState(a.Address, kv[0], kv[1])
-		}
+		sort.Slice(b.Storage, func(i, j int) bool { return string(b.Storage[i][0][:]) < string(b.Storage[j][0][:]) })
+		out = append(out, b)
 	}
-	db.Commit()
-	return db
+	sort.Slice(out, func(i, j int) bool { return string(out[i].Address[:]) < string(out[j].Address[:]) })
+	return out
 }
 
 // Env is the fixture's block environment under fork f's rules (the fork

@@ -93,8 +93,7 @@ func (t *BlockTest) run(r *BlockResult) error {
 	if err != nil {
 		return fmt.Errorf("pre: %w", err)
 	}
-	db := state.New()
-	loadPre(db, pre)
+	db := state.FromAlloc(pre)
 	if root := db.IntermediateRoot(false); root != genesis.Header.StateRoot {
 		return fmt.Errorf("%w: pre-state root %s, genesis stateRoot %s", ErrGenesisMismatch, root, genesis.Header.StateRoot)
 	}
@@ -109,7 +108,7 @@ func (t *BlockTest) run(r *BlockResult) error {
 			if fb.ExpectException == "" {
 				return fmt.Errorf("%w: block %d: %w", ErrBlockRejected, i, err)
 			}
-			if ok, _ := rejectionMatches(err, fb.ExpectException); !ok {
+			if ok, _ := exceptionMatches(err, fb.ExpectException); !ok {
 				return fmt.Errorf("%w: block %d: %v, fixture expects %s", ErrWrongRejection, i, err, fb.ExpectException)
 			}
 			continue
@@ -168,7 +167,7 @@ func importBlock(cfg *transition.ChainConfig, chain memChain, rlpHex string) (*c
 	if parent == nil {
 		return nil, fmt.Errorf("%w: %s", transition.ErrUnknownParent, b.Header.ParentHash)
 	}
-	db := copyState(parent.state)
+	db := state.FromAlloc(parent.state.Dump())
 	if _, err := transition.ProcessBlock(cfg, chain, db, b); err != nil {
 		return nil, err
 	}

@@ -8,24 +8,6 @@ import (
 	"github.com/goevm/goevm/types"
 )
 
-// copyState returns an independent copy of db's committed state, so a block
-// can be tried on top of its parent without disturbing the parent's state.
-func copyState(db *state.Memory) *state.Memory {
-	out := state.New()
-	for addr, a := range db.Dump() {
-		out.SetBalance(addr, &a.Balance)
-		out.SetNonce(addr, a.Nonce)
-		if len(a.Code) > 0 {
-			out.SetCode(addr, a.Code)
-		}
-		for k, v := range a.Storage {
-			out.SetState(addr, k, v)
-		}
-	}
-	out.Commit()
-	return out
-}
-
 // checkPostState compares the head state with the fixture's postState
 // (every account, field by field, and no extra accounts) or postStateHash.
 func (t *BlockTest) checkPostState(db *state.Memory, root types.Hash) error {
@@ -43,29 +25,29 @@ func (t *BlockTest) checkPostState(db *state.Memory, root types.Hash) error {
 		return fmt.Errorf("postState: %w", err)
 	}
 	got := db.Dump()
-	for _, w := range want {
-		g, ok := got[w.addr]
+	for addr, w := range want {
+		g, ok := got[addr]
 		if !ok {
-			return fmt.Errorf("%w: account %s missing", ErrPostStateMismatch, w.addr)
+			return fmt.Errorf("%w: account %s missing", ErrPostStateMismatch, addr)
 		}
-		if !g.Balance.Eq(&w.balance) {
-			return fmt.Errorf("%w: %s balance %s, want %s", ErrPostStateMismatch, w.addr, g.Balance.Dec(), w.balance.Dec())
+		if !g.Balance.Eq(&w.Balance) {
+			return fmt.Errorf("%w: %s balance %s, want %s", ErrPostStateMismatch, addr, g.Balance.Dec(), w.Balance.Dec())
 		}
-		if g.Nonce != w.nonce {
-			return fmt.Errorf("%w: %s nonce %d, want %d", ErrPostStateMismatch, w.addr, g.Nonce, w.nonce)
+		if g.Nonce != w.Nonce {
+			return fmt.Errorf("%w: %s nonce %d, want %d", ErrPostStateMismatch, addr, g.Nonce, w.Nonce)
 		}
-		if !bytes.Equal(g.Code, w.code) {
-			return fmt.Errorf("%w: %s code differs", ErrPostStateMismatch, w.addr)
+		if !bytes.Equal(g.Code, w.Code) {
+			return fmt.Errorf("%w: %s code differs", ErrPostStateMismatch, addr)
 		}
-		if len(g.Storage) != len(w.storage) {
-			return fmt.Errorf("%w: %s has %d storage slots, want %d", ErrPostStateMismatch, w.addr, len(g.Storage), len(w.storage))
+		if len(g.Storage) != len(w.Storage) {
+			return fmt.Errorf("%w: %s has %d storage slots, want %d", ErrPostStateMismatch, addr, len(g.Storage), len(w.Storage))
 		}
-		for _, kv := range w.storage {
-			if g.Storage[kv[0]] != kv[1] {
-				return fmt.Errorf("%w: %s storage %s = %s, want %s", ErrPostStateMismatch, w.addr, kv[0], g.Storage[kv[0]], kv[1])
+		for k, v := range w.Storage {
+			if g.Storage[k] != v {
+				return fmt.Errorf("%w: %s storage %s = %s, want %s", ErrPostStateMismatch, addr, k, g.Storage[k], v)
 			}
 		}
-		delete(got, w.addr)
+		delete(got, addr)
 	}
 	for addr := range got {
 		return fmt.Errorf("%w: unexpected account %s", ErrPostStateMismatch, addr)

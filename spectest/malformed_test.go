@@ -59,7 +59,8 @@ func TestStateTestFieldsChecked(t *testing.T) {
 	}
 	cases := []struct{ name, from, to, want string }{
 		{"sender not the key's", `"sender" : "0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b"`, `"sender" : "0x1111111111111111111111111111111111111111"`,
-			"malformed fixture: secretKey is the key of 0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b, but sender is 0x1111111111111111111111111111111111111111"},
+			// Addresses print EIP-55 checksummed, as geth's common.Address does.
+			"malformed fixture: secretKey is the key of 0xa94f5374Fce5edBC8E2a8697C15331677e6EbF0B, but sender is 0x1111111111111111111111111111111111111111"},
 		{"difficulty after the merge", `"currentDifficulty" : "0x020000"`, `"currentDifficulty" : "0xz"`,
 			`currentDifficulty: "0xz": invalid hex digit 'z' at position 2`},
 	}

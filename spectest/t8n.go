@@ -156,8 +156,7 @@ func RunT8n(in *T8nInput, opts T8nOptions) (*T8nOutput, error) {
 	if err != nil {
 		return nil, inputErr(fmt.Errorf("alloc: %w", err))
 	}
-	db := state.New()
-	loadPre(db, pre)
+	db := state.FromAlloc(pre)
 
 	res, err := transition.ExecuteBody(db, env, txs, true, opts.StateTest)
 	if err != nil {

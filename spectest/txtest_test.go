@@ -9,15 +9,19 @@ import (
 	"github.com/goevm/goevm/internal/fixtures"
 )
 
+// The case counts are (test, fork) result entries: the fixtures README
+// gives 210 tests in 210 files with a result per fork Frontier..Cancun for
+// ethereum/tests, 19 Prague tests for EEST; a run that checks fewer (a
+// moved folder, a parse that silently drops entries) fails.
 func TestTxTestsEthereumTests(t *testing.T) {
-	runTxTestDir(t, fixtures.Dir(t, "ethereum-tests/TransactionTests"))
+	runTxTestDir(t, fixtures.Dir(t, "ethereum-tests/TransactionTests"), 2665)
 }
 
 func TestTxTestsEEST(t *testing.T) {
-	runTxTestDir(t, fixtures.Dir(t, "eest/transaction_tests"))
+	runTxTestDir(t, fixtures.Dir(t, "eest/transaction_tests"), 19)
 }
 
-func runTxTestDir(t *testing.T, dir string) {
+func runTxTestDir(t *testing.T, dir string, wantCases int) {
 	var files, cases, failed int
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
@@ -49,4 +53,7 @@ func runTxTestDir(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	t.Logf("%s: %d files, %d cases, %d passed, %d failed", filepath.Base(dir), files, cases, cases-failed, failed)
+	if cases != wantCases {
+		t.Errorf("checked %d cases, want %d", cases, wantCases)
+	}
 }

@@ -124,16 +124,6 @@ func TestInvalidTransactionsLeaveStateUntouched(t *testing.T) {
 	}
 }
 
-func TestMatchesException(t *testing.T) {
-	err := ErrIntrinsicGas
-	if !MatchesException(err, "TransactionException.INSUFFICIENT_ACCOUNT_FUNDS|TransactionException.INTRINSIC_GAS_TOO_LOW") {
-		t.Error("alternative list not matched")
-	}
-	if MatchesException(err, "TransactionException.NONCE_IS_MAX") {
-		t.Error("matched the wrong exception")
-	}
-}
-
 func checkBalance(t *testing.T, db *state.Memory, a types.Address, want uint64) {
 	t.Helper()
 	if got := db.GetBalance(a); got.Cmp(uint256.NewInt(want)) != 0 {

@@ -2,7 +2,6 @@ package transition
 
 import (
 	"errors"
-	"strings"
 )
 
 // TxError is a transaction-validity failure: the transaction cannot be
@@ -78,19 +77,4 @@ func ExceptionName(err error) string {
 		return te.Exception()
 	}
 	return ""
-}
-
-// MatchesException reports whether err is one of the alternatives in a
-// fixture's expectException, which lists them separated by '|'.
-func MatchesException(err error, expect string) bool {
-	name := ExceptionName(err)
-	if name == "" {
-		return false
-	}
-	for _, alt := range strings.Split(expect, "|") {
-		if strings.TrimSpace(alt) == name {
-			return true
-		}
-	}
-	return false
 }

@@ -14,6 +14,20 @@ var (
 	ErrMalformedTx   = errors.New("malformed transaction")
 	ErrTxTypeUnknown = errors.New("unknown transaction type")
 
+	// Malformed transactions the fixtures name for what they are, not as
+	// bad RLP. Each comes wrapped with ErrMalformedTx too.
+	//
+	// A blob or set-code transaction with an empty "to": neither type can
+	// create a contract (EIP-4844, EIP-7702), so its "to" is an address
+	// field, and empty is no address.
+	ErrBlobTxCreate    = errors.New("blob transaction cannot create a contract (empty to)")
+	ErrSetCodeTxCreate = errors.New("set-code transaction cannot create a contract (empty to)")
+	// ErrBlobTxWithSidecar: a blob transaction in its network form,
+	// [tx_payload_body, blobs, commitments, proofs] (EIP-4844), where its
+	// canonical form, the payload alone, is required (a block body, a
+	// signed transaction's hash).
+	ErrBlobTxWithSidecar = errors.New("blob transaction carries its blobs (network form), not allowed here")
+
 	errMissingField = errors.New("missing")
 )
 
@@ -65,6 +79,11 @@ func decodeTxList(typ uint8, b []byte) (*Transaction, error) {
 	if len(rest) != 0 {
 		return nil, fmt.Errorf("%w: %s: %d trailing bytes", ErrMalformedTx, kind, len(rest))
 	}
+	if typ == BlobTxType && len(payload) > 0 && payload[0] >= 0xc0 {
+		// The first field is chainId, an integer; a list there is the
+		// network form's inner transaction.
+		return nil, fmt.Errorf("%w: %s: %w", ErrMalformedTx, kind, ErrBlobTxWithSidecar)
+	}
 	r := &txReader{rest: payload}
 	tx := &Transaction{Type: typ}
 	if typ != LegacyTxType {
@@ -81,6 +100,12 @@ func decodeTxList(typ uint8, b []byte) (*Transaction, error) {
 	if typ == BlobTxType || typ == SetCodeTxType {
 		// EIP-4844 and EIP-7702 transactions cannot create contracts: their
 		// "to" is an address, never empty.
+		if r.err == nil && len(r.rest) > 0 && r.rest[0] == 0x80 {
+			if typ == BlobTxType {
+				return nil, fmt.Errorf("%w: %s: %w", ErrMalformedTx, kind, ErrBlobTxCreate)
+			}
+			return nil, fmt.Errorf("%w: %s: %w", ErrMalformedTx, kind, ErrSetCodeTxCreate)
+		}
 		to := r.address("to")
 		tx.To = &to
 	} else {

@@ -331,3 +331,43 @@ func TestSignAndRecoverEveryType(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeNamedRejections: decode-time faults that the fixtures name for
+// what they are. An empty "to" in a blob or set-code transaction is
+// TYPE_3_TX_CONTRACT_CREATION / TYPE_4_TX_CONTRACT_CREATION in
+// execution-spec-tests, and a blob transaction in its EIP-4844 network form
+// (rlp([tx_payload_body, blobs, commitments, proofs])) inside a block is
+// TYPE_3_TX_WITH_FULL_BLOBS.
+func TestDecodeNamedRejections(t *testing.T) {
+	to := types.MustHexToAddress("0x095e7baea6a6c7c4c2dfeb977efac326af552d87")
+	blob := &types.Transaction{Type: types.BlobTxType, Gas: 21000, To: &to, BlobHashes: []types.Hash{{0x01}}}
+	blobEnc, _ := blob.MarshalBinary()
+	setCode := &types.Transaction{Type: types.SetCodeTxType, Gas: 21000, To: &to, AuthList: []types.Authorization{{}}}
+	setCodeEnc, _ := setCode.MarshalBinary()
+	for _, enc := range [][]byte{blobEnc, setCodeEnc} {
+		if _, err := types.DecodeTx(enc); err != nil {
+			t.Fatalf("valid type %d transaction rejected: %v", enc[0], err)
+		}
+	}
+	// The network form: 0x03 || rlp([payload_body_list, blobs, commitments, proofs]).
+	body, _, err := rlp.SplitList(blobEnc[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	network := append([]byte{types.BlobTxType}, rlp.WrapList(append(append(rlp.WrapList(body), 0xc0, 0xc0), 0xc0))...)
+	cases := []struct {
+		name string
+		in   []byte
+		is   error
+	}{
+		{"blob tx, empty to", reencode(t, blobEnc, 5, []byte{0x80}), types.ErrBlobTxCreate},
+		{"set-code tx, empty to", reencode(t, setCodeEnc, 5, []byte{0x80}), types.ErrSetCodeTxCreate},
+		{"blob tx with sidecar", network, types.ErrBlobTxWithSidecar},
+	}
+	for _, c := range cases {
+		_, err := types.DecodeTx(c.in)
+		if !errors.Is(err, c.is) || !errors.Is(err, types.ErrMalformedTx) {
+			t.Errorf("%s: error %v, want %v (and ErrMalformedTx)", c.name, err, c.is)
+		}
+	}
+}

@@ -122,8 +122,8 @@ func TestRunDefaultsMatchGeth(t *testing.T) {
 		"0x",                 // COINBASE zero
 		"0x2540be400",        // GASLIMIT = gas 10000000000
 		"0x3b9aca00",         // BASEFEE 1 gwei (InitialBaseFee)
-		"0x",                 // BLOBBASEFEE 0
-		"0x539",              // CHAINID 1337
+		"0x",                 // BLOBBASEFEE 0: runner.go passes new(big.Int), so runtime's default of 1 never applies
+		"0x539",              // CHAINID 1337: without --prestate runner.go runs params.AllDevChainProtocolChanges (ChainID 1337); runtime's ChainID 1 is only for a nil ChainConfig, which runner.go never leaves
 		"0x",                 // GASPRICE 0
 		"0x",                 // CALLVALUE 0
 		"0x",                 // PREVRANDAO zero

@@ -62,6 +62,32 @@ func TestStateTestFailureExitsOne(t *testing.T) {
 	}
 }
 
+// TestStateTestUnknownForkFails: a post for a fork goevm does not know is a
+// failure, exit 1, as in the Go test (spectest.TestStateTests), so a suite
+// refreshed with a new fork cannot pass CI unnoticed.
+func TestStateTestUnknownForkFails(t *testing.T) {
+	src := filepath.Join(fixtures.Dir(t, "ethereum-tests/GeneralStateTests/stExample"), "add11.json")
+	raw, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := bytes.Replace(raw, []byte(`"Cancun"`), []byte(`"NoSuchFork"`), 1)
+	if bytes.Equal(renamed, raw) {
+		t.Fatal("add11.json has no Cancun post to rename")
+	}
+	path := filepath.Join(t.TempDir(), "future.json")
+	if err := os.WriteFile(path, renamed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := dispatch([]string{"statetest", path}, &out, &errOut); code != exitFailed {
+		t.Fatalf("exit %d, want %d; out %s", code, exitFailed, out.String())
+	}
+	if !strings.Contains(out.String(), "FAIL add11 NoSuchFork/0") || !strings.HasSuffix(out.String(), "0 passed, 1 failed\n") {
+		t.Errorf("output:\n%s", out.String())
+	}
+}
+
 func TestStateTestBadUsageExitsTwo(t *testing.T) {
 	for _, args := range [][]string{
 		{"statetest"},
