@@ -195,7 +195,9 @@ func (c *Chain) State(n uint64) *state.Memory {
 
 // ReadLatest runs fn on a private state over the newest state (the head's
 // plus dev edits since), read from the in-memory tries under the chain's
-// read lock, held until fn returns. fn must not call back into the chain.
+// read lock, held until fn returns (a fork's from its history view,
+// without the lock: see fork_prefetch.go). fn must not call back into the
+// chain.
 func (c *Chain) ReadLatest(fn func(st *state.Memory, head *types.Block) error) error {
 	c.mu.RLock()
 	if c.fork != nil {
