@@ -32,9 +32,12 @@ var eipsRemovedByFork = map[Fork][]int{
 	Petersburg: {1283}, // EIP-1283 net gas metering was withdrawn
 }
 
-// Rules says which EIPs are in force. The named booleans are the ones code
-// consults; EIPs() lists them all. Extra EIPs can be switched on with Enable
-// for experiments.
+// Rules says which EIPs are in force. Consensus code (evm, evm/precompile,
+// transition) asks Has(EIP) and reads the parameters the EIPs set
+// (params.go), never the fork, so an extra EIP switched on with Enable takes
+// effect everywhere: opcodes, gas, precompiles, transaction and block
+// checks. The Is* booleans say only which fork's rules these started from
+// (Enable does not change them); they serve tools and RPC, not consensus.
 type Rules struct {
 	Fork Fork
 	eips []int
