@@ -8,7 +8,6 @@ import (
 	"math/big"
 	"strings"
 
-	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/types"
 )
 
@@ -289,23 +288,9 @@ func ParseAddress(s string) (types.Address, error) {
 	return a, nil
 }
 
-// ChecksumAddress writes an address in EIP-55 mixed case: a hex letter is
-// upper case when the matching nibble of keccak256(lower-case hex) is 8 or more.
-func ChecksumAddress(a types.Address) string {
-	lower := hex.EncodeToString(a[:])
-	h := crypto.Keccak256([]byte(lower))
-	out := []byte(lower)
-	for i, c := range out {
-		nibble := h[i/2] >> 4
-		if i%2 == 1 {
-			nibble = h[i/2] & 0xf
-		}
-		if c >= 'a' && nibble >= 8 {
-			out[i] = c - 'a' + 'A'
-		}
-	}
-	return "0x" + string(out)
-}
+// ChecksumAddress writes an address in EIP-55 mixed case; it is
+// types.Address.Checksum, kept here for callers of the abi package.
+func ChecksumAddress(a types.Address) string { return a.Checksum() }
 
 // FormatValue writes a decoded value as cast writes it, in the syntax
 // ParseValue reads: integers in decimal, addresses checksummed, bytes as

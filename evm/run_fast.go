@@ -579,7 +579,8 @@ const keptOutputMax = 8 << 10
 // reused. The copy goes into a buffer kept per depth, so steady-state calls
 // do not allocate: the caller holds it as return data only until its next
 // call, which is the next use of the same depth's buffer, and at depth 0
-// it is the result of Call, valid until the next Call on this EVM.
+// it is the view callView returns, valid until the next call on this EVM
+// (the public Call and StaticCall hand their caller a copy).
 //
 // An output over keptOutputMax gets a copy of its own instead: the buffers
 // outlive their frames, and 1025 depths each keeping the largest output
