@@ -172,10 +172,11 @@ func TestForkServesRemoteHistory(t *testing.T) {
 }
 
 // shapeProxy forwards to a node, or while wrong is set answers every
-// request with well-formed JSON-RPC carrying a result of the wrong shape.
+// request with well-formed JSON-RPC carrying a result of the wrong shape
+// ("html": an HTML page instead).
 type shapeProxy struct {
 	*httptest.Server
-	wrong atomic.Value // "": forward; else the raw result to answer
+	wrong atomic.Value // "": forward; "html"; else the raw result to answer
 }
 
 func TestForkHistoryBadRemote(t *testing.T) {
@@ -185,7 +186,11 @@ func TestForkHistoryBadRemote(t *testing.T) {
 	p := &shapeProxy{}
 	p.wrong.Store("")
 	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if res := p.wrong.Load().(string); res != "" {
+		switch res := p.wrong.Load().(string); {
+		case res == "html":
+			io.WriteString(w, "<html>502 upstream gone</html>")
+			return
+		case res != "":
 			io.WriteString(w, `{"jsonrpc":"2.0","id":1,"result":`+res+`}`)
 			return
 		}
@@ -201,6 +206,7 @@ func TestForkHistoryBadRemote(t *testing.T) {
 		{`[1,2]`, "want a block object"},
 		{`{"number":"0x2","hash":"0x` + strings.Repeat("11", 32) + `","transactions":[]}`, "block 1 asked, block 2 answered"},
 		{`"<html>"`, "want a block object"},
+		{"html", `answered "<html>502`},
 	} {
 		p.wrong.Store(tc.result)
 		res, e := fork.do("eth_getBlockByNumber", "0x1", false)
