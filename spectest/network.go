@@ -12,8 +12,24 @@ import (
 // ParseNetwork turns a fixture's network name into a chain configuration:
 // a single fork ("Cancun", "EIP158") or a transition written
 // "<From>To<To>At<Block>" or "<From>To<To>AtTime<Seconds>", where a number
-// may end in k for thousands ("ShanghaiToCancunAtTime15k").
+// may end in k for thousands ("ShanghaiToCancunAtTime15k"). Either may be
+// followed by extra EIPs as geth's t8n takes them, "Berlin+3855+3860": they
+// are switched on in every block (ChainConfig.ExtraEIPs).
 func ParseNetwork(name string, chainID uint64) (*transition.ChainConfig, error) {
+	base, extra, err := fork.SplitEIPs(name)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := parseNetworkForks(base, chainID)
+	if err != nil {
+		return nil, err
+	}
+	cfg.ExtraEIPs = extra
+	return cfg, nil
+}
+
+// parseNetworkForks is ParseNetwork without the extra EIPs.
+func parseNetworkForks(name string, chainID uint64) (*transition.ChainConfig, error) {
 	cfg := &transition.ChainConfig{ChainID: chainID}
 	if f, err := fork.Parse(name); err == nil {
 		cfg.Base = f
