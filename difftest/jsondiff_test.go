@@ -96,8 +96,11 @@ func (d *differ) walk(path string, ours, theirs any) {
 			d.add(path, "goevm %s, geth %s", brief(ours), brief(theirs))
 			return
 		}
-		if len(o) != len(t) {
-			d.add(path, "goevm has %d elements, geth %d", len(o), len(t))
+		switch {
+		case len(o) > len(t):
+			d.add(path, "goevm has %d elements, geth %d; goevm's first extra: %s", len(o), len(t), brief(o[len(t)]))
+		case len(o) < len(t):
+			d.add(path, "goevm has %d elements, geth %d; geth's first extra: %s", len(o), len(t), brief(t[len(o)]))
 		}
 		for i := 0; i < len(o) && i < len(t); i++ {
 			d.walk(path+"["+strconv.Itoa(i)+"]", o[i], t[i])
@@ -170,7 +173,7 @@ func TestJSONDiff(t *testing.T) {
 	}
 	want := []string{
 		`$.a: goevm 1, geth 2`,
-		`$.b: goevm has 2 elements, geth 1`,
+		`$.b: goevm has 2 elements, geth 1; goevm's first extra: 2`,
 		`$.c: only in goevm (null)`,
 		`$.d.e: goevm "x", geth "y"`,
 		`$.f: missing in goevm (geth true)`,
