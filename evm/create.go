@@ -91,16 +91,24 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 	e.db.SubBalance(caller, value)
 	e.db.AddBalance(addr, value)
 
-	f := getFrame()
-	f.mem.budget = &e.mem
-	f.setCode(initcode, e.codeInfoFor(initcode, types.Hash{}))
-	f.caller, f.address, f.value = caller, addr, *value
-	f.input, f.gas, f.static = nil, gas, false
-	ret, err := e.run(f)
-	ret = bytes.Clone(ret) // a view of f's memory; deployed code or revert data kept
-	gasLeft := f.gas
-	e.endFrame(f)
-	putFrame(f)
+	var ret []byte
+	var err error
+	gasLeft := gas
+	// Empty initcode deploys empty code without running: the result is the
+	// same as a lone STOP, and a tracer sees no step, as in geth's (the call
+	// path skips empty code the same way, call.go).
+	if len(initcode) > 0 {
+		f := getFrame()
+		f.mem.budget = &e.mem
+		f.setCode(initcode, e.codeInfoFor(initcode, types.Hash{}))
+		f.caller, f.address, f.value = caller, addr, *value
+		f.input, f.gas, f.static = nil, gas, false
+		ret, err = e.run(f)
+		ret = bytes.Clone(ret) // a view of f's memory; deployed code or revert data kept
+		gasLeft = f.gas
+		e.endFrame(f)
+		putFrame(f)
+	}
 
 	if err == nil {
 		ret, gasLeft, err = e.depositCode(addr, ret, gasLeft)
