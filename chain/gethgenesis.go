@@ -338,7 +338,7 @@ func parseHeader(g *gethGenesis, cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	cfg.BaseFee = transition.InitialBaseFee
+	cfg.BaseFee = fork.InitialBaseFee
 	if v, ok, e := parseU256(g.BaseFee); e != nil {
 		return fmt.Errorf("%w: baseFeePerGas: %w", ErrGenesis, e)
 	} else if ok {

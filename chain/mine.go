@@ -220,7 +220,7 @@ func (c *Chain) gasLimitAfter(parent *types.Header, rules fork.Rules) uint64 {
 	}
 	parentLimit := parent.GasLimit
 	if rules.IsLondon && c.cfg.ForkAt(parent.Number, parent.Time) < fork.London {
-		parentLimit *= transition.ElasticityMultiplier
+		parentLimit *= fork.ElasticityMultiplier
 	}
 	return nextGasLimit(parentLimit, c.cfg.GasLimit)
 }

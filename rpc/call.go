@@ -176,7 +176,7 @@ func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*tr
 func (s *Server) callGasCap(blockGas uint64, f fork.Fork) uint64 {
 	g := min(blockGas, rpcGasCap)
 	if f.Rules().IsOsaka {
-		g = min(g, transition.TxGasLimitCap)
+		g = min(g, fork.TxGasLimitCap)
 	}
 	return g
 }

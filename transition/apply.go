@@ -23,12 +23,6 @@ type StateDB interface {
 	Logs() []*types.Log
 }
 
-// Refund caps: at most half the gas used before EIP-3529, a fifth with it.
-const (
-	refundQuotient        = fork.RefundQuotientYP
-	refundQuotientEIP3529 = fork.RefundQuotientEIP3529
-)
-
 // Apply runs tx, signed by from, against db in the block env describes. An
 // invalid transaction returns an error wrapping one of the TxError
 // sentinels and changes nothing: among them a chain id other than
@@ -93,9 +87,10 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 
 	// Refund: capped share of the gas used, then the EIP-7623 floor.
 	used := tx.Gas - gasLeft
-	quotient := uint64(refundQuotient)
+	// Refund cap: at most half the gas used, a fifth under EIP-3529.
+	quotient := uint64(fork.RefundQuotientYP)
 	if rules.Has(3529) {
-		quotient = refundQuotientEIP3529
+		quotient = fork.RefundQuotientEIP3529
 	}
 	res.Refund = min(db.GetRefund(), used/quotient)
 	env.Config.Tracer.GasChange(gasLeft, gasLeft+res.Refund, trace.GasChangeTxRefunds)

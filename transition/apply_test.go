@@ -98,7 +98,7 @@ func TestInvalidTransactionsLeaveStateUntouched(t *testing.T) {
 		{"blob tx creating", fork.Cancun, types.Transaction{Type: types.BlobTxType, Gas: 60000, GasFeeCap: *uint256.NewInt(7), BlobFeeCap: *uint256.NewInt(1), BlobHashes: []types.Hash{{0x01}}}, nil, ErrBlobTxCreate},
 		{"blob hash version", fork.Cancun, types.Transaction{Type: types.BlobTxType, Gas: 21000, To: &to, GasFeeCap: *uint256.NewInt(7), BlobFeeCap: *uint256.NewInt(1), BlobHashes: []types.Hash{{0x02}}}, nil, ErrBlobVersionedHash},
 		{"set-code empty list", fork.Prague, types.Transaction{Type: types.SetCodeTxType, Gas: 21000, To: &to, GasFeeCap: *uint256.NewInt(7)}, nil, ErrEmptyAuthList},
-		{"gas cap", fork.Osaka, types.Transaction{Gas: TxGasLimitCap + 1, To: &to}, nil, ErrGasLimitTooHigh},
+		{"gas cap", fork.Osaka, types.Transaction{Gas: fork.TxGasLimitCap + 1, To: &to}, nil, ErrGasLimitTooHigh},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

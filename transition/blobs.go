@@ -132,7 +132,7 @@ func fakeExponentialSteps(factor, numerator, denominator uint64) (*big.Int, int)
 // the answer the true one does: GAS_PER_BLOB * (2^256-1) already exceeds
 // BLOB_BASE_COST times any 256-bit base fee, so both answers are false.
 func execCostAboveBlobCost(baseFee, blobBaseFee *uint256.Int) bool {
-	exec := new(big.Int).Mul(big.NewInt(BlobBaseCost), baseFee.ToBig())
+	exec := new(big.Int).Mul(big.NewInt(fork.BlobBaseCost), baseFee.ToBig())
 	blob := new(big.Int).Mul(big.NewInt(GasPerBlob), blobBaseFee.ToBig())
 	return exec.Cmp(blob) > 0
 }

@@ -6,22 +6,12 @@ import (
 	"github.com/holiman/uint256"
 )
 
-// EIP-1559 constants.
-const (
-	InitialBaseFee           = fork.InitialBaseFee
-	BaseFeeChangeDenominator = fork.BaseFeeChangeDenominator
-	ElasticityMultiplier     = fork.ElasticityMultiplier
-)
-
-// BlobBaseCost is EIP-7918's BLOB_BASE_COST (fork.BlobBaseCost).
-const BlobBaseCost = fork.BlobBaseCost
-
 // CalcBaseFee is the base fee a block must carry given its parent (EIP-1559).
 // A parent without a base fee is the last pre-London block, and its child
-// starts at InitialBaseFee.
+// starts at fork.InitialBaseFee.
 func CalcBaseFee(parent *types.Header) *uint256.Int {
 	if parent.BaseFee == nil {
-		return uint256.NewInt(InitialBaseFee)
+		return uint256.NewInt(fork.InitialBaseFee)
 	}
 	return NextBaseFee(parent.GasLimit, parent.GasUsed, parent.BaseFee)
 }
@@ -29,7 +19,7 @@ func CalcBaseFee(parent *types.Header) *uint256.Int {
 // NextBaseFee applies the EIP-1559 update rule to a parent's gas limit, gas
 // used and base fee.
 func NextBaseFee(parentGasLimit, parentGasUsed uint64, parentBaseFee *uint256.Int) *uint256.Int {
-	target := parentGasLimit / ElasticityMultiplier
+	target := parentGasLimit / fork.ElasticityMultiplier
 	fee := new(uint256.Int).Set(parentBaseFee)
 	if target == 0 || parentGasUsed == target {
 		return fee
@@ -37,7 +27,7 @@ func NextBaseFee(parentGasLimit, parentGasUsed uint64, parentBaseFee *uint256.In
 	if parentGasUsed > target {
 		delta := new(uint256.Int).Mul(parentBaseFee, uint256.NewInt(parentGasUsed-target))
 		delta.Div(delta, uint256.NewInt(target))
-		delta.Div(delta, uint256.NewInt(BaseFeeChangeDenominator))
+		delta.Div(delta, uint256.NewInt(fork.BaseFeeChangeDenominator))
 		if delta.IsZero() {
 			delta.SetOne()
 		}
@@ -45,7 +35,7 @@ func NextBaseFee(parentGasLimit, parentGasUsed uint64, parentBaseFee *uint256.In
 	}
 	delta := new(uint256.Int).Mul(parentBaseFee, uint256.NewInt(target-parentGasUsed))
 	delta.Div(delta, uint256.NewInt(target))
-	delta.Div(delta, uint256.NewInt(BaseFeeChangeDenominator))
+	delta.Div(delta, uint256.NewInt(fork.BaseFeeChangeDenominator))
 	if delta.Gt(fee) {
 		return fee.Clear()
 	}
@@ -54,7 +44,7 @@ func NextBaseFee(parentGasLimit, parentGasUsed uint64, parentBaseFee *uint256.In
 
 // CalcExcessBlobGas is the excess blob gas a block at fork f must carry given
 // its parent's (EIP-4844; absent fields, before Cancun, count as zero). From
-// Osaka, EIP-7918: while the blob base fee is below what BlobBaseCost of
+// Osaka, EIP-7918: while the blob base fee is below what fork.BlobBaseCost of
 // execution gas would cost, excess grows by the parent's blob gas scaled by
 // (max - target) / max instead of shrinking by the target.
 func CalcExcessBlobGas(f fork.Fork, params BlobParams, parent *types.Header) uint64 {

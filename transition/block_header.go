@@ -50,7 +50,7 @@ func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
 	if firstEIP1559 {
 		// The first London block's parent had no gas target; EIP-1559 doubles
 		// its limit so the target equals the old limit.
-		parentGasLimit *= ElasticityMultiplier
+		parentGasLimit *= fork.ElasticityMultiplier
 	}
 	if err := checkGasLimit(h.GasLimit, parentGasLimit); err != nil {
 		return err
@@ -58,7 +58,7 @@ func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
 	if rules.Has(1559) {
 		want := CalcBaseFee(parent)
 		if firstEIP1559 {
-			want.SetUint64(InitialBaseFee)
+			want.SetUint64(fork.InitialBaseFee)
 		}
 		if !h.BaseFee.Eq(want) {
 			return fmt.Errorf("%w: %s, want %s", ErrInvalidBaseFee, h.BaseFee.Dec(), want.Dec())

@@ -31,7 +31,7 @@ func TestNextBaseFee(t *testing.T) {
 	if got := NextBaseFee(30_000_000, 15_000_001, uint256.NewInt(7)); got.Uint64() != 8 {
 		t.Errorf("minimum increase: got %d, want 8", got.Uint64())
 	}
-	if got := CalcBaseFee(&types.Header{GasLimit: 10}); got.Uint64() != InitialBaseFee {
+	if got := CalcBaseFee(&types.Header{GasLimit: 10}); got.Uint64() != fork.InitialBaseFee {
 		t.Errorf("first London block: %d", got.Uint64())
 	}
 }

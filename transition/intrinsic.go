@@ -7,22 +7,6 @@ import (
 	"github.com/goevm/goevm/types"
 )
 
-// Intrinsic gas constants: the EIPs' own, defined in fork/params.go and
-// named here as transition has always spelled them.
-const (
-	TxGas               = fork.TxGas
-	TxCreateGas         = fork.TxCreateGas
-	TxDataZeroGas       = fork.TxDataZeroGas
-	TxDataNonZeroGasOld = fork.TxDataNonZeroGasYP
-	TxDataNonZeroGas    = fork.TxDataNonZeroGasEIP2028
-	TxAccessListAddrGas = fork.AccessListAddressGas
-	TxAccessListKeyGas  = fork.AccessListStorageKeyGas
-	InitCodeWordGas     = fork.InitCodeWordGas
-	TxAuthTupleGas      = fork.PerEmptyAccountCost
-	TxFloorPerToken     = fork.TotalCostFloorPerToken
-	TxTokensPerNonZero  = fork.TokensPerNonZeroByte
-)
-
 // IntrinsicGas is the gas a transaction costs before any code runs: the base
 // cost, calldata (EIP-2028 from Istanbul), contract creation (EIP-2 from
 // Homestead) and its initcode words (EIP-3860 from Shanghai), the access
@@ -33,25 +17,25 @@ const (
 // It takes the fields rather than a transaction so that a types.Transaction
 // and a Message can share it; TxIntrinsicGas is the shorthand for the former.
 func IntrinsicGas(data []byte, isCreate bool, accessList types.AccessList, authCount int, rules *fork.Rules) uint64 {
-	gas := uint64(TxGas)
+	gas := uint64(fork.TxGas)
 	if isCreate && rules.Has(2) {
-		gas = addSat(gas, TxCreateGas)
+		gas = addSat(gas, fork.TxCreateGas)
 	}
-	nonZeroCost := uint64(TxDataNonZeroGasOld)
+	nonZeroCost := uint64(fork.TxDataNonZeroGasYP)
 	if rules.Has(2028) {
-		nonZeroCost = TxDataNonZeroGas
+		nonZeroCost = fork.TxDataNonZeroGasEIP2028
 	}
 	nz := countNonZero(data)
 	z := uint64(len(data)) - nz
 	gas = addSat(gas, mulSat(nz, nonZeroCost))
-	gas = addSat(gas, mulSat(z, TxDataZeroGas))
+	gas = addSat(gas, mulSat(z, fork.TxDataZeroGas))
 	if isCreate && rules.Has(3860) {
 		words := (uint64(len(data)) + 31) / 32
-		gas = addSat(gas, mulSat(words, InitCodeWordGas))
+		gas = addSat(gas, mulSat(words, fork.InitCodeWordGas))
 	}
-	gas = addSat(gas, mulSat(uint64(len(accessList)), TxAccessListAddrGas))
-	gas = addSat(gas, mulSat(uint64(accessList.StorageKeyCount()), TxAccessListKeyGas))
-	gas = addSat(gas, mulSat(uint64(authCount), TxAuthTupleGas))
+	gas = addSat(gas, mulSat(uint64(len(accessList)), fork.AccessListAddressGas))
+	gas = addSat(gas, mulSat(uint64(accessList.StorageKeyCount()), fork.AccessListStorageKeyGas))
+	gas = addSat(gas, mulSat(uint64(authCount), fork.PerEmptyAccountCost))
 	return gas
 }
 
@@ -66,8 +50,8 @@ func TxIntrinsicGas(tx *types.Transaction, rules *fork.Rules) uint64 {
 // and one that uses less is charged the floor.
 func FloorDataGas(data []byte) uint64 {
 	nz := countNonZero(data)
-	tokens := addSat(uint64(len(data))-nz, mulSat(nz, TxTokensPerNonZero))
-	return addSat(TxGas, mulSat(tokens, TxFloorPerToken))
+	tokens := addSat(uint64(len(data))-nz, mulSat(nz, fork.TokensPerNonZeroByte))
+	return addSat(fork.TxGas, mulSat(tokens, fork.TotalCostFloorPerToken))
 }
 
 func countNonZero(b []byte) uint64 {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/goevm/goevm/evm"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -67,11 +66,11 @@ func validateTransaction(tx *types.Transaction, rules *fork.Rules, sizeLimit, si
 	if tx.Nonce == math.MaxUint64 && !simulation {
 		return 0, 0, fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)
 	}
-	if sizeLimit && tx.To == nil && rules.Has(3860) && len(tx.Data) > evm.MaxInitCodeSize {
-		return 0, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), evm.MaxInitCodeSize)
+	if sizeLimit && tx.To == nil && rules.Has(3860) && len(tx.Data) > fork.MaxInitCodeSize {
+		return 0, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), fork.MaxInitCodeSize)
 	}
-	if rules.Has(7825) && tx.Gas > TxGasLimitCap && !simulation {
-		return 0, 0, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, TxGasLimitCap)
+	if rules.Has(7825) && tx.Gas > fork.TxGasLimitCap && !simulation {
+		return 0, 0, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, fork.TxGasLimitCap)
 	}
 	return intrinsic, floor, nil
 }

@@ -9,9 +9,6 @@ import (
 	"github.com/holiman/uint256"
 )
 
-// TxGasLimitCap is the most gas one transaction may ask for under EIP-7825.
-const TxGasLimitCap = fork.TxGasLimitCap
-
 // checked is what validation learns about a transaction that passes.
 type checked struct {
 	intrinsic, floor uint64
