@@ -33,9 +33,9 @@ func registerSystem(t *[256]behaviour) {
 // left from EIP-150, exactly the requested amount before it.
 func gasCallFamily(op OpCode) dynamicGasFunc {
 	return func(e *EVM, f *frame, _ uint64) (uint64, error) {
-		if op == CALL && f.static && !f.stack.back(2).IsZero() {
-			return 0, ErrWriteProtection // EIP-214, found while pricing as geth does
-		}
+		// A CALL with value in a static frame is priced, then fails in its
+		// body (EIP-214, in the specs' order); geth's order is the traced
+		// loop's business (OpSpec.GethChecksStatic).
 		addr := addrOf(f.stack.back(1))
 		extra := e.accountAccessExtra(addr)
 
@@ -164,10 +164,7 @@ func execCall(op OpCode) executionFunc {
 // initcode words (and size cap) and CREATE2's hashing of the initcode.
 func gasCreate(salted bool) dynamicGasFunc {
 	return func(e *EVM, f *frame, _ uint64) (uint64, error) {
-		if f.static {
-			return 0, ErrWriteProtection // EIP-214, found while pricing as geth does
-		}
-		size := f.stack.back(2)
+		size := f.stack.back(2) // a static frame fails in the body, after pricing (EIP-214)
 		var cost uint64
 		if e.is.eip3860 {
 			if !size.IsUint64() || (e.is.initCodeLimit && size.Uint64() > maxInitCodeSize) {
@@ -255,10 +252,7 @@ func execCreate(salted bool) executionFunc {
 // sending to a new account (EIP-161: only a non-zero balance to an empty
 // one), plus EIP-2929's cold access of the beneficiary.
 func gasSelfdestruct(e *EVM, f *frame, _ uint64) (uint64, error) {
-	if f.static {
-		return 0, ErrWriteProtection // EIP-214, found while pricing as geth does
-	}
-	bene := addrOf(f.stack.back(0))
+	bene := addrOf(f.stack.back(0)) // a static frame fails in the body, after pricing (EIP-214)
 	var cost uint64
 	if e.is.eip2929 && !e.db.AddressInAccessList(bene) {
 		e.db.AddAddressToAccessList(bene)
@@ -276,9 +270,10 @@ func gasSelfdestruct(e *EVM, f *frame, _ uint64) (uint64, error) {
 			cost += selfdestructNewGas
 		}
 	}
-	// Before EIP-3529 the refund is granted while pricing, as geth does, so
-	// a trace shows it on the SELFDESTRUCT step. Only the transaction's end
-	// reads it, and a frame that then fails undoes it with its journal.
+	// Before EIP-3529 the refund is granted while pricing, before the gas
+	// is charged, in the execution specs' order (so a trace shows it on the
+	// SELFDESTRUCT step, as geth's does). Only the transaction's end reads
+	// it, and a frame that then fails undoes it with its journal.
 	if !e.is.eip3529 && !e.db.HasSelfDestructed(f.address) {
 		e.db.AddRefund(selfdestructRefund)
 	}

@@ -56,10 +56,11 @@ func registerStorage(t *[256]behaviour) {
 // Frontier's set/reset/clear; EIP-1283 net metering (Constantinople only);
 // EIP-2200 net metering with the stipend sentry (Istanbul); EIP-2929 cold
 // slots and cheaper warm reads (Berlin); EIP-3529 smaller clear refund (London).
+//
+// In a static frame SSTORE is priced as anywhere and fails in its body
+// (EIP-214, in the execution specs' order: stipend check, pricing, refund,
+// charge, then the static check).
 func gasSStore(e *EVM, f *frame, _ uint64) (uint64, error) {
-	if f.static {
-		return 0, ErrWriteProtection
-	}
 	key := types.Hash(f.stack.back(0).Bytes32())
 	newVal := types.Hash(f.stack.back(1).Bytes32())
 	current := e.db.GetState(f.address, key)

@@ -201,6 +201,11 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 			}
 			price, memSize = price+cost, size
 		}
+		if o.gethChecksStatic && f.static && (op != CALL || !f.stack.back(2).IsZero()) {
+			// geth finds EIP-214's write while pricing; the bodies find it
+			// after, as the specs do: the same failure, reported as geth's.
+			return nil, fault(&GasError{Cause: ErrWriteProtection})
+		}
 		if o.dynamicGas != nil {
 			// Dynamic gas sees the gas left after memory, as when it is
 			// paid; if memory cannot be paid the step fails below anyway,

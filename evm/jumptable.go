@@ -34,8 +34,9 @@ type operation struct {
 	// false for undefined and custom opcodes.
 	standard bool
 	// gethWhole: geth prices the base gas with the dynamic gas (OpSpec.GethWhole);
-	// read by the traced loop only.
-	gethWhole bool
+	// gethChecksStatic: geth finds a write in a static frame while pricing
+	// (OpSpec.GethChecksStatic). Read by the traced loop only.
+	gethWhole, gethChecksStatic bool
 }
 
 type jumpTable [256]operation
@@ -78,15 +79,16 @@ func newTable(rules *fork.Rules) *jumpTable {
 		}
 		b := behaviours[i]
 		t[i] = operation{
-			execute:     b.execute,
-			constantGas: s.BaseGas(rules),
-			dynamicGas:  b.dynamicGas,
-			memorySize:  memorySizeOf(s.Memory),
-			minStack:    s.Pops,
-			maxStack:    stackLimit + s.Pops - s.Pushes,
-			inBlock:     !s.EndsBlock() && b.dynamicGas == nil,
-			standard:    true,
-			gethWhole:   s.PricedWholeByGeth(rules),
+			execute:          b.execute,
+			constantGas:      s.BaseGas(rules),
+			dynamicGas:       b.dynamicGas,
+			memorySize:       memorySizeOf(s.Memory),
+			minStack:         s.Pops,
+			maxStack:         stackLimit + s.Pops - s.Pushes,
+			inBlock:          !s.EndsBlock() && b.dynamicGas == nil,
+			standard:         true,
+			gethWhole:        s.PricedWholeByGeth(rules),
+			gethChecksStatic: s.GethChecksStatic,
 		}
 	}
 	if err := validateTable(t); err != nil {

@@ -203,6 +203,13 @@ type OpSpec struct {
 	// traced loop reads it.
 	GethWhole []Toggle
 
+	// GethChecksStatic says geth finds the opcode's write in a static frame
+	// (EIP-214; for CALL, a call with value) while pricing it, before its
+	// dynamic gas. The specs, and the bodies here, find it after charging;
+	// consensus is the same (both fail the frame with all its gas), so only
+	// the traced loop reads it, to fail such a step with geth's error.
+	GethChecksStatic bool
+
 	// fast is the opcode's key in the fast loop's switch (run_fast.go);
 	// kGeneric (zero) runs it through the table.
 	fast fastKey
@@ -265,6 +272,7 @@ func (s *OpSpec) memWord(off int, n uint64) *OpSpec {
 }
 
 func (s *OpSpec) gethWhole(steps ...Toggle) *OpSpec { s.GethWhole = steps; return s }
+func (s *OpSpec) gethChecksStatic() *OpSpec         { s.GethChecksStatic = true; return s }
 
 // specs is the opcode metadata table. Undefined bytes have an empty Name.
 var specs = buildSpecs()
@@ -345,7 +353,7 @@ func buildSpecs() [256]OpSpec {
 	def(MSTORE8, "MSTORE8", 2, 0, gas(3)).memWord(0, 1)
 	// EIP-2929 made SLOAD all dynamic in geth's table (warm or cold).
 	def(SLOAD, "SLOAD", 1, 1, []GasStep{{0, 50}, {150, 200}, {1884, 800}, {2929, 100}}).gethWhole(Toggle{2929, true})
-	def(SSTORE, "SSTORE", 2, 0, gas(0)).readsGas() // all dynamic
+	def(SSTORE, "SSTORE", 2, 0, gas(0)).readsGas().gethChecksStatic() // all dynamic
 	def(JUMP, "JUMP", 1, 0, gas(8)).jumps().inline(kJump)
 	def(JUMPI, "JUMPI", 2, 0, gas(10)).jumps().inline(kJumpi)
 	def(PC, "PC", 0, 1, gas(2))
@@ -377,13 +385,13 @@ func buildSpecs() [256]OpSpec {
 		def(LOG0+OpCode(n), fmt.Sprintf("LOG%d", n), n+2, 0, gas(375)).mem(0, 1).gethWhole(always...)
 	}
 
-	def(CREATE, "CREATE", 3, 1, gas(32000)).calls().readsGas().mem(1, 2)
+	def(CREATE, "CREATE", 3, 1, gas(32000)).calls().readsGas().mem(1, 2).gethChecksStatic()
 	callGas := []GasStep{{0, 40}, {150, 700}, {2929, 100}}
-	def(CALL, "CALL", 7, 1, callGas).calls().readsGas().mem(3, 4).mem(5, 6)
+	def(CALL, "CALL", 7, 1, callGas).calls().readsGas().mem(3, 4).mem(5, 6).gethChecksStatic()
 	def(CALLCODE, "CALLCODE", 7, 1, callGas).calls().readsGas().mem(3, 4).mem(5, 6)
 	def(RETURN, "RETURN", 2, 0, gas(0)).halts().mem(0, 1)
 	def(DELEGATECALL, "DELEGATECALL", 6, 1, callGas).arrives(7).calls().readsGas().mem(2, 3).mem(4, 5)
-	def(CREATE2, "CREATE2", 4, 1, gas(32000)).arrives(1014).calls().readsGas().mem(1, 2)
+	def(CREATE2, "CREATE2", 4, 1, gas(32000)).arrives(1014).calls().readsGas().mem(1, 2).gethChecksStatic()
 	def(STATICCALL, "STATICCALL", 6, 1, []GasStep{{0, 700}, {2929, 100}}).arrives(214).calls().readsGas().mem(2, 3).mem(4, 5)
 	def(REVERT, "REVERT", 2, 0, gas(0)).arrives(140).halts().mem(0, 1)
 	def(INVALID, "INVALID", 0, 0, gas(0)).halts()
@@ -391,7 +399,7 @@ func buildSpecs() [256]OpSpec {
 	// before the rest). geth priced EIP-150's base with the dynamic part
 	// until EIP-2929 made it constant.
 	def(SELFDESTRUCT, "SELFDESTRUCT", 1, 0, []GasStep{{0, 0}, {150, 5000}}).halts().readsGas().
-		gethWhole(Toggle{0, true}, Toggle{2929, false})
+		gethWhole(Toggle{0, true}, Toggle{2929, false}).gethChecksStatic()
 
 	for i := range t {
 		if t[i].Name != "" {
