@@ -109,3 +109,26 @@ func TestParseRulesWithEIPs(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedParameters: the Rules methods give each EIP's value when it is
+// in force and the earlier value (or 0, "none") when not.
+func TestNamedParameters(t *testing.T) {
+	berlin, london, osaka := Berlin.Rules(), London.Rules(), Osaka.Rules()
+	if berlin.RefundQuotient() != 2 || london.RefundQuotient() != 5 { // EIP-3529
+		t.Errorf("refund quotients %d, %d", berlin.RefundQuotient(), london.RefundQuotient())
+	}
+	petersburg, istanbul := Petersburg.Rules(), Istanbul.Rules()
+	if petersburg.TxDataNonZeroGas() != 68 || istanbul.TxDataNonZeroGas() != 16 { // EIP-2028
+		t.Errorf("non-zero byte gas %d, %d", petersburg.TxDataNonZeroGas(), istanbul.TxDataNonZeroGas())
+	}
+	if london.TxGasLimitCap() != 0 || osaka.TxGasLimitCap() != 1<<24 { // EIP-7825
+		t.Errorf("gas caps %d, %d", london.TxGasLimitCap(), osaka.TxGasLimitCap())
+	}
+	if london.MaxInitCodeSize() != 0 || osaka.MaxInitCodeSize() != 49152 { // EIP-3860
+		t.Errorf("initcode limits %d, %d", london.MaxInitCodeSize(), osaka.MaxInitCodeSize())
+	}
+	london.Enable(7825)
+	if london.TxGasLimitCap() != 1<<24 {
+		t.Error("Enable(7825) did not set the cap")
+	}
+}

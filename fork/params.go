@@ -136,3 +136,42 @@ const (
 // BlobBaseCost is EIP-7918's BLOB_BASE_COST: the blob base fee is kept from
 // falling far below the execution cost of a blob.
 const BlobBaseCost = 1 << 13
+
+// Named parameters: the value the EIPs in force set, for code that would
+// otherwise ask Has and then pick a constant.
+
+// RefundQuotient is the refund cap's divisor: at most gas used / it is
+// refunded (EIP-3529: 5; before it, 2).
+func (r *Rules) RefundQuotient() uint64 {
+	if r.Has(3529) {
+		return RefundQuotientEIP3529
+	}
+	return RefundQuotientYP
+}
+
+// TxDataNonZeroGas is the intrinsic gas of a non-zero calldata byte
+// (EIP-2028: 16; before it, 68).
+func (r *Rules) TxDataNonZeroGas() uint64 {
+	if r.Has(2028) {
+		return TxDataNonZeroGasEIP2028
+	}
+	return TxDataNonZeroGasYP
+}
+
+// TxGasLimitCap is the most gas a transaction may ask for: EIP-7825's cap,
+// or 0 (no cap) without it.
+func (r *Rules) TxGasLimitCap() uint64 {
+	if r.Has(7825) {
+		return TxGasLimitCap
+	}
+	return 0
+}
+
+// MaxInitCodeSize is the longest initcode allowed: EIP-3860's limit, or 0
+// (no limit) without it.
+func (r *Rules) MaxInitCodeSize() int {
+	if r.Has(3860) {
+		return MaxInitCodeSize
+	}
+	return 0
+}

@@ -87,12 +87,7 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 
 	// Refund: capped share of the gas used, then the EIP-7623 floor.
 	used := tx.Gas - gasLeft
-	// Refund cap: at most half the gas used, a fifth under EIP-3529.
-	quotient := uint64(fork.RefundQuotientYP)
-	if rules.Has(3529) {
-		quotient = fork.RefundQuotientEIP3529
-	}
-	res.Refund = min(db.GetRefund(), used/quotient)
+	res.Refund = min(db.GetRefund(), used/rules.RefundQuotient())
 	env.Config.Tracer.GasChange(gasLeft, gasLeft+res.Refund, trace.GasChangeTxRefunds)
 	used -= res.Refund
 	if rules.Has(7623) && used < c.floor {

@@ -21,10 +21,7 @@ func IntrinsicGas(data []byte, isCreate bool, accessList types.AccessList, authC
 	if isCreate && rules.Has(2) {
 		gas = addSat(gas, fork.TxCreateGas)
 	}
-	nonZeroCost := uint64(fork.TxDataNonZeroGasYP)
-	if rules.Has(2028) {
-		nonZeroCost = fork.TxDataNonZeroGasEIP2028
-	}
+	nonZeroCost := rules.TxDataNonZeroGas() // EIP-2028
 	nz := countNonZero(data)
 	z := uint64(len(data)) - nz
 	gas = addSat(gas, mulSat(nz, nonZeroCost))

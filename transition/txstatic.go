@@ -66,11 +66,11 @@ func validateTransaction(tx *types.Transaction, rules *fork.Rules, sizeLimit, si
 	if tx.Nonce == math.MaxUint64 && !simulation {
 		return 0, 0, fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)
 	}
-	if sizeLimit && tx.To == nil && rules.Has(3860) && len(tx.Data) > fork.MaxInitCodeSize {
-		return 0, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), fork.MaxInitCodeSize)
+	if limit := rules.MaxInitCodeSize(); sizeLimit && tx.To == nil && limit > 0 && len(tx.Data) > limit { // EIP-3860
+		return 0, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrInitcodeSizeExceeded, len(tx.Data), limit)
 	}
-	if rules.Has(7825) && tx.Gas > fork.TxGasLimitCap && !simulation {
-		return 0, 0, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, fork.TxGasLimitCap)
+	if gasCap := rules.TxGasLimitCap(); gasCap > 0 && tx.Gas > gasCap && !simulation { // EIP-7825
+		return 0, 0, fmt.Errorf("%w: %d, cap %d", ErrGasLimitTooHigh, tx.Gas, gasCap)
 	}
 	return intrinsic, floor, nil
 }
