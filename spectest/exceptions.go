@@ -65,6 +65,13 @@ var exceptionTable = map[string][]matcher{
 	"TransactionException.TYPE_4_TX_CONTRACT_CREATION": {is(types.ErrSetCodeTxCreate)},
 	"TransactionException.TYPE_3_TX_WITH_FULL_BLOBS":   {is(types.ErrBlobTxWithSidecar)},
 	"TransactionException.RLP_INVALID_VALUE":           {unbuildable},
+	// The block's blob gas used is checked against the block's maximum
+	// with the header, before its transactions run; a block whose
+	// transactions exceed the maximum has that header (blobGasUsed is
+	// their sum, or the block is also INCORRECT_BLOB_GAS_USED). Before
+	// Osaka a transaction's only blob limit is the block's.
+	"TransactionException.TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED": {is(transition.ErrBlobGasAboveLimit)},
+	"TransactionException.TYPE_3_TX_BLOB_COUNT_EXCEEDED":             {is(transition.ErrBlobGasAboveLimit)},
 	// Every type a fork does not know is TYPE_NOT_SUPPORTED to the older
 	// fills; goevm names Berlin-to-Prague types TYPE_n_TX_PRE_FORK.
 	"TransactionException.TYPE_NOT_SUPPORTED": {typeNotSupported},
@@ -129,6 +136,9 @@ var exceptionTable = map[string][]matcher{
 	"BlockException.RLP_WITHDRAWALS_NOT_READ":      {undecodable},
 	"BlockException.RLP_INVALID_FIELD_OVERFLOW_64": {undecodable},
 	"BlockException.RLP_INVALID_ADDRESS":           {undecodable},
+	// A header with a field count no fork has (some of Cancun's blob
+	// fields before Cancun, or missing after it) does not decode.
+	"BlockException.INCORRECT_BLOCK_FORMAT": {is(types.ErrHeaderFieldCount)},
 	// geth's 2^63-1 cap on the gas limit: goevm's gas-limit rule applies it.
 	"BlockException.GASLIMIT_TOO_BIG": {is(transition.ErrInvalidGasLimit)},
 	// A gas limit of zero with gas used above it: the specs reject on gas

@@ -63,6 +63,9 @@ func TestExceptionMatches(t *testing.T) {
 		{headerErr, "ShanghaiBlockImportImpossible", true},
 		{headerErr, "BlockException.INCORRECT_BLOCK_FORMAT", true},
 		{headerErr, "BlockException.IMPORT_IMPOSSIBLE_PARIS_OVER_SHANGHAI", false},
+		{fmt.Errorf("%w: %w: 18 fields", types.ErrHeaderDecode, types.ErrHeaderFieldCount), "BlockException.INCORRECT_BLOCK_FORMAT", true},
+		{fmt.Errorf("%w: stateRoot: 31 bytes", types.ErrHeaderDecode), "BlockException.INCORRECT_BLOCK_FORMAT", false},
+		{transition.ErrBlobGasAboveLimit, "TransactionException.TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED", true},
 		{wrap(transition.ErrInsufficientFunds), "NoSuchName", false},
 	} {
 		if ok, _ := exceptionMatches(c.err, c.expect); ok != c.ok {

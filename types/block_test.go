@@ -108,3 +108,18 @@ func TestHeaderDecodeErrorsNameTheField(t *testing.T) {
 		t.Fatal("empty input accepted")
 	}
 }
+
+// TestHeaderFieldCountNamed: a header with 18 fields (Shanghai's 17 plus one
+// of Cancun's blob fields) is no fork's header; the error says so with
+// ErrHeaderFieldCount, which fixtures name INCORRECT_BLOCK_FORMAT
+// (execution-spec-tests' test_invalid_pre_fork_block_with_blob_fields).
+func TestHeaderFieldCountNamed(t *testing.T) {
+	items := make([]byte, 0, 18)
+	for range 18 {
+		items = append(items, 0x80)
+	}
+	_, err := DecodeHeaderRLP(rlp.WrapList(items))
+	if !errors.Is(err, ErrHeaderFieldCount) || !errors.Is(err, ErrHeaderDecode) {
+		t.Fatalf("error %v, want ErrHeaderFieldCount and ErrHeaderDecode", err)
+	}
+}

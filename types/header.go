@@ -43,6 +43,12 @@ type Header struct {
 // ErrHeaderDecode wraps every failure to decode a header's RLP.
 var ErrHeaderDecode = errors.New("invalid header RLP")
 
+// ErrHeaderFieldCount: the header has a number of fields no fork defines
+// (say 18: Shanghai's 17 and some of Cancun's three). It comes wrapped with
+// ErrHeaderDecode; fixtures name it as a block of the wrong format
+// (execution-spec-tests' INCORRECT_BLOCK_FORMAT), not as bad RLP.
+var ErrHeaderFieldCount = errors.New("header field count matches no fork")
+
 // headerFieldNames are the header fields in RLP order, for error messages.
 var headerFieldNames = [...]string{
 	"parentHash", "ommersHash", "coinbase", "stateRoot", "transactionsRoot",
@@ -130,7 +136,7 @@ func SplitHeader(b []byte) (*Header, []byte, error) {
 		return nil, nil, fmt.Errorf("%w: %w", ErrHeaderDecode, err)
 	}
 	if !validHeaderFieldCounts[n] {
-		return nil, nil, fmt.Errorf("%w: %d fields, want 15, 16, 17, 20 or 21", ErrHeaderDecode, n)
+		return nil, nil, fmt.Errorf("%w: %w: %d fields, want 15, 16, 17, 20 or 21", ErrHeaderDecode, ErrHeaderFieldCount, n)
 	}
 	h := new(Header)
 	d := fieldDecoder{rest: payload, names: headerFieldNames[:], what: "header"}
