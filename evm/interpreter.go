@@ -248,18 +248,22 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 		if memSize > 0 {
 			f.mem.resize(memSize)
 		}
+		// What SELFDESTRUCT moves, read before it runs. A pointer, so the
+		// balance is on the heap only for a SELFDESTRUCT: the tracer keeps
+		// it, and a plain variable would be allocated at every step.
 		var (
-			bal  uint256.Int
+			bal  *uint256.Int
 			bene types.Address
 		)
 		if op == SELFDESTRUCT {
-			bal, bene = e.db.GetBalance(f.address), addrOf(f.stack.back(0))
+			b := e.db.GetBalance(f.address)
+			bal, bene = &b, addrOf(f.stack.back(0))
 		}
 		ret, err = o.execute(&pc, e, f)
 		if err != nil {
 			if err == errStop {
 				if op == SELFDESTRUCT {
-					e.traceSelfdestruct(f.address, bene, &bal)
+					e.traceSelfdestruct(f.address, bene, bal)
 				}
 				return ret, nil
 			}

@@ -33,6 +33,7 @@ type stateTestFlags struct {
 	run      *regexp.Regexp
 	json     bool
 	trace    bool
+	traceChk bool // --trace-check (statetest_tracecheck.go)
 	paths    []string
 	maxInput *inputfile.Flag
 	stderr   io.Writer
@@ -45,10 +46,11 @@ func parseStateTestFlags(args []string, stderr io.Writer) (*stateTestFlags, erro
 	runRe := fs.String("run", "", "run only tests whose name matches this regular expression")
 	asJSON := fs.Bool("json", false, `print a JSON array of {"name","fork","index","pass","stateRoot","error"}`)
 	trace := fs.Bool("trace", false, "write an EIP-3155 JSON trace of every case to stderr")
+	traceChk := fs.Bool("trace-check", false, "run every case with tracing hooks that do nothing attached (the traced interpreter loop): post-state roots must not change")
 	maxInput := inputfile.NewFlag()
 	fs.Var(maxInput, "max-input", inputfile.Usage+" per fixture file")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: goevm statetest [--fork F] [--run REGEX] [--json] [--trace] [--max-input SIZE] PATH...")
+		fmt.Fprintln(stderr, "Usage: goevm statetest [--fork F] [--run REGEX] [--json] [--trace | --trace-check] [--max-input SIZE] PATH...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -57,7 +59,7 @@ func parseStateTestFlags(args []string, stderr io.Writer) (*stateTestFlags, erro
 		}
 		return nil, err
 	}
-	f := &stateTestFlags{json: *asJSON, trace: *trace, paths: fs.Args(), maxInput: maxInput, stderr: stderr}
+	f := &stateTestFlags{json: *asJSON, trace: *trace, traceChk: *traceChk, paths: fs.Args(), maxInput: maxInput, stderr: stderr}
 	if *forkName != "" {
 		v, err := fork.Parse(*forkName)
 		if err != nil {
@@ -99,8 +101,11 @@ func runStateTest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := &spectest.StateRunConfig{Fork: flags.fork}
+	var check traceCheck
 	if flags.trace {
 		stateTracer(cfg, stderr)
+	} else if flags.traceChk {
+		check.install(cfg)
 	}
 
 	prog := newProgress(stderr, len(files))
@@ -115,6 +120,9 @@ func runStateTest(args []string, stdout, stderr io.Writer) int {
 		return runStateFile(path, flags, cfg, &counts)
 	})
 	prog.finish()
+	if flags.traceChk && !flags.trace {
+		fmt.Fprintf(stderr, "statetest: --trace-check: %d steps traced\n", check.steps.Load())
+	}
 
 	// A post for a fork goevm does not know is a failure (as in the Go
 	// test), never a skip: a refreshed suite must not pass unnoticed.
