@@ -110,12 +110,13 @@ func (r *Recorder) enter(depth int, kind byte, from, to types.Address, input []b
 		code = input
 	case trace.KindSelfdestruct:
 	case trace.KindDelegateCall, trace.KindCallCode:
-		// The hooks name the frame by where its storage lives; whose code
-		// runs is the address operand of the call step that opened it.
-		if f.EnterStep >= 0 {
-			if st := t.stackAt(f.EnterStep); len(st) >= 2 {
-				f.CodeAddr = types.Address(st[len(st)-2].Bytes20())
-			}
+		// The hooks give geth's from and to: the calling contract, whose
+		// storage the frame uses, and the code's address. A Frame names
+		// where its storage lives as To, and a DELEGATECALL's From is the
+		// CALLER its code sees: the calling frame's own From.
+		f.To = from
+		if kind == trace.KindDelegateCall && f.Parent >= 0 {
+			f.From = t.Frames[f.Parent].From
 		}
 		code = r.codeOf(f.CodeAddr)
 	default:

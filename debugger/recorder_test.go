@@ -165,6 +165,10 @@ func TestRecorderMatchesLogger(t *testing.T) {
 	if f := tr.Frames[3]; f.CodeAddr != testReturner || f.To != testReceiver {
 		t.Fatalf("delegatecall frame runs %s at %s", f.CodeAddr, f.To)
 	}
+	// Its From is the CALLER its code sees: the top frame's sender.
+	if f := tr.Frames[3]; f.From != tr.Frames[0].From {
+		t.Fatalf("delegatecall frame from %s, want %s", f.From, tr.Frames[0].From)
+	}
 
 	// Storage: slot 1 written at the top level; the callee's slot 7 is
 	// written, then undone by its revert.

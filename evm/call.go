@@ -68,7 +68,7 @@ func (e *EVM) callView(caller, to types.Address, input []byte, gas uint64, value
 			codeAddr, noPrecompile = target, true
 		}
 	}
-	return e.call(trace.KindCall, caller, to, codeAddr, input, gas, value, false, noPrecompile)
+	return e.call(trace.KindCall, caller, to, to, codeAddr, input, gas, value, false, noPrecompile)
 }
 
 // staticCallView is StaticCall without the copy (see callView).
@@ -80,16 +80,19 @@ func (e *EVM) staticCallView(caller, to types.Address, input []byte, gas uint64)
 			codeAddr, noPrecompile = target, true
 		}
 	}
-	return e.call(trace.KindStaticCall, caller, to, codeAddr, input, gas, &zeroWei, true, noPrecompile)
+	return e.call(trace.KindStaticCall, caller, to, to, codeAddr, input, gas, &zeroWei, true, noPrecompile)
 }
 
 // call runs one message-call frame. target is where storage and balance live
-// (ADDRESS); codeAddr is whose code (or precompile) runs. Depth and balance
-// have been checked by the caller. value moves only for CALL.
-func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []byte, gas uint64,
+// (ADDRESS); codeAddr is whose code (or precompile) runs; named is the
+// address the call names (the stack's, before an EIP-7702 delegation is
+// followed), which tracers are given. Depth and balance have been checked by
+// the caller. value moves only for CALL.
+func (e *EVM) call(kind byte, caller, target, named, codeAddr types.Address, input []byte, gas uint64,
 	value *uint256.Int, static, noPrecompile bool) (ret []byte, gasLeft uint64, err error) {
 	if e.tracer != nil {
-		e.traceEnter(kind, caller, target, input, gas, value)
+		from, to := traceCallAddrs(kind, caller, target, named)
+		e.traceEnter(kind, from, to, input, gas, value)
 	}
 	snap := e.db.Snapshot()
 	switch kind {
@@ -143,6 +146,20 @@ func (e *EVM) call(kind byte, caller, target, codeAddr types.Address, input []by
 		e.traceExit(ret, gas, gasLeft, err)
 	}
 	return ret, gasLeft, err
+}
+
+// traceCallAddrs gives OnEnter's from and to as geth's tracing hooks have
+// them: the calling contract and the address the call names. For CALL and
+// STATICCALL that is the caller and the target; a DELEGATECALL's or
+// CALLCODE's frame runs in the calling contract (target), so from is that
+// contract (not the DELEGATECALL's inherited caller) and to is the code's
+// address, not the storage context.
+func traceCallAddrs(kind byte, caller, target, named types.Address) (from, to types.Address) {
+	switch kind {
+	case trace.KindDelegateCall, trace.KindCallCode:
+		return target, named
+	}
+	return caller, named
 }
 
 // runPrecompile charges a precompile's gas and runs it. Failure of either

@@ -141,7 +141,7 @@ func execCall(op OpCode) executionFunc {
 			static = true
 		}
 		e.depth++
-		ret, left, err := e.call(kind, caller, target, f.callCodeAddr, input, gas, &value, static, f.callNoPrecompile)
+		ret, left, err := e.call(kind, caller, target, addr, f.callCodeAddr, input, gas, &value, static, f.callNoPrecompile)
 		e.depth--
 		f.gas += left
 		if e.tracer != nil {

@@ -300,16 +300,14 @@ func (e *EVM) traceRefusedCall(kind byte, f *frame, addr types.Address, gas uint
 	if e.tracer == nil {
 		return
 	}
-	caller, to := f.address, addr
-	switch OpCode(kind) {
-	case CALLCODE:
-		to = f.address
-	case DELEGATECALL:
-		caller, to = f.caller, f.address
+	if OpCode(kind) == DELEGATECALL {
+		*value = f.value // the caller's, as a DELEGATECALL that runs carries it (value is execCall's own)
 	}
 	depth := e.depth + 2
 	if e.tracer.OnEnter != nil {
-		e.tracer.OnEnter(depth, kind, caller, to, nil, gas, value)
+		// geth's from and to: the calling contract and the address named
+		// (traceCallAddrs).
+		e.tracer.OnEnter(depth, kind, f.address, addr, nil, gas, value)
 	}
 	if e.tracer.OnExit != nil {
 		e.tracer.OnExit(depth, nil, 0, err, true)

@@ -59,6 +59,9 @@ func (t *simLogTracer) startTx(index int, hash types.Hash) {
 func (t *simLogTracer) onEnter(depth int, kind byte, from, to types.Address, _ []byte, _ uint64, value *uint256.Int) {
 	t.started = true
 	t.frames = append(t.frames, nil)
+	// A DELEGATECALL or CALLCODE moves no ether: from is the calling
+	// contract and to the code's address (geth's OnEnter), and value stays
+	// put, so neither is a transfer (geth's simulator skips both too).
 	if t.transfers && kind != trace.KindDelegateCall && kind != trace.KindCallCode && value != nil && !value.IsZero() {
 		t.add(&types.Log{
 			Address: etherAddress,

@@ -121,7 +121,16 @@ type Hooks struct {
 	// OnFault is called when an opcode fails before or during execution;
 	// s.Err says why. The frame then ends with that error.
 	OnFault func(s *Step)
-	// OnEnter is called when a frame starts (depth 1 for the top level).
+	// OnEnter is called when a frame starts (depth 1 for the top level),
+	// with from and to as geth's core/tracing OnEnter has them: from is the
+	// contract that made the call and to the address it named. For a
+	// DELEGATECALL or CALLCODE, to is therefore the code's address (the
+	// library), not the storage context, which is from itself (Step.Address
+	// inside the frame); a DELEGATECALL's value is the caller's own value,
+	// which it inherits and does not move. For CREATE and CREATE2, to is the
+	// new address; for SELFDESTRUCT, the beneficiary. to is the address as
+	// named, before an EIP-7702 delegation is followed. value is read-only
+	// (it may be shared): never modify it.
 	OnEnter func(depth int, kind byte, from, to types.Address, input []byte, gas uint64, value *uint256.Int)
 	// OnExit is called when a frame ends. reverted is true when its state
 	// changes were undone (REVERT or any error).

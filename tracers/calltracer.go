@@ -76,12 +76,6 @@ type CallTracer struct {
 	// firstLog is the block index of the transaction's first log; live
 	// counts the transaction's logs not undone so far.
 	firstLog, live uint64
-	// codeCall is the last DELEGATECALL or CALLCODE step: geth's frame for
-	// it runs from the calling contract to the code's address.
-	codeCall struct {
-		depth      int
-		from, code types.Address
-	}
 	// fault is the failing step's error (geth's wording, e.g. "invalid
 	// opcode: INVALID"), which the frame ends with.
 	fault struct {
@@ -99,7 +93,7 @@ func (t *CallTracer) SetFirstLogIndex(i uint64) { t.firstLog = i }
 
 // Hooks returns the hooks to run the transaction with.
 func (t *CallTracer) Hooks() *trace.Hooks {
-	h := &trace.Hooks{OnEnter: t.enter, OnExit: t.exit, OnOpcode: t.opcode, OnFault: t.onFault}
+	h := &trace.Hooks{OnEnter: t.enter, OnExit: t.exit, OnFault: t.onFault}
 	if t.cfg.WithLog {
 		h.OnLog = t.log
 	}
@@ -123,23 +117,11 @@ func (t *CallTracer) log(l *types.Log) {
 		Data: append(types.Bytes{}, l.Data...), Index: hexUint(index), Position: hexUint(len(f.Calls))})
 }
 
-func (t *CallTracer) opcode(s *trace.Step) {
-	if (s.Op == trace.KindDelegateCall || s.Op == trace.KindCallCode) && len(s.Stack) >= 2 {
-		t.codeCall.depth, t.codeCall.from = s.Depth, s.Address
-		t.codeCall.code = types.Address(s.Stack[len(s.Stack)-2].Bytes20())
-	}
-}
-
 func (t *CallTracer) onFault(s *trace.Step) { t.fault.depth, t.fault.err = s.Depth, s.Err }
 
 func (t *CallTracer) enter(depth int, kind byte, from, to types.Address, input []byte, gas uint64, value *uint256.Int) {
-	// goevm's hooks give a DELEGATECALL or CALLCODE frame's storage
-	// context; geth's callTracer shows the caller contract and the code's
-	// address, which the opcode's step named.
-	if (kind == trace.KindDelegateCall || kind == trace.KindCallCode) && t.codeCall.depth == depth-1 {
-		from, to = t.codeCall.from, t.codeCall.code
-	}
-	t.codeCall.depth = 0
+	// from and to are geth's: for DELEGATECALL and CALLCODE, the calling
+	// contract and the code's address (trace.Hooks.OnEnter).
 	f := &CallFrame{Type: kindNames[kind], From: from, Gas: hexUint(gas), Input: append(types.Bytes{}, input...), logsBefore: t.live}
 	target := to
 	f.To = &target

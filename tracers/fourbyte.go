@@ -14,7 +14,9 @@ import (
 // (geth's 4byteTracer): for every call frame (CALL, CALLCODE, DELEGATECALL,
 // STATICCALL, the top-level call included) with at least four bytes of
 // input, to an address that is not a precompile, the key
-// "0x<selector>-<input size after the selector>" counts one more.
+// "0x<selector>-<input size after the selector>" counts one more. For a
+// DELEGATECALL or CALLCODE the address is the code's (OnEnter's to, as
+// geth's), so one into a precompile is skipped as geth skips it.
 type FourByteTracer struct {
 	vm  *trace.VMContext
 	ids map[string]int

@@ -19,7 +19,7 @@ type GasProfile struct {
 	IntrinsicGas uint64                         `json:"intrinsicGas"` // paid before the first frame
 	Refund       uint64                         `json:"refund"`       // given back at the end (capped)
 	Opcodes      map[string]*OpcodeGas          `json:"opcodes"`      // by mnemonic
-	Contracts    map[types.Address]*ContractGas `json:"contracts"`    // by frame address (OnEnter's to)
+	Contracts    map[types.Address]*ContractGas `json:"contracts"`    // by the code's address (ContractGas)
 	Root         *FrameGas                      `json:"root"`         // the call tree
 }
 
@@ -31,7 +31,10 @@ type OpcodeGas struct {
 
 // ContractGas is an address's frames: how many, the gas spent in them
 // (self) and including the frames they opened (total). Recursive calls
-// count their total once per frame.
+// count their total once per frame. A frame counts under the address whose
+// code ran (OnEnter's to): a DELEGATECALL's or CALLCODE's under the
+// library, not the contract whose storage it used, since a profile asks
+// which code spent the gas; FrameGas's From is the calling contract.
 type ContractGas struct {
 	Calls    uint64 `json:"calls"`
 	SelfGas  uint64 `json:"selfGas"`

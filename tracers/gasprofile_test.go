@@ -45,3 +45,31 @@ func TestGasProfiler(t *testing.T) {
 		}
 	}`)
 }
+
+// A DELEGATECALL's frame counts under the library whose code ran (OnEnter's
+// to, geth's code address), not the contract whose storage it wrote: the
+// same prices as TestGasProfiler, with DELEGATECALL (2600 cold, EIP-2929)
+// in place of CALL and one PUSH1 fewer (no value operand).
+func TestGasProfilerDelegateCallCountsUnderLibrary(t *testing.T) {
+	db := newState(t, map[types.Address]account{
+		sender: {balance: 1_000_000_000_000_000_000},
+		// DELEGATECALL(gas 0xffff, 0xb0b, no input, no output); POP; STOP
+		contract: {code: "6000600060006000610b0b61fffff45000"},
+		callee:   {code: "600160005500"}, // SSTORE(0, 1) in c0de's storage; STOP
+	})
+	p := tracers.NewGasProfiler()
+	res := applyTraced(t, db, fork.London, legacyTx(&contract, 100_000, ""), p.Hooks())
+	if res.Failed() || res.GasUsed != 45726 {
+		t.Fatalf("gas used %d, err %v; want 45726 = 21000 + 2620 + 22106", res.GasUsed, res.Err)
+	}
+	prof := p.Profile()
+	if c := prof.Contracts[callee]; c == nil || c.Calls != 1 || c.SelfGas != 22106 {
+		t.Errorf("library's gas %+v, want 1 call, self 22106", c)
+	}
+	if c := prof.Contracts[contract]; c == nil || c.Calls != 1 || c.SelfGas != 2620 {
+		t.Errorf("contract's gas %+v, want 1 call, self 2620", c)
+	}
+	if call := prof.Root.Calls[0]; call.Type != "DELEGATECALL" || call.From != contract || call.To != callee {
+		t.Errorf("frame %s %s -> %s, want DELEGATECALL %s -> %s", call.Type, call.From, call.To, contract, callee)
+	}
+}
