@@ -1,6 +1,7 @@
 package evm
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/goevm/goevm/fork"
@@ -50,5 +51,36 @@ func TestTraceEnterCodeCallsAsGeth(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("enter %d: %+v, want %+v", i, got[i], want[i])
 		}
+	}
+}
+
+// A DELEGATECALL refused for depth is reported as one that runs would be:
+// geth's DelegateCall calls captureBegin, with the caller's value, before
+// its depth check (core/vm/evm.go).
+func TestTraceEnterRefusedDelegateCallAsGeth(t *testing.T) {
+	library := types.MustHexToAddress("0x000000000000000000000000000000000000beef")
+	var from, to types.Address
+	var value uint64
+	var kinds []byte
+	var refused error
+	hooks := &trace.Hooks{OnEnter: func(_ int, kind byte, f, tt types.Address, _ []byte, _ uint64, v *uint256.Int) {
+		kinds = append(kinds, kind)
+		from, to, value = f, tt, v.Uint64()
+	}, OnExit: func(_ int, _ []byte, _ uint64, err error, _ bool) {
+		if err != nil {
+			refused = err
+		}
+	}}
+	db := newStateWithCode(t, testContract, code("6000 6000 6000 6000 61beef 61ffff f4 00")) // DELEGATECALL(0xffff, 0xbeef, 0, 0, 0, 0); STOP
+	e := New(BlockContext{}, TxContext{}, db, fork.Cancun.Rules(), Config{Tracer: hooks})
+	e.depth = maxCallDepth // the top frame runs as deep as a frame may: its call is refused
+	if _, _, err := e.Call(testSender, testContract, nil, 100_000, uint256.NewInt(5)); err != nil {
+		t.Fatal(err)
+	}
+	if len(kinds) != 2 || kinds[1] != trace.KindDelegateCall || from != testContract || to != library || value != 5 {
+		t.Errorf("frames %x, last %s -> %s value %d; want DELEGATECALL %s -> %s value 5", kinds, from, to, value, testContract, library)
+	}
+	if !errors.Is(refused, ErrDepth) {
+		t.Errorf("the DELEGATECALL ended with %v, want ErrDepth", refused)
 	}
 }
