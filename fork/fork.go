@@ -1,6 +1,14 @@
 // Package fork names Ethereum's protocol upgrades in order and says, as data,
-// which rules each one brings. Code asks a Rules value, never compares fork
-// numbers in instruction bodies.
+// which rules each one brings:
+//   - rules.go: the EIPs each fork switches on; Rules.Has asks for one, and
+//     Rules.Enable switches on more (t8n's "Berlin+3855", see SplitEIPs);
+//   - params.go: the parameters each EIP sets (gas constants, limits, the
+//     blob schedule, bomb delays, block rewards), written once;
+//   - eips.go: the index of every EIP goevm implements and where its code is.
+//
+// Consensus code (evm, evm/precompile, transition) asks a Rules value for
+// an EIP or a parameter, never compares forks, so an enabled EIP takes
+// effect everywhere.
 package fork
 
 import (
