@@ -17,7 +17,7 @@ func (e *EVM) Create(caller types.Address, initcode []byte, gas uint64, value *u
 	if value == nil {
 		value = new(uint256.Int)
 	}
-	if e.is.initCodeLimit && len(initcode) > maxInitCodeSize {
+	if limit := e.is.maxInitCodeSize; limit > 0 && len(initcode) > limit {
 		return nil, addr, 0, ErrMaxInitCodeSizeExceeded
 	}
 	addr = crypto.CreateAddress(caller, e.db.GetNonce(caller))
@@ -31,7 +31,7 @@ func (e *EVM) Create2(caller types.Address, initcode []byte, gas uint64, value *
 	if value == nil {
 		value = new(uint256.Int)
 	}
-	if e.is.initCodeLimit && len(initcode) > maxInitCodeSize {
+	if limit := e.is.maxInitCodeSize; limit > 0 && len(initcode) > limit {
 		return nil, addr, 0, ErrMaxInitCodeSizeExceeded
 	}
 	addr = crypto.CreateAddress2(caller, salt, crypto.Keccak256(initcode))
@@ -136,7 +136,7 @@ func (e *EVM) depositCode(addr types.Address, code []byte, gas uint64) ([]byte, 
 	if e.is.eip3541 && len(code) > 0 && code[0] == 0xef {
 		return nil, 0, ErrInvalidCode
 	}
-	if e.is.eip170 && len(code) > maxCodeSize {
+	if limit := e.is.maxCodeSize; limit > 0 && len(code) > limit {
 		return nil, 0, ErrMaxCodeSizeExceeded
 	}
 	cost := uint64(len(code)) * codeDepositGas

@@ -96,7 +96,7 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 	cached := cachedForRules(&e.rules)
 	e.is = cached.is
 	if cfg.NoCodeSizeLimit {
-		e.is.eip170, e.is.initCodeLimit = false, false
+		e.is.maxCodeSize, e.is.maxInitCodeSize = 0, 0
 	}
 	e.table = cached.table
 	if len(cfg.CustomOps) > 0 {
@@ -144,39 +144,39 @@ func (e *EVM) ActivePrecompiles() []types.Address {
 // ruleFlags are the EIPs the instruction bodies consult, read once from the
 // rules so a body tests a field instead of searching a list.
 type ruleFlags struct {
-	homestead     bool // EIP-2: failed code deposit fails the creation
-	eip150        bool // all but one 64th; new-account charges
-	eip158        bool // EIP-161: empty accounts, contract nonce starts at 1
-	eip160        bool // EXP byte cost 50
-	eip170        bool // max code size
-	eip1283       bool // net gas metering (Constantinople only)
-	eip2200       bool // net gas metering with stipend sentry (Istanbul)
-	eip2929       bool // warm/cold access
-	eip3529       bool // reduced refunds, no SELFDESTRUCT refund
-	eip3541       bool // reject code starting with 0xEF
-	eip3860       bool // initcode word cost
-	initCodeLimit bool // EIP-3860's initcode size limit, unless Config.NoCodeSizeLimit
-	eip4399       bool // PREVRANDAO
-	eip6780       bool // SELFDESTRUCT only in the creating transaction
-	eip7702       bool // delegation designators
+	homestead       bool // EIP-2: failed code deposit fails the creation
+	eip150          bool // all but one 64th; new-account charges
+	eip158          bool // EIP-161: empty accounts, contract nonce starts at 1
+	eip160          bool // EXP byte cost 50
+	maxCodeSize     int  // EIP-170's deployed code limit; 0: none (or Config.NoCodeSizeLimit)
+	eip1283         bool // net gas metering (Constantinople only)
+	eip2200         bool // net gas metering with stipend sentry (Istanbul)
+	eip2929         bool // warm/cold access
+	eip3529         bool // reduced refunds, no SELFDESTRUCT refund
+	eip3541         bool // reject code starting with 0xEF
+	eip3860         bool // initcode word cost
+	maxInitCodeSize int  // EIP-3860's initcode limit; 0: none (or Config.NoCodeSizeLimit)
+	eip4399         bool // PREVRANDAO
+	eip6780         bool // SELFDESTRUCT only in the creating transaction
+	eip7702         bool // delegation designators
 }
 
 func flagsFor(r *fork.Rules) ruleFlags {
 	return ruleFlags{
-		homestead:     r.Has(2),
-		eip150:        r.Has(150),
-		eip158:        r.Has(161),
-		eip160:        r.Has(160),
-		eip170:        r.Has(170),
-		eip1283:       r.Has(1283),
-		eip2200:       r.Has(2200),
-		eip2929:       r.Has(2929),
-		eip3529:       r.Has(3529),
-		eip3541:       r.Has(3541),
-		eip3860:       r.Has(3860),
-		initCodeLimit: r.Has(3860),
-		eip4399:       r.Has(4399),
-		eip6780:       r.Has(6780),
-		eip7702:       r.Has(7702),
+		homestead:       r.Has(2),
+		eip150:          r.Has(150),
+		eip158:          r.Has(161),
+		eip160:          r.Has(160),
+		maxCodeSize:     r.MaxCodeSize(),
+		eip1283:         r.Has(1283),
+		eip2200:         r.Has(2200),
+		eip2929:         r.Has(2929),
+		eip3529:         r.Has(3529),
+		eip3541:         r.Has(3541),
+		eip3860:         r.Has(3860),
+		maxInitCodeSize: r.MaxInitCodeSize(),
+		eip4399:         r.Has(4399),
+		eip6780:         r.Has(6780),
+		eip7702:         r.Has(7702),
 	}
 }

@@ -3,7 +3,6 @@ package evm
 import (
 	"math/bits"
 
-	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -20,13 +19,10 @@ const (
 	selfdestructNewGas    = 25000 // EIP-150: SELFDESTRUCT to a new account
 	selfdestructRefund    = 24000 // before EIP-3529
 	codeDepositGas        = 200   // per byte of deployed code
-	initCodeWordGas       = fork.InitCodeWordGas
-	coldAccountExtra      = 2500 // EIP-2929: cold account access (2600) minus the warm base (100)
-	coldAccountCost       = 2600 // EIP-2929 cold account access, charged whole where no base covers it
-	warmAccessCost        = 100  // EIP-2929 warm storage read / account access
-	coldSloadCost         = 2100 // EIP-2929
-	maxCodeSize           = fork.MaxCodeSize
-	maxInitCodeSize       = MaxInitCodeSize
+	coldAccountExtra      = 2500  // EIP-2929: cold account access (2600) minus the warm base (100)
+	coldAccountCost       = 2600  // EIP-2929 cold account access, charged whole where no base covers it
+	warmAccessCost        = 100   // EIP-2929 warm storage read / account access
+	coldSloadCost         = 2100  // EIP-2929
 	maxCallDepth          = 1024
 	blockhashWindow       = 256
 	sstoreSentryGas       = 2300 // EIP-2200: SSTORE fails with this much gas or less
@@ -35,11 +31,6 @@ const (
 	sstoreClearRefund     = 15000
 	sstoreClearRefund3529 = 4800 // EIP-3529: SSTORE_RESET_GAS + ACCESS_LIST_STORAGE_KEY_COST
 )
-
-// MaxInitCodeSize is EIP-3860's initcode limit (fork.MaxInitCodeSize):
-// CREATE and CREATE2 here, and creation transactions in transition, are
-// held to it.
-const MaxInitCodeSize = fork.MaxInitCodeSize
 
 // safeAdd adds gas amounts, reporting overflow.
 func safeAdd(a, b uint64) (uint64, bool) {

@@ -2,6 +2,7 @@ package evm
 
 import (
 	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -167,10 +168,10 @@ func gasCreate(salted bool) dynamicGasFunc {
 		size := f.stack.back(2) // a static frame fails in the body, after pricing (EIP-214)
 		var cost uint64
 		if e.is.eip3860 {
-			if !size.IsUint64() || (e.is.initCodeLimit && size.Uint64() > maxInitCodeSize) {
+			if limit := uint64(e.is.maxInitCodeSize); !size.IsUint64() || (limit > 0 && size.Uint64() > limit) {
 				return 0, ErrMaxInitCodeSizeExceeded
 			}
-			cost = initCodeWordGas * toWordSize(size.Uint64())
+			cost = toWordSize(size.Uint64()) * fork.InitCodeWordGas
 		}
 		if salted {
 			c, err := wordCost(size, keccakWordGas)

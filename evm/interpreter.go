@@ -216,7 +216,7 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 			f.gas += paid
 			if err != nil {
 				if err == ErrMaxInitCodeSizeExceeded { // EIP-3860, with geth's detail
-					err = fmt.Errorf("%w: code size %d limit %d", err, f.stack.back(2).Uint64(), maxInitCodeSize)
+					err = fmt.Errorf("%w: code size %d limit %d", err, f.stack.back(2).Uint64(), e.is.maxInitCodeSize)
 				}
 				return nil, fault(&GasError{Cause: err})
 			}

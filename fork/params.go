@@ -175,3 +175,12 @@ func (r *Rules) MaxInitCodeSize() int {
 	}
 	return 0
 }
+
+// MaxCodeSize is the longest deployed code allowed: EIP-170's limit, or 0
+// (no limit) without it.
+func (r *Rules) MaxCodeSize() int {
+	if r.Has(170) {
+		return MaxCodeSize
+	}
+	return 0
+}
