@@ -148,6 +148,8 @@ func (g *pathsGen) size() uint64 {
 		return 0
 	case 1:
 		return uint64(g.r.IntN(4000))
+	case 2:
+		return []uint64{1 << 16, 1<<20 + 1, 1 << 32, 1<<64 - 1}[g.r.IntN(4)]
 	}
 	return uint64(g.r.IntN(100))
 }
@@ -210,7 +212,7 @@ func (g *pathsGen) anyOp() {
 		switch {
 		case isAddressOperand(op, i) && g.r.IntN(4) > 0:
 			g.pushAddr()
-		case isSizeOperand(op, i):
+		case isSizeOperand(op, i) && g.r.IntN(15) > 0:
 			g.pushU(g.size())
 		default:
 			g.push(g.word())
@@ -261,7 +263,11 @@ func (g *pathsGen) call(level int) {
 		kinds = append(kinds, STATICCALL)
 	}
 	kind := kinds[g.r.IntN(len(kinds))]
-	g.pushU(uint64(g.r.IntN(64)))         // out size
+	if g.r.IntN(20) == 0 { // a window no gas pays for, or past 64 bits
+		g.pushU(g.size())
+	} else {
+		g.pushU(uint64(g.r.IntN(64))) // out size
+	}
 	g.pushU(uint64(g.r.IntN(4)) * 32)     // out offset
 	g.pushU(uint64(g.r.IntN(200)))        // in size
 	g.pushU(uint64(g.r.IntN(8)) * 16)     // in offset
