@@ -184,11 +184,15 @@ var unbuildable = is(types.ErrMalformedTx, types.ErrTxTypeUnknown, errUnbuildabl
 var undecodable = is(types.ErrBlockDecode, types.ErrHeaderDecode, types.ErrMalformedTx, transition.ErrBodyFields)
 
 // headerField matches a header-shape error about field: present before its
-// fork (present) or missing after it (!present).
+// fork (present) or missing after it (!present). A shape error that does
+// not say which field (only ErrHeaderFields) matches any of them.
 func headerField(field string, present bool) matcher {
 	return func(err error) bool {
 		var he *transition.HeaderFieldError
-		return errors.As(err, &he) && he.Field == field && he.Present == present
+		if errors.As(err, &he) {
+			return he.Field == field && he.Present == present
+		}
+		return errors.Is(err, transition.ErrHeaderFields)
 	}
 }
 
