@@ -125,10 +125,7 @@ func checkHeaderFields(f fork.Fork, h *types.Header) error {
 	for _, fld := range fields {
 		fld.from, _ = fork.ArrivalOf(fld.eip)
 		if want := rules.Has(fld.eip); fld.present != want {
-			if want {
-				return fmt.Errorf("%w: %s missing at %v", ErrHeaderFields, fld.name, f)
-			}
-			return fmt.Errorf("%w: %s present at %v", ErrHeaderFields, fld.name, f)
+			return &HeaderFieldError{Field: fld.name, Present: fld.present, From: fld.from, At: f}
 		}
 	}
 	return nil
