@@ -107,7 +107,7 @@ func (w *pathsWorld) run(path interpreterPath) pathsOutcome {
 	db.BeginTx()
 	cfg := Config{ChainID: 1}
 	if path == pathTraced {
-		cfg.Tracer = noopHooks()
+		cfg.Tracer = trace.NoopHooks()
 	}
 	e := New(BlockContext{Number: 100, GasLimit: 30_000_000, Time: 1000, BaseFee: *uint256.NewInt(7), BlobBaseFee: *uint256.NewInt(1),
 		PrevRandao: types.Hash{31: 9}, Coinbase: pathsC},
@@ -154,23 +154,6 @@ func errorClass(err error) (class, alt string) {
 		}
 	}
 	return "unclassified: " + err.Error(), alt
-}
-
-// noopHooks sets every hook, so the traced loop runs and every tracing
-// side path (frame hooks, state hooks, selfdestruct frames) is taken.
-func noopHooks() *trace.Hooks {
-	return &trace.Hooks{
-		OnOpcode:        func(*trace.Step) {},
-		OnFault:         func(*trace.Step) {},
-		OnEnter:         func(int, byte, types.Address, types.Address, []byte, uint64, *uint256.Int) {},
-		OnExit:          func(int, []byte, uint64, error, bool) {},
-		OnGasChange:     func(uint64, uint64, trace.GasChangeReason) {},
-		OnBalanceChange: func(types.Address, *uint256.Int, *uint256.Int, trace.BalanceChangeReason) {},
-		OnNonceChange:   func(types.Address, uint64, uint64) {},
-		OnCodeChange:    func(types.Address, types.Hash, []byte, types.Hash, []byte) {},
-		OnStorageChange: func(types.Address, types.Hash, types.Hash, types.Hash) {},
-		OnLog:           func(*types.Log) {},
-	}
 }
 
 // comparePaths runs w through the three paths and describes the first
