@@ -27,27 +27,7 @@ func randomTx(rng *rand.Rand, states ...*Memory) {
 		s.BeginTx()
 		snap := -1
 		for i, op := range ops {
-			a, k, v := types.Address{19: args[i][0]}, types.Hash{31: args[i][1]}, types.Hash{31: args[i][2]}
-			switch op {
-			case 0:
-				s.AddBalance(a, uint256.NewInt(uint64(v[31])))
-			case 1, 2:
-				s.SetState(a, k, v)
-			case 3:
-				s.SelfDestruct(a)
-			case 4:
-				s.CreateAccount(a)
-			case 5:
-				s.SetCode(a, []byte{v[31]})
-			case 6:
-				snap = s.Snapshot()
-			case 7:
-				if snap >= 0 {
-					s.RevertToSnapshot(snap)
-					snap = -1
-				}
-			}
-			_ = s.GetState(a, k)
+			applyOp(s, op, types.Address{19: args[i][0]}, types.Hash{31: args[i][1]}, types.Hash{31: args[i][2]}, &snap)
 		}
 		s.Finalise(true)
 	}

@@ -100,27 +100,7 @@ func TestDatabaseReadThrough(t *testing.T) {
 		for _, s := range []*Memory{plain, backed} {
 			snap := -1
 			for i, op := range ops {
-				a, k, v := args[i][0].(types.Address), args[i][1].(types.Hash), args[i][2].(types.Hash)
-				switch op {
-				case 0:
-					s.AddBalance(a, uint256.NewInt(uint64(v[31])))
-				case 1, 2:
-					s.SetState(a, k, v)
-				case 3:
-					s.SelfDestruct(a)
-				case 4:
-					s.CreateAccount(a)
-				case 5:
-					s.SetCode(a, []byte{v[31]})
-				case 6:
-					snap = s.Snapshot()
-				case 7:
-					if snap >= 0 {
-						s.RevertToSnapshot(snap)
-						snap = -1
-					}
-				}
-				_ = s.GetState(a, k)
+				applyOp(s, op, args[i][0].(types.Address), args[i][1].(types.Hash), args[i][2].(types.Hash), &snap)
 			}
 			s.Finalise(true)
 		}
@@ -139,4 +119,30 @@ func TestDatabaseReadThrough(t *testing.T) {
 			}
 		}
 	}
+}
+
+// applyOp applies one of the random operations the differential state
+// tests share (op 0..7), then reads the slot back; *snap is the open
+// snapshot, -1 when there is none.
+func applyOp(s *Memory, op int, a types.Address, k, v types.Hash, snap *int) {
+	switch op {
+	case 0:
+		s.AddBalance(a, uint256.NewInt(uint64(v[31])))
+	case 1, 2:
+		s.SetState(a, k, v)
+	case 3:
+		s.SelfDestruct(a)
+	case 4:
+		s.CreateAccount(a)
+	case 5:
+		s.SetCode(a, []byte{v[31]})
+	case 6:
+		*snap = s.Snapshot()
+	case 7:
+		if *snap >= 0 {
+			s.RevertToSnapshot(*snap)
+			*snap = -1
+		}
+	}
+	_ = s.GetState(a, k)
 }
