@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/goevm/goevm/chain"
 	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/tracers"
 	"github.com/goevm/goevm/transition"
@@ -109,14 +110,14 @@ func (s *Server) registerDebugTrace() {
 		if err != nil {
 			return nil, err
 		}
-		blk, i, _, err := s.findTx(types.Hash(h))
+		blk, i, rs, err := s.locateTx(types.Hash(h))
 		if err != nil {
 			return nil, err
 		}
 		if blk == nil {
 			return nil, errorf(codeServer, "transaction %s not found", types.Hash(h))
 		}
-		return s.traceTx(blk, i, opts)
+		return s.traceTx(blk, rs, i, opts)
 	}
 	traceBlock := func(a args, tag blockTag) (any, error) {
 		opts, err := readTraceOptions(a, 1)
@@ -134,9 +135,13 @@ func (s *Server) registerDebugTrace() {
 			TxHash types.Hash      `json:"txHash"`
 			Result json.RawMessage `json:"result"`
 		}
+		rs, err := s.chain.Receipts(blk.Hash())
+		if err != nil {
+			return nil, err
+		}
 		out := []txTrace{}
 		for i, raw := range blk.Transactions {
-			r, err := s.traceTx(blk, i, opts)
+			r, err := s.traceTx(blk, rs, i, opts)
 			if err != nil {
 				return nil, err
 			}
@@ -201,12 +206,9 @@ func readTraceOptions(a args, i int) (*traceOptions, error) {
 }
 
 // traceTx re-runs transaction i of blk on its parent's state, the block's
-// earlier transactions first, with the tracer the options name.
-func (s *Server) traceTx(blk *types.Block, i int, opts *traceOptions) (json.RawMessage, error) {
-	rs, err := s.chain.Receipts(blk.Hash())
-	if err != nil {
-		return nil, err
-	}
+// earlier transactions first, with the tracer the options name; rs are the
+// block's receipts (senders and log indexes), read once by the caller.
+func (s *Server) traceTx(blk *types.Block, rs []*chain.Receipt, i int, opts *traceOptions) (json.RawMessage, error) {
 	withIndex := *opts
 	if i < len(rs) {
 		withIndex.firstLogIndex = uint64(rs[i].FirstLogIndex)

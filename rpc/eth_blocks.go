@@ -214,8 +214,19 @@ func (s *Server) txByIndex(a args, tag blockTag) (any, error) {
 	return formatTx(tx, rs[idx].TxHash, rs[idx].From, blk, int(idx)), nil
 }
 
-// findTx locates a mined transaction; blk is nil when there is none.
+// findTx locates a mined transaction and its receipt; blk is nil when
+// there is none.
 func (s *Server) findTx(h types.Hash) (*types.Block, int, *chain.Receipt, error) {
+	blk, i, rs, err := s.locateTx(h)
+	if blk == nil || err != nil {
+		return nil, 0, nil, err
+	}
+	return blk, i, rs[i], nil
+}
+
+// locateTx locates a mined transaction with all its block's receipts
+// (which a trace needs: the senders of the transactions before it).
+func (s *Server) locateTx(h types.Hash) (*types.Block, int, []*chain.Receipt, error) {
 	n, i, ok, err := s.chain.TxLocation(h)
 	if !ok || err != nil {
 		return nil, 0, nil, err
@@ -228,5 +239,5 @@ func (s *Server) findTx(h types.Hash) (*types.Block, int, *chain.Receipt, error)
 	if err != nil || i >= len(rs) {
 		return nil, 0, nil, err
 	}
-	return blk, i, rs[i], nil
+	return blk, i, rs, nil
 }
