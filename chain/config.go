@@ -61,7 +61,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		ChainID:  31337,
-		Fork:     fork.Osaka,
+		Fork:     fork.Mainnet,
 		GasLimit: 30_000_000,
 		BaseFee:  1_000_000_000,
 		Alloc:    map[types.Address]GenesisAccount{},

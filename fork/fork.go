@@ -39,9 +39,15 @@ const (
 	Cancun
 	Prague
 	Osaka
+	Amsterdam // Glamsterdam's execution side (EIP-7773)
 
 	// Latest is the newest fork goevm implements.
-	Latest = Osaka
+	Latest = Amsterdam
+
+	// Mainnet is the fork Ethereum mainnet runs today: the default of the
+	// node and of goevm run, where users expect what their transactions
+	// would meet on chain.
+	Mainnet = Osaka
 )
 
 var names = [...]string{
@@ -63,6 +69,7 @@ var names = [...]string{
 	Cancun:           "Cancun",
 	Prague:           "Prague",
 	Osaka:            "Osaka",
+	Amsterdam:        "Amsterdam",
 }
 
 // aliases are the other spellings found in ethereum/tests and execution-spec-tests.

@@ -21,7 +21,7 @@ func TestParseFixtureNames(t *testing.T) {
 
 func TestOrderAndNames(t *testing.T) {
 	all := All()
-	if all[0] != Frontier || all[len(all)-1] != Osaka {
+	if all[0] != Frontier || all[len(all)-1] != Amsterdam {
 		t.Fatalf("All() = %v", all)
 	}
 	for _, f := range all {

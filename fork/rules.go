@@ -25,6 +25,9 @@ var eipsByFork = map[Fork][]int{
 	Cancun:           {1153, 4788, 4844, 5656, 6780, 7516},
 	Prague:           {2537, 2935, 6110, 7002, 7251, 7623, 7685, 7691, 7702, 7840},
 	Osaka:            {7594, 7823, 7825, 7883, 7918, 7934, 7939, 7951},
+	// Amsterdam's EIPs as EIP-7773 lists them; each is added here as it is
+	// implemented, so the fork's rules never claim one goevm lacks.
+	Amsterdam: {},
 }
 
 // eipsRemovedByFork lists EIPs a fork switches off again.
@@ -44,7 +47,7 @@ type Rules struct {
 
 	IsHomestead, IsTangerineWhistle, IsSpuriousDragon, IsByzantium bool
 	IsConstantinople, IsPetersburg, IsIstanbul, IsBerlin, IsLondon bool
-	IsParis, IsShanghai, IsCancun, IsPrague, IsOsaka               bool
+	IsParis, IsShanghai, IsCancun, IsPrague, IsOsaka, IsAmsterdam  bool
 }
 
 // Rules returns the rules in force at fork f. They are built once per fork
@@ -91,6 +94,7 @@ func (f Fork) buildRules() Rules {
 	r.IsCancun = f >= Cancun
 	r.IsPrague = f >= Prague
 	r.IsOsaka = f >= Osaka
+	r.IsAmsterdam = f >= Amsterdam
 	r.eips = slices.Clip(r.eips)
 	return r
 }

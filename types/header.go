@@ -12,7 +12,7 @@ import (
 // BloomByteLength is the size of a logs bloom filter (Yellow Paper 4.3.1).
 const BloomByteLength = 256
 
-// Header is a block header with every field up to Prague. Fields that later
+// Header is a block header with every field up to Amsterdam. Fields that later
 // forks appended are pointers: nil means the field is absent from the RLP
 // list, which is how a header says which fork it was built for.
 type Header struct {
@@ -38,6 +38,8 @@ type Header struct {
 	ExcessBlobGas         *uint64      // EIP-4844 (Cancun)
 	ParentBeaconBlockRoot *Hash        // EIP-4788 (Cancun)
 	RequestsHash          *Hash        // EIP-7685 (Prague)
+	BlockAccessListHash   *Hash        // EIP-7928 (Amsterdam)
+	SlotNumber            *uint64      // EIP-7843 (Amsterdam)
 }
 
 // ErrHeaderDecode wraps every failure to decode a header's RLP.
@@ -55,12 +57,12 @@ var headerFieldNames = [...]string{
 	"receiptsRoot", "logsBloom", "difficulty", "number", "gasLimit", "gasUsed",
 	"timestamp", "extraData", "mixHash", "nonce", "baseFeePerGas",
 	"withdrawalsRoot", "blobGasUsed", "excessBlobGas", "parentBeaconBlockRoot",
-	"requestsHash",
+	"requestsHash", "blockAccessListHash", "slotNumber",
 }
 
 // Valid header list lengths: each fork appends fields, and the Cancun trio
 // arrives together, so any other count is malformed.
-var validHeaderFieldCounts = map[int]bool{15: true, 16: true, 17: true, 20: true, 21: true}
+var validHeaderFieldCounts = map[int]bool{15: true, 16: true, 17: true, 20: true, 21: true, 22: true, 23: true}
 
 // EncodeRLP returns the header's canonical RLP encoding.
 func (h *Header) EncodeRLP() []byte {
@@ -100,6 +102,12 @@ func (h *Header) EncodeRLP() []byte {
 	if h.RequestsHash != nil {
 		p = rlp.AppendString(p, h.RequestsHash[:])
 	}
+	if h.BlockAccessListHash != nil {
+		p = rlp.AppendString(p, h.BlockAccessListHash[:])
+	}
+	if h.SlotNumber != nil {
+		p = rlp.AppendUint64(p, *h.SlotNumber)
+	}
 	return rlp.WrapList(p)
 }
 
@@ -136,7 +144,7 @@ func SplitHeader(b []byte) (*Header, []byte, error) {
 		return nil, nil, fmt.Errorf("%w: %w", ErrHeaderDecode, err)
 	}
 	if !validHeaderFieldCounts[n] {
-		return nil, nil, fmt.Errorf("%w: %w: %d fields, want 15, 16, 17, 20 or 21", ErrHeaderDecode, ErrHeaderFieldCount, n)
+		return nil, nil, fmt.Errorf("%w: %w: %d fields, want 15, 16, 17, 20, 21, 22 or 23", ErrHeaderDecode, ErrHeaderFieldCount, n)
 	}
 	h := new(Header)
 	d := fieldDecoder{rest: payload, names: headerFieldNames[:], what: "header"}
@@ -172,6 +180,14 @@ func SplitHeader(b []byte) (*Header, []byte, error) {
 	if n >= 21 {
 		h.RequestsHash = new(Hash)
 		d.fixed(h.RequestsHash[:])
+	}
+	if n >= 22 {
+		h.BlockAccessListHash = new(Hash)
+		d.fixed(h.BlockAccessListHash[:])
+	}
+	if n >= 23 {
+		slot := d.uint64()
+		h.SlotNumber = &slot
 	}
 	if d.err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrHeaderDecode, d.err)
@@ -287,6 +303,14 @@ func (h *Header) Copy() *Header {
 	if h.RequestsHash != nil {
 		v := *h.RequestsHash
 		c.RequestsHash = &v
+	}
+	if h.BlockAccessListHash != nil {
+		v := *h.BlockAccessListHash
+		c.BlockAccessListHash = &v
+	}
+	if h.SlotNumber != nil {
+		v := *h.SlotNumber
+		c.SlotNumber = &v
 	}
 	return &c
 }

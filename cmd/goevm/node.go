@@ -93,7 +93,7 @@ func runNode(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.mnemonic, "mnemonic", hdwallet.DefaultMnemonic, "BIP-39 mnemonic of the dev accounts (path m/44'/60'/0'/0/i)")
 	fs.IntVar(&f.accounts, "accounts", 10, "number of dev accounts")
 	fs.Uint64Var(&f.balanceETH, "balance", 10000, "balance of each dev account, in ETH")
-	fs.StringVar(&f.forkName, "fork", fork.Osaka.String(), "fork of every block")
+	fs.StringVar(&f.forkName, "fork", fork.Mainnet.String(), "fork of every block")
 	fs.Uint64Var(&f.gasLimit, "gas-limit", 30_000_000, "block gas limit")
 	fs.Uint64Var(&f.baseFee, "base-fee", 1_000_000_000, "base fee of the genesis block, in wei (EIP-1559 moves it from there)")
 	fs.Float64Var(&f.blockTime, "block-time", 0, "mine a block every N seconds instead of one per transaction")

@@ -137,7 +137,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runEnv, runOpts, error) {
 		gas       = fs.String("gas", "10000000000", "gas for the call")
 		value     = fs.String("value", "0", "wei sent with the call")
 		price     = fs.String("price", "0", "gas price (GASPRICE)")
-		forkName  = fs.String("fork", fork.Latest.String(), "fork whose rules apply")
+		forkName  = fs.String("fork", fork.Mainnet.String(), "fork whose rules apply")
 		pre       = fs.String("prestate", "", "JSON file with accounts: a geth genesis file or a bare alloc")
 		sig       = fs.String("sig", "", "build the call data from a function signature and the arguments (cast syntax); the code then comes from --code, --codefile or the prestate")
 		abiFile   = fs.String("abi", "", "JSON ABI file: decode custom errors and logs (and look --sig up by name)")

@@ -59,6 +59,7 @@ func gethConfig(f fork.Fork) *params.ChainConfig {
 	c.CancunTime = time(fork.Cancun)
 	c.PragueTime = time(fork.Prague)
 	c.OsakaTime = time(fork.Osaka)
+	c.AmsterdamTime = time(fork.Amsterdam)
 	if f >= fork.Cancun {
 		c.BlobScheduleConfig = &params.BlobScheduleConfig{Cancun: params.DefaultCancunBlobConfig, Prague: params.DefaultPragueBlobConfig}
 	}
