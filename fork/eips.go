@@ -82,6 +82,7 @@ var eipIndex = []EIP{
 	{7934, "RLP Execution Block Size Limit", "blocks at most 10 MiB of RLP; listed by Osaka, the size check is not implemented yet", "fork/rules.go"},
 	{7939, "Count leading zeros (CLZ) opcode", "adds CLZ", "evm/opcodes.go, evm/instr_arith.go"},
 	{7951, "Precompile for secp256r1 Curve Support", "precompile 0x100 (P256VERIFY)", "evm/precompile/p256verify.go"},
+	{7954, "Increase Maximum Contract Size", "deployed code at most 64 KiB, initcode at most 128 KiB", "fork/params.go, evm/create.go, transition/txstatic.go"},
 }
 
 // EIPs lists every EIP goevm implements, by number.

@@ -27,6 +27,9 @@ const (
 	MaxCodeSize     = 24576           // EIP-170 MAX_CODE_SIZE
 	MaxInitCodeSize = 2 * MaxCodeSize // EIP-3860 MAX_INITCODE_SIZE
 	InitCodeWordGas = 2               // EIP-3860 INITCODE_WORD_COST
+
+	MaxCodeSizeEIP7954     = 0x10000 // EIP-7954: MAX_CODE_SIZE raised to 64 KiB
+	MaxInitCodeSizeEIP7954 = 0x20000 // EIP-7954: MAX_INITCODE_SIZE raised to 128 KiB
 )
 
 // TxGasLimitCap is EIP-7825's cap on a transaction's gas limit, 2^24.
@@ -167,18 +170,24 @@ func (r *Rules) TxGasLimitCap() uint64 {
 	return 0
 }
 
-// MaxInitCodeSize is the longest initcode allowed: EIP-3860's limit, or 0
-// (no limit) without it.
+// MaxInitCodeSize is the longest initcode allowed: EIP-7954's limit, else
+// EIP-3860's, or 0 (no limit) without it.
 func (r *Rules) MaxInitCodeSize() int {
+	if r.Has(7954) {
+		return MaxInitCodeSizeEIP7954
+	}
 	if r.Has(3860) {
 		return MaxInitCodeSize
 	}
 	return 0
 }
 
-// MaxCodeSize is the longest deployed code allowed: EIP-170's limit, or 0
-// (no limit) without it.
+// MaxCodeSize is the longest deployed code allowed: EIP-7954's limit, else
+// EIP-170's, or 0 (no limit) without it.
 func (r *Rules) MaxCodeSize() int {
+	if r.Has(7954) {
+		return MaxCodeSizeEIP7954
+	}
 	if r.Has(170) {
 		return MaxCodeSize
 	}
