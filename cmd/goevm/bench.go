@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/goevm/goevm/evm"
@@ -24,10 +26,11 @@ func init() {
 }
 
 type benchFlags struct {
-	fork  fork.Fork
-	run   *regexp.Regexp
-	time  time.Duration
-	paths []string
+	fork       fork.Fork
+	run        *regexp.Regexp
+	time       time.Duration
+	cpuProfile string
+	paths      []string
 }
 
 func parseBenchFlags(args []string, stderr io.Writer) (*benchFlags, error) {
@@ -36,8 +39,9 @@ func parseBenchFlags(args []string, stderr io.Writer) (*benchFlags, error) {
 	forkName := fs.String("fork", "Istanbul", "rules to run under (evmone-bench uses Istanbul)")
 	runRe := fs.String("run", "", "run only cases whose name matches this regular expression")
 	dur := fs.Duration("time", time.Second, "how long to repeat each case")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed calls to this file (how cmd/goevm/default.pgo is made)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: goevm bench [--fork F] [--run REGEX] [--time D] PATH...")
+		fmt.Fprintln(stderr, "Usage: goevm bench [--fork F] [--run REGEX] [--time D] [--cpuprofile FILE] PATH...")
 		fmt.Fprintln(stderr)
 		fmt.Fprintln(stderr, "Runs every case (post entry) of state-test-format benchmark files or folders as")
 		fmt.Fprintln(stderr, "repeated message calls from the sender to the recipient on one state, which")
@@ -52,7 +56,7 @@ func parseBenchFlags(args []string, stderr io.Writer) (*benchFlags, error) {
 		}
 		return nil, err
 	}
-	f := &benchFlags{time: *dur, paths: fs.Args()}
+	f := &benchFlags{time: *dur, cpuProfile: *cpuProfile, paths: fs.Args()}
 	var err error
 	if f.fork, err = fork.Parse(*forkName); err != nil {
 		return nil, fmt.Errorf("--fork: %w", err)
@@ -113,6 +117,14 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if flags.cpuProfile != "" {
+		stop, err := startCPUProfile(flags.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "goevm bench: --cpuprofile: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
+	}
 	tty := isTerminal(stderr)
 	fmt.Fprintf(stdout, "%-44s %12s %12s %12s %10s %14s\n", "case", "time/call", "cpu/call", "gas/s", "allocs", "gas")
 	var (
@@ -206,6 +218,23 @@ func benchCase(c *spectest.BenchCase, f fork.Fork, d time.Duration) benchCaseRes
 	r.gasPerS = float64(gasUsed) / elapsed.Seconds()
 	r.allocs = float64(after.Mallocs-before.Mallocs) / float64(r.calls)
 	return r
+}
+
+// startCPUProfile starts writing a CPU profile to path; the returned
+// function stops it and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 func fmtDuration(t time.Duration) string {
