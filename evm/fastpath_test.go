@@ -65,3 +65,44 @@ func TestQuotientRemainderMatchDivMod(t *testing.T) {
 		}
 	}
 }
+
+// signExtend against the Yellow Paper's bitwise definition (bit i of the
+// result is bit t = 8b+7 of x for i > t, bit i of x otherwise; x unchanged
+// for b > 30) and against the library's ExtendSign it replaces, for every
+// byte position, operands above 30 and past 64 bits, and random words with
+// the sign bit both set and clear.
+func TestSignExtendMatchesDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var positions []*uint256.Int
+	for b := uint64(0); b <= 40; b++ {
+		positions = append(positions, uint256.NewInt(b))
+	}
+	for _, k := range []uint{64, 65, 128, 192, 255} {
+		p := new(uint256.Int).Lsh(uint256.NewInt(1), k)
+		positions = append(positions, p, new(uint256.Int).AddUint64(p, 3))
+	}
+	positions = append(positions, uint256.NewInt(1<<63), new(uint256.Int).SetAllOne())
+	for _, b := range positions {
+		for i := range 200 {
+			x := &uint256.Int{rng.Uint64(), rng.Uint64(), rng.Uint64(), rng.Uint64()}
+			if i%4 == 0 {
+				x.Rsh(x, uint(rng.IntN(256)))
+			}
+			want := x.Clone()
+			if b.LtUint64(31) {
+				top := uint(8*b.Uint64() + 7)
+				sign := new(uint256.Int).Rsh(x, top)[0] & 1
+				for bit := top + 1; bit < 256; bit++ {
+					w := &want[bit/64]
+					*w = *w&^(1<<(bit%64)) | sign<<(bit%64)
+				}
+			}
+			lib := new(uint256.Int).ExtendSign(x, b)
+			got := x.Clone()
+			signExtend(got, b)
+			if !got.Eq(want) || !lib.Eq(want) {
+				t.Fatalf("SIGNEXTEND(%x, %x): got %x, library %x, want %x", b, x, got, lib, want)
+			}
+		}
+	}
+}

@@ -182,7 +182,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			shiftArith(&st[sp-1], &st[sp])
 		case kSignextend:
 			sp--
-			st[sp-1].ExtendSign(&st[sp-1], &st[sp])
+			signExtend(&st[sp-1], &st[sp])
 		case kIszero:
 			setBool(&st[sp-1], st[sp-1].IsZero())
 		case kNot:
