@@ -4,16 +4,19 @@ import (
 	"cmp"
 	"encoding/binary"
 	"hash/crc32"
+	"math"
 	"slices"
 	"strings"
 
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/transition"
+	"github.com/goevm/goevm/types"
 )
 
 // ForkPoint is one activation after genesis, as EIP-2124's fork id and
 // EIP-7910's eth_config count them: a fork, or a blob-parameter-only fork
-// (BPO1-BPO5, Fork is then Osaka). Exactly one of Block and Time is set.
+// (BPO1-BPO5; Fork is then the fork whose rules it runs). Exactly one of
+// Block and Time is set.
 type ForkPoint struct {
 	Name  string
 	Fork  fork.Fork
@@ -23,15 +26,17 @@ type ForkPoint struct {
 
 // ForkPoints lists the chain's activations after genesis in order: forks
 // by block number, then by timestamp, BPO forks among the latter.
-func (c *Chain) ForkPoints() []ForkPoint {
+func (c *Chain) ForkPoints() []ForkPoint { return c.cfg.forkPoints() }
+
+func (c *Config) forkPoints() []ForkPoint {
 	var out []ForkPoint
-	for _, a := range c.cfg.Schedule {
+	for _, a := range c.Schedule {
 		out = append(out, ForkPoint{Name: a.Fork.String(), Fork: a.Fork, Block: a.Block, Time: a.Time})
 	}
-	for _, b := range c.cfg.BlobSchedule {
+	for _, b := range c.BlobSchedule {
 		if strings.HasPrefix(b.Name, "bpo") {
 			t := b.Time
-			out = append(out, ForkPoint{Name: strings.ToUpper(b.Name), Fork: fork.Osaka, Time: &t})
+			out = append(out, ForkPoint{Name: strings.ToUpper(b.Name), Fork: c.ForkAt(math.MaxUint64, t), Time: &t})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y ForkPoint) int {
@@ -54,11 +59,17 @@ func (c *Chain) ForkPoints() []ForkPoint {
 // not count, as they are in force from it). It matches geth's for the same
 // genesis file, whose config fields it reads the same way.
 func (c *Chain) ForkID(number, time uint64) [4]byte {
-	var out [4]byte
 	gh, genesisTime, err := c.idGenesis()
 	if err != nil {
-		return out
+		return [4]byte{}
 	}
+	return forkHash(gh, genesisTime, c.ForkPoints(), number, time)
+}
+
+// forkHash is EIP-2124's FORK_HASH for a chain with this genesis and
+// these activations, at a head with this number and timestamp.
+func forkHash(gh types.Hash, genesisTime uint64, points []ForkPoint, number, time uint64) [4]byte {
+	var out [4]byte
 	sum := crc32.ChecksumIEEE(gh[:])
 	var last uint64
 	seen := false
@@ -71,7 +82,6 @@ func (c *Chain) ForkID(number, time uint64) [4]byte {
 		binary.BigEndian.PutUint64(b[:], v)
 		sum = crc32.Update(sum, crc32.IEEETable, b[:])
 	}
-	points := c.ForkPoints()
 	for _, p := range points {
 		if p.Block != nil && *p.Block > 0 && *p.Block <= number {
 			add(*p.Block)

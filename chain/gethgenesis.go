@@ -71,9 +71,14 @@ var blockForks = []struct {
 	{"mergeNetsplitBlock", fork.Paris},
 }
 
-// timeForks are the timestamped forks. The blob-parameter-only forks
-// BPO1-BPO5 run Osaka's EVM; what they change is the blob schedule, which
-// their blobSchedule entry gives (see Config.BlobSchedule).
+// timeForks are the timestamped forks, in the order geth requires their
+// times to be (params.ChainConfig.CheckConfigForkOrder: Amsterdam after
+// BPO2, before BPO3). The blob-parameter-only forks BPO1-BPO5 run the
+// rules of the fork before them; what they change is the blob schedule,
+// which their blobSchedule entry gives (see Config.BlobSchedule). A named
+// fork after Prague has no blobSchedule entry of its own (geth's
+// BlobScheduleConfig has none for Amsterdam and ignores one): it keeps the
+// parameters of the last BPO fork, or Prague's.
 var timeForks = []struct {
 	field, blobName string
 	fork            fork.Fork
@@ -84,6 +89,7 @@ var timeForks = []struct {
 	{"osakaTime", "osaka", fork.Osaka},
 	{"bpo1Time", "bpo1", fork.Osaka},
 	{"bpo2Time", "bpo2", fork.Osaka},
+	{"amsterdamTime", "", fork.Amsterdam},
 	{"bpo3Time", "bpo3", fork.Osaka},
 	{"bpo4Time", "bpo4", fork.Osaka},
 	{"bpo5Time", "bpo5", fork.Osaka},
@@ -93,9 +99,10 @@ var timeForks = []struct {
 // does not implement; a file that sets them is refused rather than run
 // wrongly.
 var unsupported = map[string]string{
-	"amsterdamTime": "goevm does not implement Amsterdam yet",
-	"verkleTime":    "goevm has no Verkle trees",
-	"daoForkBlock":  "goevm does not apply the DAO fork's balance moves",
+	"bogotaTime":   "goevm does not implement Bogota",
+	"ubtTime":      "goevm has no unified binary trie (EIP-7864)",
+	"verkleTime":   "goevm has no Verkle trees",
+	"daoForkBlock": "goevm does not apply the DAO fork's balance moves",
 }
 
 // ParseGethGenesis reads a geth genesis.json into a Config: the chain id,
@@ -227,8 +234,8 @@ func parseSchedule(g *gethGenesis, cfg *Config) error {
 		}
 		lastTime, lastField = t, tf.field
 		isBPO := strings.HasPrefix(tf.blobName, "bpo")
-		if _, osaka := g.Config["osakaTime"]; isBPO && !osaka {
-			return fmt.Errorf("%w: config.%s without config.osakaTime: the BPO forks follow Osaka", ErrGenesis, tf.field)
+		if _, osaka := g.Config["osakaTime"]; (isBPO || tf.fork > fork.Osaka) && !osaka {
+			return fmt.Errorf("%w: config.%s without config.osakaTime: the BPO forks and Amsterdam follow Osaka", ErrGenesis, tf.field)
 		}
 		if !isBPO {
 			add(tf.fork, nil, &t)

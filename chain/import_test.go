@@ -74,7 +74,8 @@ func TestGethGenesisHash(t *testing.T) {
 
 func TestGethGenesisRefusals(t *testing.T) {
 	for _, tc := range []struct{ json, want string }{
-		{`{"config":{"chainId":1,"amsterdamTime":0}}`, "config.amsterdamTime"},
+		{`{"config":{"chainId":1,"amsterdamTime":0}}`, "config.amsterdamTime without config.osakaTime"},
+		{`{"config":{"chainId":1,"bogotaTime":0}}`, "config.bogotaTime: goevm does not implement Bogota"},
 		{`{"config":{"chainId":1,"osakaTime":0,"bpo1Time":10}}`, "config.blobSchedule.bpo1"},
 		{`{"config":{"chainId":1,"bpo1Time":10,"blobSchedule":{"bpo1":{"target":1,"max":2,"baseFeeUpdateFraction":3}}}}`, "without config.osakaTime"},
 		{`{"config":{"chainId":1,"terminalTotalDifficulty":100}}`, "mergeNetsplitBlock"},

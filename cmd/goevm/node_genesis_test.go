@@ -46,7 +46,7 @@ func TestNodeGenesisRefused(t *testing.T) {
 		}
 		return path
 	}
-	bad := write("bad.json", []byte(`{"config":{"chainId":1,"amsterdamTime":0}}`))
+	bad := write("bad.json", []byte(`{"config":{"chainId":1,"bogotaTime":0}}`))
 	good := write("good.json", []byte(`{"config":{"chainId":1,"homesteadBlock":0},"gasLimit":"0x1000000","difficulty":"0x1"}`))
 	junk := write("junk.rlp", []byte{0xf9, 0xff})
 	for _, tc := range []struct {
@@ -55,7 +55,7 @@ func TestNodeGenesisRefused(t *testing.T) {
 		want string
 	}{
 		{[]string{"--genesis", good, "--fork", "Cancun", "--chain-id", "5"}, exitUsage, "drop --chain-id, --fork"},
-		{[]string{"--genesis", bad}, exitUsage, "config.amsterdamTime"},
+		{[]string{"--genesis", bad}, exitUsage, "config.bogotaTime"},
 		{[]string{"--genesis", filepath.Join(tmp, "missing.json")}, exitUsage, "missing.json"},
 		{[]string{"--genesis", good, "--import", junk, "--port", "0"}, exitFailed, "--import " + junk},
 	} {
