@@ -101,6 +101,7 @@ func (e *EVM) call(kind byte, caller, target, named, codeAddr types.Address, inp
 		// at the end of the transaction if it is empty).
 		e.db.SubBalance(caller, value)
 		e.db.AddBalance(target, value)
+		e.logTransfer(caller, target, value) // EIP-7708
 	case trace.KindStaticCall:
 		e.db.AddBalance(target, &zeroWei)
 	}

@@ -90,6 +90,7 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 	}
 	e.db.SubBalance(caller, value)
 	e.db.AddBalance(addr, value)
+	e.logTransfer(caller, addr, value) // EIP-7708
 
 	var ret []byte
 	var err error

@@ -159,6 +159,8 @@ type ruleFlags struct {
 	eip4399         bool // PREVRANDAO
 	eip6780         bool // SELFDESTRUCT only in the creating transaction
 	eip7702         bool // delegation designators
+	eip7708         bool // ETH transfers emit a log
+	eip8246         bool // SELFDESTRUCT no longer burns
 }
 
 func flagsFor(r *fork.Rules) ruleFlags {
@@ -178,5 +180,7 @@ func flagsFor(r *fork.Rules) ruleFlags {
 		eip4399:         r.Has(4399),
 		eip6780:         r.Has(6780),
 		eip7702:         r.Has(7702),
+		eip7708:         r.Has(7708),
+		eip8246:         r.Has(8246),
 	}
 }

@@ -292,11 +292,31 @@ func execSelfdestruct(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 	if e.is.eip6780 && !e.db.CreatedInTx(f.address) {
 		if bene != f.address {
 			e.moveSelfdestructBalance(f.address, bene, &bal)
+			e.logTransfer(f.address, bene, &bal) // EIP-7708
 		}
+		return nil, errStop
+	}
+	if e.is.eip8246 {
+		// EIP-8246: nothing burns. The balance goes to another beneficiary
+		// and otherwise stays; ending the transaction leaves the account
+		// with only its balance, or deletes it if that is zero.
+		if bene != f.address {
+			e.creditSelfdestruct(bene, &bal)
+			e.debitSelfdestruct(f.address, &bal)
+			e.logTransfer(f.address, bene, &bal) // EIP-7708
+		}
+		e.db.SelfDestructKeepBalance(f.address)
 		return nil, errStop
 	}
 	// Credit first, then destroy: naming itself as beneficiary burns the balance.
 	e.creditSelfdestruct(bene, &bal)
 	e.db.SelfDestruct(f.address)
+	if e.is.eip7708 {
+		if bene != f.address {
+			e.logTransfer(f.address, bene, &bal)
+		} else if !bal.IsZero() {
+			e.db.AddLog(BurnLog(f.address, &bal)) // EIP-7708's burn log, without EIP-8246
+		}
+	}
 	return nil, errStop
 }

@@ -267,9 +267,7 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 				}
 				return ret, nil
 			}
-			if o.immediate { // EIP-8024: geth names the immediate, or the depth it needed
-				err = immediateError(op, immediateAt(code, pc), f.stack.n, err)
-			} else if err == ErrInvalidOpcode {
+			if err == ErrInvalidOpcode {
 				err = &InvalidOpcodeError{Op: op}
 			}
 			step.Stack, step.Memory = f.stack.Items(), f.mem.store

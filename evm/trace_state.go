@@ -37,6 +37,16 @@ func (e *EVM) creditSelfdestruct(to types.Address, bal *uint256.Int) {
 	e.db.AddBalance(to, bal)
 }
 
+// debitSelfdestruct takes a self-destructing account's balance, moved to
+// its beneficiary (EIP-8246, after creditSelfdestruct, in geth's order).
+func (e *EVM) debitSelfdestruct(from types.Address, bal *uint256.Int) {
+	if r, ok := e.db.(balanceReasoner); ok {
+		r.SubBalanceReason(from, bal, trace.BalanceDecreaseSelfdestruct)
+		return
+	}
+	e.db.SubBalance(from, bal)
+}
+
 // traceEnter reports a frame's start: OnEnter, then the gas it starts
 // with (geth's order). Called only with a tracer set.
 func (e *EVM) traceEnter(kind byte, from, to types.Address, input []byte, gas uint64, value *uint256.Int) {

@@ -22,6 +22,24 @@ const (
 	TokensPerNonZeroByte   = 4  // a non-zero calldata byte counts as 4 tokens, a zero byte as 1
 )
 
+// EIP-7976 and EIP-7981: the floor at 64 gas a byte, access lists included.
+const (
+	TotalCostFloorPerToken7976 = 16 // EIP-7976 TOTAL_COST_FLOOR_PER_TOKEN
+	FloorTokensPerByte7976     = 4  // EIP-7976: every calldata byte, zero or not, is 4 floor tokens (STANDARD_TOKEN_COST)
+	// EIP-7981: an access-list entry counts as data, 4 floor tokens a byte.
+	AccessListAddressFloorTokens    = 20 * FloorTokensPerByte7976 // ACCESS_LIST_ADDRESS_FLOOR_TOKENS (80: 20 bytes)
+	AccessListStorageKeyFloorTokens = 32 * FloorTokensPerByte7976 // ACCESS_LIST_STORAGE_KEY_FLOOR_TOKENS (128: 32 bytes)
+)
+
+// FloorCostPerToken is the calldata floor's gas per token: EIP-7976's 16,
+// else EIP-7623's 10.
+func (r *Rules) FloorCostPerToken() uint64 {
+	if r.Has(7976) {
+		return TotalCostFloorPerToken7976
+	}
+	return TotalCostFloorPerToken
+}
+
 // Code and initcode size limits.
 const (
 	MaxCodeSize     = 24576           // EIP-170 MAX_CODE_SIZE

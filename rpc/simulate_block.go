@@ -141,6 +141,7 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 		callLogs             [][]simLog
 		okLogs               []*types.Log
 		gasUsed, blobGasUsed uint64
+		receiptGasUsed       uint64 // the receipts' cumulativeGasUsed: gasUsed before EIP-7778
 	)
 	for i := range p.block.Calls {
 		tx, from, err := sim.prepareCall(&p.block.Calls[i], h, gasUsed, &rules)
@@ -167,10 +168,11 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 		if err != nil {
 			return nil, txError(fmt.Errorf("%w (supplied gas %d)", err, tx.Gas))
 		}
-		gasUsed += res.GasUsed
+		gasUsed += res.BlockGasUsed // EIP-7778: the block counts gas before refunds
+		receiptGasUsed += res.GasUsed
 		blobGasUsed += res.BlobGasUsed
 		sim.budget -= min(sim.budget, res.GasUsed)
-		receipt := &types.Receipt{Type: tx.Type, Status: !res.Failed(), CumulativeGasUsed: gasUsed, Logs: res.Logs, Bloom: types.LogsBloom(res.Logs)}
+		receipt := &types.Receipt{Type: tx.Type, Status: !res.Failed(), CumulativeGasUsed: receiptGasUsed, Logs: res.Logs, Bloom: types.LogsBloom(res.Logs)}
 		if !rules.IsByzantium {
 			root, err := sim.stateRoot(rules.IsSpuriousDragon)
 			if err != nil {

@@ -21,6 +21,9 @@ type Hooked struct {
 	// destructed are the accounts SelfDestruct was called on this
 	// transaction; FinaliseHooks reports their removal.
 	destructed []types.Address
+	// kept are those among them marked by SelfDestructKeepBalance (EIP-8246),
+	// whose balance is not burned.
+	kept []types.Address
 }
 
 // NewHooked wraps inner so that its changes reach hooks.
@@ -126,6 +129,14 @@ func (h *Hooked) SelfDestruct(addr types.Address) {
 	}
 }
 
+// SelfDestructKeepBalance leaves the balance (EIP-8246), so it reports no
+// balance change; it remembers the account for FinaliseHooks.
+func (h *Hooked) SelfDestructKeepBalance(addr types.Address) {
+	h.StateDB.SelfDestructKeepBalance(addr)
+	h.destructed = append(h.destructed, addr)
+	h.kept = append(h.kept, addr)
+}
+
 // AddLog reports the log after the state has recorded it.
 func (h *Hooked) AddLog(log *types.Log) {
 	h.StateDB.AddLog(log)
@@ -136,7 +147,8 @@ func (h *Hooked) AddLog(log *types.Log) {
 
 // FinaliseHooks reports what ending the transaction does to the accounts
 // still self-destructed, in address order: ether they received after
-// SELFDESTRUCT is burned, the nonce goes to zero and the code goes. Call
+// SELFDESTRUCT is burned (unless marked by SelfDestructKeepBalance,
+// EIP-8246), the nonce goes to zero and the code goes. Call
 // it just before the inner state's Finalise.
 func (h *Hooked) FinaliseHooks() {
 	slices.SortFunc(h.destructed, func(a, b types.Address) int { return bytes.Compare(a[:], b[:]) })
@@ -145,7 +157,7 @@ func (h *Hooked) FinaliseHooks() {
 		if !h.StateDB.HasSelfDestructed(addr) {
 			continue // undone by a revert
 		}
-		if h.hooks.OnBalanceChange != nil {
+		if h.hooks.OnBalanceChange != nil && !slices.Contains(h.kept, addr) {
 			if bal := h.StateDB.GetBalance(addr); !bal.IsZero() {
 				h.hooks.OnBalanceChange(addr, &bal, new(uint256.Int), trace.BalanceDecreaseSelfdestructBurn)
 			}
@@ -160,4 +172,5 @@ func (h *Hooked) FinaliseHooks() {
 		}
 	}
 	h.destructed = h.destructed[:0]
+	h.kept = h.kept[:0]
 }

@@ -96,6 +96,7 @@ func (m *Memory) undo(c *change) {
 	case chSelfDestruct:
 		a := m.accounts[c.addr]
 		a.selfDestructed, a.balance = c.flag, c.prevBalance
+		a.keepBalance = a.keepBalance && c.flag // a mark is of one kind within a transaction
 	case chAccessAddr:
 		delete(m.accessAddrs, c.addr)
 	case chAccessSlot:

@@ -64,6 +64,7 @@ type account struct {
 	dirty  map[types.Hash]types.Hash // writes in this transaction; zero means deleted
 
 	selfDestructed bool
+	keepBalance    bool // EIP-8246: the self-destruct mark leaves the balance
 	createdInTx    bool
 
 	// storageRoot caches the root of origin; valid until origin changes.
@@ -248,6 +249,21 @@ func (m *Memory) SelfDestruct(addr types.Address) {
 	m.journal = append(m.journal, change{kind: chSelfDestruct, addr: addr, prevBalance: a.balance, flag: a.selfDestructed})
 	a.selfDestructed = true
 	a.balance.Clear()
+}
+
+// SelfDestructKeepBalance marks the account self-destructed without
+// touching its balance (EIP-8246): Finalise leaves it a balance-only
+// account, or deletes it if the balance is then zero. A missing account is
+// left alone.
+func (m *Memory) SelfDestructKeepBalance(addr types.Address) {
+	a := m.get(addr)
+	if a == nil {
+		return
+	}
+	m.touch(addr)
+	m.journal = append(m.journal, change{kind: chSelfDestruct, addr: addr, prevBalance: a.balance, flag: a.selfDestructed})
+	a.selfDestructed = true
+	a.keepBalance = true
 }
 
 func (m *Memory) HasSelfDestructed(addr types.Address) bool {

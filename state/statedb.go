@@ -52,7 +52,12 @@ type StateDB interface {
 	// Self-destruct. SelfDestruct marks the account for deletion at the end
 	// of the transaction and zeroes its balance; CreatedInTx tells EIP-6780
 	// whether the account was created in the current transaction.
+	// SelfDestructKeepBalance is EIP-8246's mark instead: the balance is
+	// left as it is, and the end of the transaction leaves the account with
+	// only its balance (nonce 0, no code, no storage), or deletes it if the
+	// balance is zero. HasSelfDestructed reports either mark.
 	SelfDestruct(addr types.Address)
+	SelfDestructKeepBalance(addr types.Address)
 	HasSelfDestructed(addr types.Address) bool
 	CreatedInTx(addr types.Address) bool
 

@@ -44,9 +44,10 @@ func (m *Memory) BeginTx() {
 	m.resetJournal()
 }
 
-// Finalise ends a transaction: self-destructed accounts are deleted, and with
-// deleteEmptyObjects (EIP-161, from Spurious Dragon) so is every touched
-// account that is now empty. Storage writes become the committed values that
+// Finalise ends a transaction: self-destructed accounts are deleted (one
+// marked by SelfDestructKeepBalance, EIP-8246, keeps a non-zero balance and
+// loses the rest), and with deleteEmptyObjects (EIP-161, from Spurious
+// Dragon) so is every touched account that is now empty. Storage writes become the committed values that
 // GetCommittedState reports in the next transaction. The journal, warm sets,
 // transient storage and refund counter are cleared; Logs stays readable.
 func (m *Memory) Finalise(deleteEmptyObjects bool) {
@@ -60,6 +61,14 @@ func (m *Memory) Finalise(deleteEmptyObjects bool) {
 	for addr := range m.touched {
 		a := m.accounts[addr]
 		if a == nil {
+			continue
+		}
+		if a.selfDestructed && a.keepBalance && !a.balance.IsZero() {
+			// EIP-8246: the account keeps only its balance; nonce, code
+			// and storage go (a new object, so the storage is wiped).
+			kept := newAccount()
+			kept.balance = a.balance
+			m.accounts[addr] = kept
 			continue
 		}
 		if a.selfDestructed || (deleteEmptyObjects && a.empty()) {

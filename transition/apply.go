@@ -87,6 +87,7 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 
 	// Refund: capped share of the gas used, then the EIP-7623 floor.
 	used := tx.Gas - gasLeft
+	beforeRefund := used
 	res.Refund = min(db.GetRefund(), used/rules.RefundQuotient())
 	env.Config.Tracer.GasChange(gasLeft, gasLeft+res.Refund, trace.GasChangeTxRefunds)
 	used -= res.Refund
@@ -95,6 +96,12 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 		used = c.floor
 	}
 	res.GasUsed = used
+	res.BlockGasUsed = used
+	if rules.Has(7778) {
+		// EIP-7778: the block counts the gas before the refund (still at
+		// least the floor); the sender pays, and the receipt shows, GasUsed.
+		res.BlockGasUsed = max(beforeRefund, c.floor)
+	}
 	env.Config.Tracer.GasChange(tx.Gas-used, 0, trace.GasChangeTxLeftOverReturned)
 
 	var back uint256.Int
@@ -150,7 +157,7 @@ func warm(db StateDB, env *Env, tx *types.Transaction, from types.Address, vm *e
 func intrinsicCost(tx *types.Transaction, rules *fork.Rules) (intrinsic, floor uint64, err error) {
 	intrinsic = TxIntrinsicGas(tx, rules)
 	if rules.Has(7623) {
-		floor = FloorDataGas(tx.Data)
+		floor = FloorDataGas(FloorBase(tx, rules), tx.Data, tx.AccessList, rules)
 	}
 	return intrinsic, floor, nil
 }

@@ -25,9 +25,14 @@ type ExecResult struct {
 	// creation made (nil for calls).
 	ContractAddresses []*types.Address
 	Rejected          []RejectedTx
-	GasUsed           uint64
-	BlobGasUsed       uint64
-	Bloom             types.Bloom
+	// GasUsed is the block's gas used, the header's gasUsed: the sum of the
+	// transactions' Result.BlockGasUsed (before refunds with EIP-7778).
+	GasUsed uint64
+	// receiptGasUsed sums the transactions' Result.GasUsed, the receipts'
+	// cumulativeGasUsed; it is GasUsed before EIP-7778.
+	receiptGasUsed uint64
+	BlobGasUsed    uint64
+	Bloom          types.Bloom
 
 	TxRoot          types.Hash
 	ReceiptRoot     types.Hash
@@ -183,13 +188,14 @@ func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, i int
 	if err != nil {
 		return nil, nil, err
 	}
-	res.GasUsed += r.GasUsed
+	res.GasUsed += r.BlockGasUsed // EIP-7778: before refunds
+	res.receiptGasUsed += r.GasUsed
 	res.BlobGasUsed += r.BlobGasUsed
 	res.Results = append(res.Results, r)
 	receipt := &types.Receipt{
 		Type:              tx.Type,
 		Status:            !r.Failed(),
-		CumulativeGasUsed: res.GasUsed,
+		CumulativeGasUsed: res.receiptGasUsed, // what the senders paid for
 		Logs:              r.Logs,
 	}
 	if !txEnv.Rules.Has(658) {

@@ -53,10 +53,14 @@ func (e *Env) blobParams() BlobParams {
 
 // Result is the outcome of a valid transaction.
 type Result struct {
-	GasUsed     uint64 // charged to the sender: after refund, at least the EIP-7623 floor
-	BlobGasUsed uint64
-	Refund      uint64 // refund granted (already subtracted from GasUsed)
-	ReturnData  []byte
+	GasUsed uint64 // charged to the sender: after refund, at least the EIP-7623 floor
+	// BlockGasUsed is what the transaction counts against the block's gas:
+	// GasUsed, or with EIP-7778 the gas used before the refund (at least
+	// the floor).
+	BlockGasUsed uint64
+	BlobGasUsed  uint64
+	Refund       uint64 // refund granted (already subtracted from GasUsed)
+	ReturnData   []byte
 	// Err is the top-level frame's failure (revert, out of gas, ...), nil on
 	// success. The transaction is still valid and included.
 	Err             error

@@ -33,7 +33,26 @@ func IntrinsicGas(data []byte, isCreate bool, accessList types.AccessList, authC
 	gas = addSat(gas, mulSat(uint64(len(accessList)), fork.AccessListAddressGas))
 	gas = addSat(gas, mulSat(uint64(accessList.StorageKeyCount()), fork.AccessListStorageKeyGas))
 	gas = addSat(gas, mulSat(uint64(authCount), fork.PerEmptyAccountCost))
+	gas = addSat(gas, accessListDataGas(accessList, rules)) // EIP-7981
 	return gas
+}
+
+// accessListDataGas is what EIP-7981 adds to the intrinsic gas of an access
+// list for its data: its floor tokens (80 an address, 128 a storage key) at
+// the floor's price per token, so 1280 an address and 2048 a key with
+// EIP-7976. Zero without EIP-7981.
+func accessListDataGas(accessList types.AccessList, rules *fork.Rules) uint64 {
+	if !rules.Has(7981) {
+		return 0
+	}
+	return mulSat(accessListFloorTokens(accessList), rules.FloorCostPerToken())
+}
+
+// accessListFloorTokens counts an access list's EIP-7981 floor tokens: each
+// address is 20 bytes and each storage key 32, every byte 4 tokens.
+func accessListFloorTokens(accessList types.AccessList) uint64 {
+	tokens := mulSat(uint64(len(accessList)), fork.AccessListAddressFloorTokens)
+	return addSat(tokens, mulSat(uint64(accessList.StorageKeyCount()), fork.AccessListStorageKeyFloorTokens))
 }
 
 // TxIntrinsicGas is IntrinsicGas for a transaction.
@@ -41,14 +60,40 @@ func TxIntrinsicGas(tx *types.Transaction, rules *fork.Rules) uint64 {
 	return IntrinsicGas(tx.Data, tx.IsCreate(), tx.AccessList, len(tx.AuthList), rules)
 }
 
-// FloorDataGas is the EIP-7623 minimum a transaction pays for its calldata
-// from Prague: 21000 + 10 per token, where a zero byte is one token and a
+// FloorDataGas is the EIP-7623 minimum a transaction pays for its data from
+// Prague: base + 10 per token, where a zero calldata byte is one token and a
 // non-zero byte four. A transaction whose gas limit is below it is invalid,
 // and one that uses less is charged the floor.
-func FloorDataGas(data []byte) uint64 {
-	nz := countNonZero(data)
-	tokens := addSat(uint64(len(data))-nz, mulSat(nz, fork.TokensPerNonZeroByte))
-	return addSat(fork.TxGas, mulSat(tokens, fork.TotalCostFloorPerToken))
+//
+// EIP-7976 raises the price to 16 a token and counts every calldata byte,
+// zero or not, as four tokens (64 gas a byte); EIP-7981 adds the access
+// list's tokens: 80 an address (20 bytes), 128 a storage key (32 bytes).
+//
+// base is what the floor is anchored on: fork.TxGas (21000), or under
+// EIP-2780 the transaction's own intrinsic base (FloorBase).
+func FloorDataGas(base uint64, data []byte, accessList types.AccessList, rules *fork.Rules) uint64 {
+	var tokens uint64
+	if rules.Has(7976) {
+		tokens = mulSat(uint64(len(data)), fork.FloorTokensPerByte7976)
+	} else {
+		nz := countNonZero(data)
+		tokens = addSat(uint64(len(data))-nz, mulSat(nz, fork.TokensPerNonZeroByte))
+	}
+	if rules.Has(7981) {
+		tokens = addSat(tokens, accessListFloorTokens(accessList))
+	}
+	return addSat(base, mulSat(tokens, rules.FloorCostPerToken()))
+}
+
+// FloorBase is the base the calldata floor is anchored on: G_transaction
+// (21000).
+//
+// TODO(EIP-2780): under EIP-2780 the floor's base is the transaction's
+// EIP-2780 intrinsic base (TX_BASE_COST plus the recipient's and the
+// value's charges, as execution-specs' calculate_intrinsic_cost and geth's
+// FloorDataGas anchor it); the EIP-2780 work in progress wires it in.
+func FloorBase(tx *types.Transaction, rules *fork.Rules) uint64 {
+	return fork.TxGas
 }
 
 func countNonZero(b []byte) uint64 {

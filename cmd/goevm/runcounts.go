@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/goevm/goevm/fork"
 )
 
 // runCounts tallies what the fixture runners (statetest, blocktest) found,
@@ -48,7 +50,7 @@ func (c *runCounts) report(stderr io.Writer, cmd string) {
 }
 
 // whyNothingRan explains an empty run, most basic cause first.
-func (c *runCounts) whyNothingRan(files int, paths []string, run *regexp.Regexp, forkName string) string {
+func (c *runCounts) whyNothingRan(files int, paths []string, run *regexp.Regexp, f *fork.Fork) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	switch {
@@ -60,8 +62,8 @@ func (c *runCounts) whyNothingRan(files int, paths []string, run *regexp.Regexp,
 		return fmt.Sprintf("the %d file(s) hold no tests (an empty object or null?)", files-len(c.bad))
 	case c.matched == 0 && run != nil:
 		return fmt.Sprintf("no test name matches --run %q (%d tests in the files)", run.String(), c.tests)
-	case forkName != "":
-		return fmt.Sprintf("no test has cases for --fork %s (%d tests selected)", forkName, c.matched)
+	case f != nil:
+		return fmt.Sprintf("no test has cases for --fork %s (%d tests selected)", f, c.matched)
 	}
 	return fmt.Sprintf("the %d selected tests have no cases", c.matched)
 }
