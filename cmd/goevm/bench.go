@@ -30,6 +30,7 @@ type benchFlags struct {
 	run        *regexp.Regexp
 	time       time.Duration
 	cpuProfile string
+	cpuTime    bool
 	paths      []string
 }
 
@@ -39,15 +40,16 @@ func parseBenchFlags(args []string, stderr io.Writer) (*benchFlags, error) {
 	forkName := fs.String("fork", "Istanbul", "rules to run under (evmone-bench uses Istanbul)")
 	runRe := fs.String("run", "", "run only cases whose name matches this regular expression")
 	dur := fs.Duration("time", time.Second, "how long to repeat each case")
+	cpuTime := fs.Bool("cpu", false, "add a cpu/call column: the measuring thread's CPU time (Linux)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed calls to this file (how cmd/goevm/default.pgo is made)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: goevm bench [--fork F] [--run REGEX] [--time D] [--cpuprofile FILE] PATH...")
+		fmt.Fprintln(stderr, "Usage: goevm bench [--fork F] [--run REGEX] [--time D] [--cpu] [--cpuprofile FILE] PATH...")
 		fmt.Fprintln(stderr)
 		fmt.Fprintln(stderr, "Runs every case (post entry) of state-test-format benchmark files or folders as")
 		fmt.Fprintln(stderr, "repeated message calls from the sender to the recipient on one state, which")
-		fmt.Fprintln(stderr, "keeps what each call stores (as evmone-bench does). Reports wall time and CPU")
-		fmt.Fprintln(stderr, "time per call (CPU time of the measuring thread, Linux only), gas/s and")
-		fmt.Fprintln(stderr, "allocations per call.")
+		fmt.Fprintln(stderr, "keeps what each call stores (as evmone-bench does). Reports wall time per call")
+		fmt.Fprintln(stderr, "(with --cpu also CPU time), gas/s and allocations per call. Without --cpu the")
+		fmt.Fprintln(stderr, "columns are those ../shared/tools/bench-anchors.sh reads.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -56,7 +58,7 @@ func parseBenchFlags(args []string, stderr io.Writer) (*benchFlags, error) {
 		}
 		return nil, err
 	}
-	f := &benchFlags{time: *dur, cpuProfile: *cpuProfile, paths: fs.Args()}
+	f := &benchFlags{time: *dur, cpuProfile: *cpuProfile, cpuTime: *cpuTime, paths: fs.Args()}
 	var err error
 	if f.fork, err = fork.Parse(*forkName); err != nil {
 		return nil, fmt.Errorf("--fork: %w", err)
@@ -126,7 +128,11 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 	}
 	tty := isTerminal(stderr)
-	fmt.Fprintf(stdout, "%-44s %12s %12s %12s %10s %14s\n", "case", "time/call", "cpu/call", "gas/s", "allocs", "gas")
+	cpuHeader := ""
+	if flags.cpuTime {
+		cpuHeader = fmt.Sprintf(" %12s", "cpu/call")
+	}
+	fmt.Fprintf(stdout, "%-44s %12s%s %12s %10s %14s\n", "case", "time/call", cpuHeader, "gas/s", "allocs", "gas")
 	var (
 		failed   int
 		logSum   float64
@@ -147,11 +153,14 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%-44s error: %v\n", r.name, r.err)
 			continue
 		}
-		cpu := "-"
-		if r.cpuCall > 0 {
-			cpu = fmtDuration(r.cpuCall)
+		cpu := ""
+		if flags.cpuTime {
+			cpu = " " + fmt.Sprintf("%12s", "-")
+			if r.cpuCall > 0 {
+				cpu = " " + fmt.Sprintf("%12s", fmtDuration(r.cpuCall))
+			}
 		}
-		fmt.Fprintf(stdout, "%-44s %12s %12s %12s %10.1f %14d\n", r.name, fmtDuration(r.perCall), cpu, fmtGasRate(r.gasPerS), r.allocs, r.gas)
+		fmt.Fprintf(stdout, "%-44s %12s%s %12s %10.1f %14d\n", r.name, fmtDuration(r.perCall), cpu, fmtGasRate(r.gasPerS), r.allocs, r.gas)
 		measured++
 		logSum += math.Log(r.gasPerS)
 		total += r.perCall

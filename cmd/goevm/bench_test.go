@@ -51,3 +51,21 @@ func TestBenchCommandUsage(t *testing.T) {
 		}
 	}
 }
+
+// --cpu adds a cpu/call column after time/call; without it the row keeps
+// the columns ../shared/tools/bench-anchors.sh parses (checked above).
+func TestBenchCommandCPUColumn(t *testing.T) {
+	dir := fixtures.Dir(t, "evm-benchmarks/benchmarks/micro")
+	var out, errOut bytes.Buffer
+	if code := dispatch([]string{"bench", "--cpu", "--time", "1ms", "--run", "^signextend/zero$", dir}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if h := strings.Fields(lines[0]); len(h) != 6 || h[2] != "cpu/call" {
+		t.Fatalf("header %q, want case time/call cpu/call gas/s allocs gas", lines[0])
+	}
+	// signextend/zero: 96066 gas, name, two durations of two fields each, rate, allocs, gas.
+	if f := strings.Fields(lines[1]); len(f) != 9 || f[len(f)-1] != "96066" {
+		t.Fatalf("row %q", lines[1])
+	}
+}
