@@ -23,7 +23,9 @@ func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, 
 //     table, any case (SHA3, DIFFICULTY and SUICIDE are accepted too).
 //   - Comments run from ";" or "//" to the end of the line.
 //   - PUSH1..PUSH32 take a value: decimal, or hex with 0x; it must fit the
-//     size. PUSH without a size picks the smallest PUSHn (n >= 1; write
+//     size. EIP-8024's DUPN n and SWAPN n take a depth (17..235), EXCHANGE
+//     n m two (1 <= n < m, n + m <= 30), and emit the immediate encoding
+//     them. PUSH without a size picks the smallest PUSHn (n >= 1; write
 //     PUSH0 yourself, it exists only from Shanghai on).
 //   - "name:" defines a label at a JUMPDEST: it names the JUMPDEST that
 //     follows, and inserts one if the next instruction is not a JUMPDEST. A
@@ -58,6 +60,7 @@ const (
 	itemPush                  // PUSHn value or PUSH(n) @label
 	itemData                  // .data bytes
 	itemLabel                 // label definition
+	itemImm                   // an EIP-8024 opcode and its immediate byte (value)
 )
 
 type item struct {
@@ -84,6 +87,8 @@ func (it *item) length() int {
 		return 1 + it.size
 	case itemData:
 		return len(it.value)
+	case itemImm:
+		return 2
 	}
 	return 0
 }
@@ -100,6 +105,8 @@ func (it *item) emit(out []byte) []byte {
 		return append(out, it.value...)
 	case itemData:
 		return append(out, it.value...)
+	case itemImm:
+		return append(out, byte(it.op), it.value[0])
 	}
 	return out
 }
@@ -240,11 +247,62 @@ func parse(src string) ([]item, error) {
 					items = append(items, it)
 					continue
 				}
+				if op.Immediates() > 0 {
+					it, err := parseStackN(t, toks, &i, op)
+					if err != nil {
+						return nil, err
+					}
+					items = append(items, it)
+					continue
+				}
 				items = append(items, item{kind: itemOp, op: op, line: t.line, col: t.col})
 			}
 		}
 	}
 	return items, nil
+}
+
+// parseStackN reads the depths after EIP-8024's DUPN and SWAPN (one) or
+// EXCHANGE (two) and encodes them as the opcode's immediate.
+func parseStackN(t token, toks []token, i *int, op evm.OpCode) (item, error) {
+	want := 1
+	if op == evm.EXCHANGE {
+		want = 2
+	}
+	var depths []int
+	for range want {
+		if *i+1 >= len(toks) || !isNumber(toks[*i+1].text) {
+			if want == 2 {
+				return item{}, t.errf("%v needs two depths n m on the same line (1 <= n < m, n + m <= 30)", op)
+			}
+			return item{}, t.errf("%v needs a depth (17..235) on the same line", op)
+		}
+		*i++
+		v, err := parseValue(toks[*i])
+		if err != nil {
+			return item{}, err
+		}
+		if !v.IsInt64() || v.Int64() > 1<<16 {
+			return item{}, toks[*i].errf("depth %s out of range", toks[*i].text)
+		}
+		depths = append(depths, int(v.Int64()))
+	}
+	var (
+		x  byte
+		ok bool
+	)
+	if op == evm.EXCHANGE {
+		x, ok = evm.EncodePair(depths[0], depths[1])
+		if !ok {
+			return item{}, toks[*i].errf("EXCHANGE %d %d cannot be encoded: it needs 1 <= n < m, n + m <= 30", depths[0], depths[1])
+		}
+	} else {
+		x, ok = evm.EncodeSingle(depths[0])
+		if !ok {
+			return item{}, toks[*i].errf("%v %d cannot be encoded: the depth must be 17..235 (DUP1..16 and SWAP1..16 reach the others)", op, depths[0])
+		}
+	}
+	return item{kind: itemImm, op: op, value: []byte{x}, line: t.line, col: t.col}, nil
 }
 
 // parsePush reads the operand after PUSH (size 0) or PUSHn.

@@ -11,6 +11,11 @@ type Instruction struct {
 	// (the EVM reads the missing bytes as zeros).
 	Imm     []byte
 	Missing int
+	// BadImmediate: an EIP-8024 DUPN, SWAPN or EXCHANGE whose next byte is
+	// no valid immediate (JUMPDEST, a PUSHn, ...). Executing it halts; the
+	// next byte is an instruction of its own, as the EIP requires
+	// disassemblers to show it.
+	BadImmediate bool
 }
 
 // Defined reports whether the byte is an opcode in some fork.
@@ -32,7 +37,9 @@ func Disassemble(code []byte) []Instruction {
 	for pc := 0; pc < len(code); {
 		op := evm.OpCode(code[pc])
 		in := Instruction{Offset: pc, Op: op}
-		if n := op.Immediates(); n > 0 {
+		if n := op.Immediates(); n > 0 && !op.IsPush() && pc+1 < len(code) && !evm.ImmediateValid(op, code[pc+1]) {
+			in.BadImmediate = true
+		} else if n > 0 {
 			end := pc + 1 + n
 			if end > len(code) {
 				in.Missing = end - len(code)

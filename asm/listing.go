@@ -79,8 +79,10 @@ func (lw *listWriter) instruction(in Instruction) {
 		raw := append([]byte{byte(in.Op)}, in.Imm...)
 		lw.data(in.Offset, raw, fmt.Sprintf("TRUNCATED %s: code ends after %d of its %d data bytes",
 			in.Op, len(in.Imm), len(in.Imm)+in.Missing))
+	case in.BadImmediate:
+		lw.data(in.Offset, []byte{byte(in.Op)}, fmt.Sprintf("INVALID_%s: the next byte is no valid immediate (EIP-8024) but an instruction", in.Op))
 	case len(in.Imm) > 0:
-		lw.printf("0x%04x  %s 0x%s\n", in.Offset, in.Op, hex.EncodeToString(in.Imm))
+		lw.printf("0x%04x  %s\n", in.Offset, Mnemonic(in))
 	default:
 		lw.printf("0x%04x  %s\n", in.Offset, in.Op)
 	}
@@ -101,11 +103,21 @@ func (lw *listWriter) data(offset int, b []byte, comment string) {
 }
 
 // Mnemonic is the text of one instruction without its offset, as Listing
-// writes it for a defined opcode ("PUSH2 0x01c6", "ADD").
+// writes it for a defined opcode ("PUSH2 0x01c6", "ADD"). EIP-8024's
+// immediates are written as the depths they decode to, as the EIP's test
+// cases write them: "DUPN 17", "EXCHANGE 2 3".
 func Mnemonic(in Instruction) string {
 	name, _, _ := evm.OpInfo(in.Op)
 	if len(in.Imm) == 0 {
 		return name
+	}
+	if !in.Op.IsPush() {
+		if n, ok := evm.DecodeSingle(in.Imm[0]); ok && (in.Op == evm.DUPN || in.Op == evm.SWAPN) {
+			return fmt.Sprintf("%s %d", name, n)
+		}
+		if n, m, ok := evm.DecodePair(in.Imm[0]); ok && in.Op == evm.EXCHANGE {
+			return fmt.Sprintf("%s %d %d", name, n, m)
+		}
 	}
 	return name + " 0x" + hex.EncodeToString(in.Imm)
 }

@@ -17,6 +17,7 @@ type BlockContext struct {
 	PrevRandao  types.Hash  // Paris on: PREVRANDAO (opcode 0x44)
 	BaseFee     uint256.Int // London on
 	BlobBaseFee uint256.Int // Cancun on
+	SlotNumber  uint64      // Amsterdam on: the beacon chain slot, SLOTNUM (EIP-7843)
 	// GetHash returns the hash of block number n for BLOCKHASH; nil means zero hashes.
 	GetHash func(n uint64) types.Hash
 }

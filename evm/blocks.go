@@ -98,15 +98,36 @@ func analyseCode(code []byte, t *jumpTable) *codeInfo {
 	// Backwards: the cost from each instruction to the end of its block is
 	// its own plus that from the next instruction, unless it ends the block.
 	// Code that runs off its end stops there (cost zero, blocks[len(code)]).
+	//
+	// An EIP-8024 instruction (DUPN, SWAPN, EXCHANGE) continues after its
+	// immediate byte, which jump-destination analysis does not skip and
+	// which was therefore taken for an instruction just before: its suffix
+	// is the one from pc+2, kept in before (an instruction, since a valid
+	// immediate is no PUSHn). With an invalid immediate it halts, so
+	// nothing follows it.
+	type suffix struct {
+		gas        uint64
+		need, grow int
+	}
 	var (
 		gas        uint64 // the suffix after the current instruction
 		need, grow int
+		// the suffixes from the last two instructions seen
+		last, before suffix
 	)
 	for pc := len(code) - 1; pc >= 0; pc-- {
 		if !isOp.has(uint64(pc)) {
 			continue
 		}
 		o := &t[code[pc]]
+		if o.immediate {
+			gas, need, grow = 0, 0, 0 // it runs off the end, or halts on an invalid immediate
+			if pc+2 < len(code) && ImmediateValid(OpCode(code[pc]), code[pc+1]) {
+				// pc+1 and pc+2 are the last two instructions seen: a valid
+				// immediate is no PUSHn.
+				gas, need, grow = before.gas, before.need, before.grow
+			}
+		}
 		if o.endsBlock() {
 			gas, need, grow = 0, 0, 0
 		}
@@ -119,6 +140,7 @@ func analyseCode(code []byte, t *jumpTable) *codeInfo {
 			need: uint16(min(need, blockStackCap)),
 			grow: uint16(min(grow, blockStackCap)),
 		}
+		before, last = last, suffix{gas, need, grow}
 	}
 	return ci
 }

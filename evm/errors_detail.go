@@ -34,10 +34,20 @@ func (e *StackError) Is(target error) bool {
 }
 
 // InvalidOpcodeError names the opcode that is not valid: "invalid opcode:
-// INVALID", "invalid opcode: opcode 0xef not defined".
-type InvalidOpcodeError struct{ Op OpCode }
+// INVALID", "invalid opcode: opcode 0xef not defined", and for an EIP-8024
+// opcode with an invalid immediate "invalid opcode: DUPN (operand: 0x5b)".
+type InvalidOpcodeError struct {
+	Op         OpCode
+	Operand    byte // the immediate, when HasOperand
+	HasOperand bool
+}
 
-func (e *InvalidOpcodeError) Error() string { return "invalid opcode: " + e.Op.String() }
+func (e *InvalidOpcodeError) Error() string {
+	if e.HasOperand {
+		return fmt.Sprintf("invalid opcode: %v (operand: 0x%02x)", e.Op, e.Operand)
+	}
+	return "invalid opcode: " + e.Op.String()
+}
 
 // Is makes an InvalidOpcodeError match ErrInvalidOpcode.
 func (e *InvalidOpcodeError) Is(target error) bool { return target == ErrInvalidOpcode }

@@ -38,6 +38,7 @@ func registerEnvironment(t *[256]behaviour) {
 	push(SELFBALANCE, func(e *EVM, f *frame, z *uint256.Int) { *z = e.db.GetBalance(f.address) })
 	push(BASEFEE, func(e *EVM, f *frame, z *uint256.Int) { z.Set(&e.Block.BaseFee) })
 	push(BLOBBASEFEE, func(e *EVM, f *frame, z *uint256.Int) { z.Set(&e.Block.BlobBaseFee) })
+	push(SLOTNUM, func(e *EVM, f *frame, z *uint256.Int) { z.SetUint64(e.Block.SlotNumber) }) // EIP-7843
 
 	// Account queries: EIP-2929 adds a cold surcharge to the warm base gas.
 	account := func(op OpCode, fn func(e *EVM, a types.Address, z *uint256.Int)) {

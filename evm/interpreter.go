@@ -267,7 +267,9 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 				}
 				return ret, nil
 			}
-			if err == ErrInvalidOpcode {
+			if o.immediate { // EIP-8024: geth names the immediate, or the depth it needed
+				err = immediateError(op, immediateAt(code, pc), f.stack.n, err)
+			} else if err == ErrInvalidOpcode {
 				err = &InvalidOpcodeError{Op: op}
 			}
 			step.Stack, step.Memory = f.stack.Items(), f.mem.store

@@ -33,6 +33,9 @@ type operation struct {
 	// standard: the opcode's own body, which the fast loop may run inline;
 	// false for undefined and custom opcodes.
 	standard bool
+	// immediate: EIP-8024's immediate byte follows (DUPN, SWAPN,
+	// EXCHANGE); the body steps over it, jump-destination analysis does not.
+	immediate bool
 	// gethWhole: geth prices the base gas with the dynamic gas (OpSpec.GethWhole);
 	// gethChecksStatic: geth finds a write in a static frame while pricing
 	// (OpSpec.GethChecksStatic). Read by the traced loop only.
@@ -55,7 +58,7 @@ var behaviours [256]behaviour
 func init() {
 	for _, reg := range []func(*[256]behaviour){
 		registerArithmetic, registerEnvironment, registerMemory, registerStorage,
-		registerFlow, registerStackOps, registerLogs, registerSystem,
+		registerFlow, registerStackOps, registerStackN, registerLogs, registerSystem,
 	} {
 		reg(&behaviours)
 	}
@@ -87,6 +90,7 @@ func newTable(rules *fork.Rules) *jumpTable {
 			maxStack:         stackLimit + s.Pops - s.Pushes,
 			inBlock:          !s.EndsBlock() && b.dynamicGas == nil,
 			standard:         true,
+			immediate:        s.Immediates > 0 && !OpCode(i).IsPush(),
 			gethWhole:        s.PricedWholeByGeth(rules),
 			gethChecksStatic: s.GethChecksStatic,
 		}

@@ -10,7 +10,7 @@ import (
 // OpCode is one byte of EVM code.
 type OpCode byte
 
-// The opcodes, Frontier to Osaka. Comments name the EIP that introduced the
+// The opcodes, Frontier to Amsterdam. Comments name the EIP that introduced the
 // ones that did not exist at Frontier.
 const (
 	STOP       OpCode = 0x00
@@ -72,6 +72,7 @@ const (
 	BASEFEE     OpCode = 0x48 // EIP-3198
 	BLOBHASH    OpCode = 0x49 // EIP-4844
 	BLOBBASEFEE OpCode = 0x4a // EIP-7516
+	SLOTNUM     OpCode = 0x4b // EIP-7843
 
 	POP      OpCode = 0x50
 	MLOAD    OpCode = 0x51
@@ -98,6 +99,10 @@ const (
 	SWAP16 OpCode = 0x9f
 	LOG0   OpCode = 0xa0
 	LOG4   OpCode = 0xa4
+
+	DUPN     OpCode = 0xe6 // EIP-8024
+	SWAPN    OpCode = 0xe7 // EIP-8024
+	EXCHANGE OpCode = 0xe8 // EIP-8024
 
 	CREATE       OpCode = 0xf0
 	CALL         OpCode = 0xf1
@@ -173,8 +178,13 @@ type MemRange struct {
 // []GasStep{{0, 5}, {9998, 3}}. A dynamic repricing changes the constant in
 // gas.go (or the opcode's gas function) behind an e.is flag (rules_cache.go).
 type OpSpec struct {
-	Name       string
-	Immediates int // bytes of immediate data after the opcode (PUSHn: n)
+	Name string
+	// Immediates is the bytes of immediate data after the opcode: PUSHn's
+	// n, which jump-destination analysis skips; and EIP-8024's one byte
+	// after DUPN, SWAPN and EXCHANGE, which it does not skip (the EIP
+	// forbids the values that are JUMPDEST or PUSHn, so no destination
+	// changes): ImmediateValid says which values the opcode accepts.
+	Immediates int
 	Pops       int // stack items consumed
 	Pushes     int // stack items produced
 	// Since is the fork that introduced the opcode, the first whose rules
@@ -346,6 +356,7 @@ func buildSpecs() [256]OpSpec {
 	def(BASEFEE, "BASEFEE", 0, 1, gas(2)).arrives(3198)
 	def(BLOBHASH, "BLOBHASH", 1, 1, gas(3)).arrives(4844)
 	def(BLOBBASEFEE, "BLOBBASEFEE", 0, 1, gas(2)).arrives(7516)
+	def(SLOTNUM, "SLOTNUM", 0, 1, gas(2)).arrives(7843)
 
 	def(POP, "POP", 1, 0, gas(2)).inline(kPop)
 	def(MLOAD, "MLOAD", 1, 1, gas(3)).memWord(0, 32).inline(kMload)
@@ -380,6 +391,12 @@ func buildSpecs() [256]OpSpec {
 		def(DUP1+OpCode(n-1), fmt.Sprintf("DUP%d", n), n, n+1, gas(3)).inline(kDup1 + fastKey(n-1))
 		def(SWAP1+OpCode(n-1), fmt.Sprintf("SWAP%d", n), n+1, n+1, gas(3)).inline(kSwap1 + fastKey(n-1))
 	}
+	// EIP-8024: the depth comes from the immediate byte, so the bodies
+	// check it (instr_stackn.go); the stack bounds here are geth's minimum, one
+	// item for DUPN and two for SWAPN and EXCHANGE, and DUPN's one push.
+	def(DUPN, "DUPN", 1, 2, gas(3)).arrives(8024).Immediates = 1
+	def(SWAPN, "SWAPN", 2, 2, gas(3)).arrives(8024).Immediates = 1
+	def(EXCHANGE, "EXCHANGE", 2, 2, gas(3)).arrives(8024).Immediates = 1
 	for n := 0; n <= 4; n++ {
 		// 375 base; topics (375 each) and data (8 a byte) are dynamic.
 		def(LOG0+OpCode(n), fmt.Sprintf("LOG%d", n), n+2, 0, gas(375)).mem(0, 1).gethWhole(always...)
@@ -445,10 +462,12 @@ func (op OpCode) String() string {
 	return fmt.Sprintf("opcode %#x not defined", byte(op))
 }
 
-// IsPush reports whether op is PUSH1..PUSH32 (carries immediates).
+// IsPush reports whether op is PUSH1..PUSH32 (carries immediates that
+// jump-destination analysis skips).
 func (op OpCode) IsPush() bool { return op >= PUSH1 && op <= PUSH32 }
 
-// Immediates is the number of immediate bytes following op.
+// Immediates is the number of immediate bytes following op (PUSHn's n;
+// 1 for EIP-8024's DUPN, SWAPN and EXCHANGE, see ImmediateValid).
 func (op OpCode) Immediates() int { return specs[op].Immediates }
 
 // opAliases are older names still found in assembly sources.

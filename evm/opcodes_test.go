@@ -37,7 +37,7 @@ func TestOpcodeTableConsistent(t *testing.T) {
 				t.Errorf("%s: enabled before its Since fork %v", s.Name, s.Since)
 			}
 		}
-		if want := op.IsPush(); want != (s.Immediates > 0) {
+		if want := op.IsPush() || op == DUPN || op == SWAPN || op == EXCHANGE; want != (s.Immediates > 0) { // EIP-8024's one byte
 			t.Errorf("%s: immediates %d", s.Name, s.Immediates)
 		}
 		if op.IsPush() && s.Immediates != int(op-PUSH1)+1 {
@@ -47,10 +47,11 @@ func TestOpcodeTableConsistent(t *testing.T) {
 			t.Errorf("%s: stack shape %d/%d", s.Name, s.Pops, s.Pushes)
 		}
 	}
-	// 149 at Osaka: 0x00-0x0b (12), 0x10-0x1e (15), KECCAK256, 0x30-0x3f (16),
-	// 0x40-0x4a (11), 0x50-0x5f (16), PUSH1-32, DUP, SWAP (64), LOG0-4 (5),
-	// CREATE..CREATE2 (6), STATICCALL, REVERT, INVALID, SELFDESTRUCT.
-	if defined != 12+15+1+16+11+16+64+5+6+4 {
+	// 154 at Amsterdam: 0x00-0x0b (12), 0x10-0x1e (15), KECCAK256, 0x30-0x3f (16),
+	// 0x40-0x4b (12), 0x50-0x5f (16), PUSH1-32, DUP, SWAP (64), LOG0-4 (5),
+	// DUPN, SWAPN, EXCHANGE (3), CREATE..CREATE2 (6), STATICCALL, REVERT,
+	// INVALID, SELFDESTRUCT.
+	if defined != 12+15+1+16+12+16+64+5+3+6+4 {
 		t.Errorf("defined opcodes = %d", defined)
 	}
 	halting := map[OpCode]bool{STOP: true, RETURN: true, REVERT: true, INVALID: true, SELFDESTRUCT: true}

@@ -141,7 +141,7 @@ func gasOrFlowDependence(e *EVM, op OpCode, o *operation) string {
 		return "its result depends on the gas left"
 	case a.gas != 1_000_000 || b.gas != 123_457:
 		return "its body changes the gas left"
-	case a.pc != uint64(specs[op].Immediates) || b.pc != a.pc:
+	case a.err == nil && a.pc != uint64(specs[op].Immediates) || b.pc != a.pc: // a failing body ends the frame, wherever pc is
 		return "it continues elsewhere than after itself"
 	}
 	return ""

@@ -40,7 +40,7 @@ func checkSpecs(specs *[256]OpSpec, behaviours *[256]behaviour) error {
 		if b.execute == nil {
 			bad(op, "no body")
 		}
-		if want := pushSize(op); s.Immediates != want {
+		if want := immediateSize(op); s.Immediates != want {
 			bad(op, "%d immediate bytes, want %d", s.Immediates, want)
 		}
 		// A stack of stackLimit items must be able to hold what it pushes
@@ -88,10 +88,14 @@ func checkSpecs(specs *[256]OpSpec, behaviours *[256]behaviour) error {
 	return errors.Join(errs...)
 }
 
-// pushSize is the immediate size of PUSH1..PUSH32 (0 for every other opcode).
-func pushSize(op OpCode) int {
-	if op.IsPush() {
+// immediateSize is the immediate size of PUSH1..PUSH32, 1 for EIP-8024's
+// DUPN, SWAPN and EXCHANGE, 0 for every other opcode.
+func immediateSize(op OpCode) int {
+	switch {
+	case op.IsPush():
 		return int(op-PUSH1) + 1
+	case op == DUPN || op == SWAPN || op == EXCHANGE:
+		return 1
 	}
 	return 0
 }

@@ -185,6 +185,14 @@ func (g *pathsGen) fragment(level int) {
 		if g.r.IntN(2) == 0 {
 			g.op(OpCode(byte(SWAP1) + byte(n-1)))
 		}
+		if g.rules.Has(8024) && g.r.IntN(3) == 0 { // deeper: fill the stack, then DUPN, SWAPN or EXCHANGE
+			for range 17 + g.r.IntN(16) - min(g.depth, 17) {
+				g.push(g.word())
+			}
+			op := []OpCode{DUPN, SWAPN, EXCHANGE}[g.r.IntN(3)]
+			g.op(op)
+			g.stackNImmediate(op)
+		}
 		if g.depth > 12 {
 			g.op(POP, POP, POP)
 		}
@@ -219,10 +227,32 @@ func (g *pathsGen) anyOp() {
 		}
 	}
 	g.op(op)
+	if s.Immediates > 0 { // EIP-8024's DUPN, SWAPN, EXCHANGE
+		g.stackNImmediate(op)
+	}
 	if s.Pushes > 0 && g.r.IntN(3) == 0 {
 		g.pushU(uint64(g.r.IntN(6)))
 		g.op(SSTORE)
 	}
+}
+
+// stackNImmediate emits the immediate of an EIP-8024 opcode just emitted:
+// mostly a depth the stack has, sometimes any byte (invalid immediates,
+// depths past the stack).
+func (g *pathsGen) stackNImmediate(op OpCode) {
+	if g.r.IntN(6) == 0 {
+		g.p = append(g.p, byte(g.r.IntN(256)))
+		return
+	}
+	var x byte
+	if op == EXCHANGE {
+		m := 2 + g.r.IntN(max(1, min(g.depth, 29)-2)+1) // 2..28
+		n := 1 + g.r.IntN(min(m-1, 30-m))
+		x, _ = EncodePair(n, m)
+	} else {
+		x, _ = EncodeSingle(17 + g.r.IntN(max(1, g.depth-17+1)))
+	}
+	g.p = append(g.p, x)
 }
 
 // isAddressOperand: the i-th operand (0 = top) of op names an account.

@@ -79,6 +79,7 @@ var eipIndex = []EIP{
 	{7823, "Set upper bounds for MODEXP", "MODEXP inputs above 1024 bytes fail", "evm/precompile/modexp.go"},
 	{7825, "Transaction Gas Limit Cap", "a transaction asks for at most 2^24 gas", "transition/txstatic.go, fork/params.go"},
 	{7840, "Add blob schedule to EL config files", "the blob schedule is configurable per fork", "chain/config.go, chain/gethgenesis.go, transition/block_config.go"},
+	{7843, "SLOTNUM opcode", "adds SLOTNUM (0x4b): the beacon chain slot of the block; header slotNumber", "evm/opcodes.go, evm/instr_env.go, transition/block_header.go, transition/block_env.go"},
 	{7883, "ModExp Gas Cost Increase", "reprices MODEXP", "evm/precompile/modexp_gas.go"},
 	{7918, "Blob base fee bounded by execution cost", "excess blob gas grows while blobs are cheaper than BLOB_BASE_COST of execution", "transition/block_fees.go, fork/params.go"},
 	{7934, "RLP Execution Block Size Limit", "blocks at most 10 MiB of RLP; listed by Osaka, the size check is not implemented yet", "fork/rules.go"},
@@ -87,6 +88,7 @@ var eipIndex = []EIP{
 	{7954, "Increase Maximum Contract Size", "deployed code at most 64 KiB, initcode at most 128 KiB", "fork/params.go, evm/create.go, transition/txstatic.go"},
 	{7976, "Increase Calldata Floor Cost", "the calldata floor is 16 a token, every byte 4 tokens: 64 gas a byte", "transition/intrinsic.go, fork/params.go"},
 	{7981, "Increase Access List Cost", "access-list entries are floor data (80 tokens an address, 128 a key), charged in the intrinsic gas at the floor price and counted in the floor", "transition/intrinsic.go, fork/params.go"},
+	{8024, "Backward compatible SWAPN, DUPN, EXCHANGE", "adds DUPN, SWAPN, EXCHANGE with a 1-byte immediate that jump-destination analysis does not skip", "evm/opcodes.go, evm/instr_stackn.go, evm/blocks.go, asm"},
 	{8246, "Remove SELFDESTRUCT Burn", "SELFDESTRUCT burns nothing: to itself the balance stays, and a destroyed account keeps its balance with nonce 0, no code and no storage (deleted if empty)", "evm/instr_call.go, state/memory.go, state/tx.go"},
 }
 

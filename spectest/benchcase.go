@@ -165,5 +165,5 @@ func benchAccounts(alloc state.Alloc) []BenchAccount {
 // Env is the fixture's block environment under fork f's rules (the fork
 // the benchmark is run under need not be the fixture's own).
 func (c *BenchCase) Env(f fork.Fork) (transition.Env, error) {
-	return c.test.env(c.forkName, f)
+	return c.test.env(c.forkName, f, transition.BlobParams{})
 }

@@ -75,7 +75,7 @@ func (t *BlockTest) Run(name string) BlockResult {
 }
 
 func (t *BlockTest) run(r *BlockResult) error {
-	chainCfg, err := t.chainConfig()
+	net, err := t.chainConfig()
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (t *BlockTest) run(r *BlockResult) error {
 	head := &chainEntry{block: genesis, state: db, td: genesis.Header.Difficulty}
 	chain[genesis.Hash()] = head
 	for i, fb := range t.Blocks {
-		entry, err := importBlock(chainCfg, chain, fb.RLP)
+		entry, err := importBlock(net, chain, fb.RLP)
 		if err != nil {
 			r.Rejected++
 			if fb.ExpectException == "" {
@@ -130,7 +130,7 @@ func (t *BlockTest) run(r *BlockResult) error {
 		r.Imported++
 		entry.order = i + 1
 		chain[entry.block.Hash()] = entry
-		if betterHead(chainCfg, entry, head) {
+		if betterHead(net.Config, entry, head) {
 			head = entry
 		}
 	}
@@ -154,7 +154,7 @@ func betterHead(cfg *transition.ChainConfig, cand, head *chainEntry) bool {
 
 // importBlock decodes a fixture block and processes it on top of its parent's
 // state. The parent's state is copied, so a rejected block leaves it intact.
-func importBlock(cfg *transition.ChainConfig, chain memChain, rlpHex string) (*chainEntry, error) {
+func importBlock(net *Network, chain memChain, rlpHex string) (*chainEntry, error) {
 	raw, err := types.DecodeHex(rlpHex)
 	if err != nil {
 		return nil, fmt.Errorf("block rlp: %w", err)
@@ -168,6 +168,7 @@ func importBlock(cfg *transition.ChainConfig, chain memChain, rlpHex string) (*c
 		return nil, fmt.Errorf("%w: %s", transition.ErrUnknownParent, b.Header.ParentHash)
 	}
 	db := state.FromAlloc(parent.state.Dump())
+	cfg := net.ConfigAt(b.Header.Number, b.Header.Time)
 	if _, err := transition.ProcessBlock(cfg, chain, db, b); err != nil {
 		return nil, err
 	}
@@ -177,8 +178,10 @@ func importBlock(cfg *transition.ChainConfig, chain memChain, rlpHex string) (*c
 }
 
 // chainConfig is the test's network with its chain id (1 unless the
-// fixture's config says otherwise) and blob schedule.
-func (t *BlockTest) chainConfig() (*transition.ChainConfig, error) {
+// fixture's config says otherwise) and blob schedule: the fixture's
+// config.blobSchedule replaces the parameters of a single-fork network's
+// fork, and of each BPO fork the network passes, by name.
+func (t *BlockTest) chainConfig() (*Network, error) {
 	chainID := uint64(1)
 	if t.Config != nil && t.Config.ChainID != "" {
 		id, err := types.ParseUint64(t.Config.ChainID)
@@ -187,16 +190,23 @@ func (t *BlockTest) chainConfig() (*transition.ChainConfig, error) {
 		}
 		chainID = id
 	}
-	cfg, err := ParseNetwork(t.Network, chainID)
+	n, err := ParseFixtureNetwork(t.Network, chainID)
 	if err != nil {
 		return nil, err
 	}
-	if t.Config != nil && len(t.Config.BlobSchedule) > 0 && len(cfg.Later) == 0 {
-		for name, s := range t.Config.BlobSchedule {
-			if strings.EqualFold(name, cfg.Base.String()) {
-				cfg.Blobs = transition.BlobParams{Target: uint64(s.Target), Max: uint64(s.Max), UpdateFraction: uint64(s.UpdateFraction)}
+	if t.Config == nil || len(t.Config.BlobSchedule) == 0 {
+		return n, nil
+	}
+	for name, s := range t.Config.BlobSchedule {
+		p := transition.BlobParams{Target: uint64(s.Target), Max: uint64(s.Max), UpdateFraction: uint64(s.UpdateFraction)}
+		if len(n.Config.Later) == 0 && len(n.BlobSteps) == 0 && strings.EqualFold(name, n.Config.Base.String()) {
+			n.Config.Blobs = p
+		}
+		for i := range n.BlobSteps {
+			if strings.EqualFold(name, n.BlobSteps[i].Name) {
+				n.BlobSteps[i].Params = p
 			}
 		}
 	}
-	return cfg, nil
+	return n, nil
 }

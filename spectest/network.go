@@ -2,6 +2,7 @@ package spectest
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -9,31 +10,131 @@ import (
 	"github.com/goevm/goevm/transition"
 )
 
-// ParseNetwork turns a fixture's network name into a chain configuration:
-// a single fork ("Cancun", "EIP158") or a transition written
-// "<From>To<To>At<Block>" or "<From>To<To>AtTime<Seconds>", where a number
-// may end in k for thousands ("ShanghaiToCancunAtTime15k"). Either may be
-// followed by extra EIPs as geth's t8n takes them, "Berlin+3855+3860": they
-// are switched on in every block (ChainConfig.ExtraEIPs).
+// bpoBlobs are the blob schedules of the blob-parameter-only forks BPO1-BPO4
+// as the fixture networks define them (execution-spec-tests' forks, geth's
+// params.DefaultBPO<n>BlobConfig used by its tests/init.go); mainnet's BPO1
+// and BPO2 have the same values. EIP-7892 makes a BPO fork's parameters
+// network configuration, not a protocol constant: a chain's genesis file
+// gives its own (chain.ParseGethGenesis), so they live with the fixture
+// networks rather than in fork.
+var bpoBlobs = [...]transition.BlobParams{
+	{Target: 10, Max: 15, UpdateFraction: 8346193},  // BPO1
+	{Target: 14, Max: 21, UpdateFraction: 11684671}, // BPO2
+	{Target: 21, Max: 32, UpdateFraction: 20609697}, // BPO3
+	{Target: 14, Max: 21, UpdateFraction: 13739630}, // BPO4
+}
+
+// namedNetworks are the fixture networks that are not a fork alone: the BPO
+// forks (Osaka's rules with a raised blob schedule) and the forks after them,
+// which run with every BPO fork the fixtures schedule before them. geth's
+// tests/init.go "Amsterdam" is Osaka, BPO1 and BPO2, then Amsterdam, all at
+// genesis, so Amsterdam's blob schedule there is BPO2's (named forks after
+// Prague inherit the last BPO fork's parameters).
+var namedNetworks = map[string]struct {
+	fork fork.Fork
+	bpos int // BPO1..BPO<bpos> are in force
+}{
+	"bpo1":      {fork.Osaka, 1},
+	"bpo2":      {fork.Osaka, 2},
+	"bpo3":      {fork.Osaka, 3},
+	"bpo4":      {fork.Osaka, 4},
+	"amsterdam": {fork.Amsterdam, 2},
+}
+
+// BlobStep replaces a network's blob parameters from a timestamp on: a BPO
+// fork.
+type BlobStep struct {
+	Name   string // "BPO1".."BPO4", as fixtures' config.blobSchedule names it
+	Time   uint64
+	Params transition.BlobParams
+}
+
+// Network is a fixture network: the forks of its chain configuration and
+// the BPO forks it passes, which change nothing but the blob schedule.
+type Network struct {
+	Config *transition.ChainConfig
+	// BlobSteps are in time order; the last whose time has come applies.
+	BlobSteps []BlobStep
+}
+
+// ConfigAt is the chain configuration for a block with this number and
+// timestamp: Config, with Blobs set to the BPO fork in force if any (the
+// per-transaction cap stays the fork's, EIP-7594).
+func (n *Network) ConfigAt(number, time uint64) *transition.ChainConfig {
+	var step *BlobStep
+	for i := range n.BlobSteps {
+		if time >= n.BlobSteps[i].Time {
+			step = &n.BlobSteps[i]
+		}
+	}
+	if step == nil {
+		return n.Config
+	}
+	c := *n.Config
+	c.Blobs = step.Params
+	c.Blobs.MaxPerTx = transition.BlobParamsFor(c.ForkAt(number, time)).MaxPerTx
+	return &c
+}
+
+// ParseNetwork turns a fixture's network name into the chain configuration
+// of its genesis block (ParseFixtureNetwork has the BPO forks a transition
+// network passes later). See ParseFixtureNetwork for the names.
 func ParseNetwork(name string, chainID uint64) (*transition.ChainConfig, error) {
+	n, err := ParseFixtureNetwork(name, chainID)
+	if err != nil {
+		return nil, err
+	}
+	return n.ConfigAt(0, 0), nil
+}
+
+// ParseFixtureNetwork reads a fixture's network name: a single fork
+// ("Cancun", "EIP158"), a BPO fork ("BPO1".."BPO4"), or a transition written
+// "<From>To<To>At<Block>" or "<From>To<To>AtTime<Seconds>", where a number
+// may end in k for thousands ("ShanghaiToCancunAtTime15k",
+// "BPO2ToAmsterdamAtTime15k"). In a transition, every fork and BPO fork the
+// second network has beyond the first activates at the point given
+// ("OsakaToAmsterdamAtTime15k" brings BPO1, BPO2 and Amsterdam at 15000).
+// Either may be followed by extra EIPs as geth's t8n takes them,
+// "Berlin+3855+3860": they are switched on in every block
+// (ChainConfig.ExtraEIPs).
+func ParseFixtureNetwork(name string, chainID uint64) (*Network, error) {
 	base, extra, err := fork.SplitEIPs(name)
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := parseNetworkForks(base, chainID)
+	n, err := parseNetworkForks(base, chainID)
 	if err != nil {
 		return nil, err
 	}
-	cfg.ExtraEIPs = extra
-	return cfg, nil
+	n.Config.ExtraEIPs = extra
+	return n, nil
 }
 
-// parseNetworkForks is ParseNetwork without the extra EIPs.
-func parseNetworkForks(name string, chainID uint64) (*transition.ChainConfig, error) {
-	cfg := &transition.ChainConfig{ChainID: chainID}
-	if f, err := fork.Parse(name); err == nil {
-		cfg.Base = f
-		return cfg, nil
+// resolveNetwork is a single network name's fork and how many BPO forks
+// it has passed.
+func resolveNetwork(name string) (fork.Fork, int, error) {
+	if nn, ok := namedNetworks[strings.ToLower(strings.TrimSpace(name))]; ok {
+		return nn.fork, nn.bpos, nil
+	}
+	f, err := fork.Parse(name)
+	return f, 0, err
+}
+
+// bpoSteps are the blob steps of BPO forks from+1..to, at time t.
+func bpoSteps(from, to int, t uint64) []BlobStep {
+	var out []BlobStep
+	for i := from; i < to; i++ {
+		out = append(out, BlobStep{Name: fmt.Sprintf("BPO%d", i+1), Time: t, Params: bpoBlobs[i]})
+	}
+	return out
+}
+
+// parseNetworkForks is ParseFixtureNetwork without the extra EIPs.
+func parseNetworkForks(name string, chainID uint64) (*Network, error) {
+	n := &Network{Config: &transition.ChainConfig{ChainID: chainID}}
+	if f, bpos, err := resolveNetwork(name); err == nil {
+		n.Config.Base, n.BlobSteps = f, bpoSteps(0, bpos, 0)
+		return n, nil
 	}
 	from, rest, ok := strings.Cut(name, "To")
 	if !ok {
@@ -43,27 +144,52 @@ func parseNetworkForks(name string, chainID uint64) (*transition.ChainConfig, er
 	if !ok {
 		return nil, fmt.Errorf("network %q: transition without At<block> or AtTime<seconds>", name)
 	}
-	base, err := fork.Parse(from)
+	base, baseBPOs, err := resolveNetwork(from)
 	if err != nil {
 		return nil, fmt.Errorf("network %q: %w", name, err)
 	}
-	next, err := fork.Parse(to)
+	next, nextBPOs, err := resolveNetwork(to)
 	if err != nil {
 		return nil, fmt.Errorf("network %q: %w", name, err)
+	}
+	if next < base || nextBPOs < baseBPOs || (next == base && nextBPOs == baseBPOs) {
+		return nil, fmt.Errorf("network %q: %s does not come after %s", name, to, from)
 	}
 	byTime := strings.HasPrefix(at, "Time")
-	n, err := parseActivation(strings.TrimPrefix(at, "Time"))
+	point, err := parseActivation(strings.TrimPrefix(at, "Time"))
 	if err != nil {
 		return nil, fmt.Errorf("network %q: %w", name, err)
 	}
-	act := transition.Activation{Fork: next}
-	if byTime {
-		act.Time = &n
-	} else {
-		act.Block = &n
+	if nextBPOs > baseBPOs && !byTime {
+		return nil, fmt.Errorf("network %q: BPO forks activate at a timestamp (AtTime<seconds>)", name)
 	}
-	cfg.Base, cfg.Later = base, []transition.Activation{act}
-	return cfg, nil
+	n.Config.Base = base
+	if next != base {
+		act := transition.Activation{Fork: next}
+		if byTime {
+			act.Time = &point
+		} else {
+			act.Block = &point
+		}
+		n.Config.Later = []transition.Activation{act}
+	}
+	n.BlobSteps = append(bpoSteps(0, baseBPOs, 0), bpoSteps(baseBPOs, nextBPOs, point)...)
+	return n, nil
+}
+
+// IsBPONetwork reports whether a single network name is a BPO fork or
+// passes one (BPO1..BPO4, Amsterdam): its blob schedule is not its fork's
+// own.
+func IsBPONetwork(name string) bool {
+	_, bpos, err := resolveNetwork(name)
+	return err == nil && bpos > 0
+}
+
+// ParseStateFork reads a state test's fork name: a fork, or a BPO network
+// ("BPO1".."BPO4") whose rules are those of the fork returned.
+func ParseStateFork(name string) (fork.Fork, error) {
+	f, _, err := resolveNetwork(name)
+	return f, err
 }
 
 func parseActivation(s string) (uint64, error) {
@@ -74,6 +200,9 @@ func parseActivation(s string) (uint64, error) {
 	n, err := strconv.ParseUint(s, 10, 64)
 	if err != nil {
 		return 0, fmt.Errorf("activation point %q: %w", s, err)
+	}
+	if n > math.MaxUint64/mult {
+		return 0, fmt.Errorf("activation point %sk does not fit 64 bits", s)
 	}
 	return n * mult, nil
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/fork"
@@ -29,8 +30,12 @@ type StateResult struct {
 
 // StateRunConfig selects and instruments the cases Run executes.
 type StateRunConfig struct {
-	// Fork, if not nil, runs only that fork's cases.
+	// Fork, if not nil, runs only that fork's cases (not those of the BPO
+	// forks that run its rules: ForkName selects those).
 	Fork *fork.Fork
+	// ForkName, if set, runs only the cases of the post named so, case
+	// aside: "BPO1", "Amsterdam".
+	ForkName string
 	// Tracer, if set, gives the hooks for one case (nil for none).
 	Tracer func(name, fork string, index int) *trace.Hooks
 	// OnResult, if set, is called after each case, before the next starts.
@@ -58,9 +63,9 @@ func (t *StateTest) Run(name string, cfg *StateRunConfig) []StateResult {
 	pre, preErr := t.Pre.prepare()
 	for _, forkName := range t.forkNames() {
 		posts := t.Post[forkName]
-		f, err := fork.Parse(forkName)
+		f, blobs, err := stateNetwork(forkName)
 		if err != nil {
-			if cfg != nil && cfg.Fork != nil {
+			if cfg != nil && (cfg.Fork != nil || cfg.ForkName != "") {
 				continue // not the fork asked for
 			}
 			// A fork goevm does not know fails its cases: a suite
@@ -74,10 +79,13 @@ func (t *StateTest) Run(name string, cfg *StateRunConfig) []StateResult {
 			}
 			continue
 		}
-		if cfg != nil && cfg.Fork != nil && f != *cfg.Fork {
+		if cfg != nil && cfg.Fork != nil && (f != *cfg.Fork || IsBPONetwork(forkName)) {
 			continue
 		}
-		env, envErr := t.env(forkName, f)
+		if cfg != nil && cfg.ForkName != "" && !strings.EqualFold(forkName, cfg.ForkName) {
+			continue
+		}
+		env, envErr := t.env(forkName, f, blobs)
 		for i := range posts {
 			r := StateResult{Name: name, Fork: forkName, Index: i}
 			var err error
@@ -109,10 +117,10 @@ func (t *StateTest) Run(name string, cfg *StateRunConfig) []StateResult {
 // forkNames lists the post's forks in activation order, unknown names last.
 func (t *StateTest) forkNames() []string {
 	order := func(name string) int {
-		if f, err := fork.Parse(name); err == nil {
-			return int(f)
+		if f, bpos, err := resolveNetwork(name); err == nil {
+			return int(f)*len(namedNetworks) + bpos
 		}
-		return int(fork.Latest) + 1
+		return (int(fork.Latest) + 1) * len(namedNetworks)
 	}
 	names := make([]string, 0, len(t.Post))
 	for n := range t.Post {
@@ -201,8 +209,24 @@ func (t *StateTest) checkTxBytes(post *stPost, tx *types.Transaction, from types
 	return checkTxBytes(post.TxBytes, tx, from, &env.Rules, env.Config.ChainID)
 }
 
-// env builds the block environment of the test under fork f.
-func (t *StateTest) env(forkName string, f fork.Fork) (transition.Env, error) {
+// stateNetwork reads a state test's post name: a fork ("Cancun", "EIP158")
+// or a BPO network ("BPO1".."BPO4", and "Amsterdam", which passes BPO1 and
+// BPO2 as geth's and the fixtures' network does), with the blob schedule
+// its BPO forks set (zero for a fork's own).
+func stateNetwork(name string) (fork.Fork, transition.BlobParams, error) {
+	f, bpos, err := resolveNetwork(name)
+	if err != nil || bpos == 0 {
+		return f, transition.BlobParams{}, err
+	}
+	p := bpoBlobs[bpos-1]
+	p.MaxPerTx = transition.BlobParamsFor(f).MaxPerTx
+	return f, p, nil
+}
+
+// env builds the block environment of the test under fork f, with blobs
+// as its blob schedule when non-zero (a BPO network's) unless the
+// fixture's config.blobSchedule names the fork.
+func (t *StateTest) env(forkName string, f fork.Fork, blobs transition.BlobParams) (transition.Env, error) {
 	e := &t.Env
 	rules := f.Rules()
 	env := transition.Env{Rules: rules}
@@ -247,6 +271,7 @@ func (t *StateTest) env(forkName string, f fork.Fork) (transition.Env, error) {
 		}
 	}
 	if rules.IsCancun {
+		env.Blobs = blobs
 		if s, ok := t.Config.BlobSchedule[forkName]; ok {
 			env.Blobs = transition.BlobParamsFor(f)
 			env.Blobs.Target, env.Blobs.Max = uint64(s.Target), uint64(s.Max)

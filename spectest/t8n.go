@@ -124,10 +124,11 @@ func inputErr(err error) error {
 // block of fork opts.Fork, and returns the post-state and result. Invalid
 // transactions are left out and listed in Result.Rejected with the reason.
 func RunT8n(in *T8nInput, opts T8nOptions) (*T8nOutput, error) {
-	cfg, err := ParseNetwork(opts.Fork, opts.ChainID)
+	net, err := ParseFixtureNetwork(opts.Fork, opts.ChainID)
 	if err != nil {
 		return nil, &T8nError{Code: T8nExitConfig, Err: fmt.Errorf("--state.fork: %w", err)}
 	}
+	cfg := net.Config
 	switch {
 	case opts.Reward == nil:
 		cfg.Reward = new(uint256.Int)
@@ -140,7 +141,7 @@ func RunT8n(in *T8nInput, opts T8nOptions) (*T8nOutput, error) {
 		}
 		cfg.Reward = r
 	}
-	env, d, err := in.Env.blockEnv(cfg)
+	env, d, err := in.Env.blockEnv(net)
 	if err != nil {
 		return nil, inputErr(err)
 	}

@@ -52,11 +52,12 @@ type derived struct {
 	missingHash *uint64
 }
 
-// blockEnv turns env.json into a block environment under cfg, deriving the
+// blockEnv turns env.json into a block environment on network net (its
+// configuration at the block's number and time), deriving the
 // difficulty (before Paris), base fee (London) and excess blob gas (Cancun)
 // from the parent fields when the current ones are missing. Errors name the
 // env field at fault.
-func (e *T8nEnv) blockEnv(cfg *transition.ChainConfig) (*transition.BlockEnv, *derived, error) {
+func (e *T8nEnv) blockEnv(net *Network) (*transition.BlockEnv, *derived, error) {
 	var d derived
 	if e.Coinbase == nil {
 		return nil, nil, fmt.Errorf("env: missing field currentCoinbase")
@@ -73,6 +74,7 @@ func (e *T8nEnv) blockEnv(cfg *transition.ChainConfig) (*transition.BlockEnv, *d
 	if err != nil {
 		return nil, nil, err
 	}
+	cfg := net.ConfigAt(number, time)
 	f := cfg.ForkAt(number, time)
 	env := &transition.BlockEnv{
 		Config: cfg, Fork: f, Coinbase: *e.Coinbase, Number: number, Time: time, GasLimit: gasLimit,

@@ -113,7 +113,7 @@ func runBlockTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, summary)
 	}
 	if len(results) == counts.badFiles() {
-		fmt.Fprintf(stderr, "goevm blocktest: no test ran: %s\n", counts.whyNothingRan(len(files), fs.Args(), run, nil))
+		fmt.Fprintf(stderr, "goevm blocktest: no test ran: %s\n", counts.whyNothingRan(len(files), fs.Args(), run, ""))
 		return exitUsage
 	}
 	if counts.badFiles() > 0 {

@@ -36,16 +36,20 @@ const nodeUsage = `Usage: goevm node [flags]
 Runs a local Ethereum development chain and serves JSON-RPC 2.0 over HTTP
 and WebSocket on one port. Defaults are anvil's: 127.0.0.1:8545, chain id
 31337, ten dev accounts from the "test ... junk" mnemonic with 10,000 ETH
-each, the newest fork, and a block per transaction (automine). Without
+each, the fork mainnet runs (Osaka), and a block per transaction
+(automine). --fork names another, Frontier to Amsterdam (--fork Amsterdam
+tries the next upgrade, as far as goevm implements its EIPs). Without
 --datadir the chain lives in memory; with it, it survives restarts.
 
 --genesis FILE starts a custom chain from a geth-format genesis.json: its
 chain id, allocation, genesis header (the block hash is geth's for the same
 file), and fork schedule: Homestead to Gray Glacier and the Merge
 (mergeNetsplitBlock, or terminalTotalDifficulty 0) by block number,
-Shanghai to Osaka and the blob-parameter-only forks bpo1Time to bpo5Time
-by timestamp, each with its blobSchedule entry. Forks switch at their block
-or time in the middle of the chain. The dev accounts sign but are not
+Shanghai to Osaka, the blob-parameter-only forks bpo1Time to bpo5Time,
+each with its blobSchedule entry, and amsterdamTime by timestamp, in geth's
+order (Amsterdam after BPO2, before BPO3; it keeps the last BPO fork's blob
+schedule, as geth does). Forks switch at their block or time in the middle
+of the chain. The dev accounts sign but are not
 funded: the file's alloc is the whole state.
 
 --import FILE.rlp then validates and applies concatenated RLP blocks (geth

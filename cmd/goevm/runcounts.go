@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-
-	"github.com/goevm/goevm/fork"
 )
 
 // runCounts tallies what the fixture runners (statetest, blocktest) found,
@@ -50,7 +48,7 @@ func (c *runCounts) report(stderr io.Writer, cmd string) {
 }
 
 // whyNothingRan explains an empty run, most basic cause first.
-func (c *runCounts) whyNothingRan(files int, paths []string, run *regexp.Regexp, f *fork.Fork) string {
+func (c *runCounts) whyNothingRan(files int, paths []string, run *regexp.Regexp, forkName string) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	switch {
@@ -62,8 +60,8 @@ func (c *runCounts) whyNothingRan(files int, paths []string, run *regexp.Regexp,
 		return fmt.Sprintf("the %d file(s) hold no tests (an empty object or null?)", files-len(c.bad))
 	case c.matched == 0 && run != nil:
 		return fmt.Sprintf("no test name matches --run %q (%d tests in the files)", run.String(), c.tests)
-	case f != nil:
-		return fmt.Sprintf("no test has cases for --fork %s (%d tests selected)", f, c.matched)
+	case forkName != "":
+		return fmt.Sprintf("no test has cases for --fork %s (%d tests selected)", forkName, c.matched)
 	}
 	return fmt.Sprintf("the %d selected tests have no cases", c.matched)
 }

@@ -29,7 +29,10 @@ func init() {
 }
 
 type stateTestFlags struct {
-	fork     *fork.Fork
+	fork *fork.Fork
+	// forkName is --fork as given; a BPO network ("BPO1", "Amsterdam")
+	// is selected by name, its fork's rules being shared with others.
+	forkName string
 	run      *regexp.Regexp
 	json     bool
 	trace    bool
@@ -42,7 +45,7 @@ type stateTestFlags struct {
 func parseStateTestFlags(args []string, stderr io.Writer) (*stateTestFlags, error) {
 	fs := flag.NewFlagSet("statetest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	forkName := fs.String("fork", "", "run only this fork's cases (e.g. Cancun, EIP150, ConstantinopleFix)")
+	forkName := fs.String("fork", "", "run only this fork's cases (e.g. Cancun, EIP150, ConstantinopleFix, BPO1, Amsterdam)")
 	runRe := fs.String("run", "", "run only tests whose name matches this regular expression")
 	asJSON := fs.Bool("json", false, `print a JSON array of {"name","fork","index","pass","stateRoot","error"}`)
 	trace := fs.Bool("trace", false, "write an EIP-3155 JSON trace of every case to stderr")
@@ -61,11 +64,14 @@ func parseStateTestFlags(args []string, stderr io.Writer) (*stateTestFlags, erro
 	}
 	f := &stateTestFlags{json: *asJSON, trace: *trace, traceChk: *traceChk, paths: fs.Args(), maxInput: maxInput, stderr: stderr}
 	if *forkName != "" {
-		v, err := fork.Parse(*forkName)
+		v, err := spectest.ParseStateFork(*forkName)
 		if err != nil {
 			return nil, fmt.Errorf("--fork: %w", err)
 		}
-		f.fork = &v
+		f.forkName = *forkName
+		if !spectest.IsBPONetwork(*forkName) {
+			f.fork = &v
+		}
 	}
 	if *runRe != "" {
 		re, err := regexp.Compile(*runRe)
@@ -101,6 +107,9 @@ func runStateTest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := &spectest.StateRunConfig{Fork: flags.fork}
+	if flags.fork == nil {
+		cfg.ForkName = flags.forkName
+	}
 	var check traceCheck
 	if flags.trace {
 		stateTracer(cfg, stderr)
@@ -161,7 +170,7 @@ func runStateTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, summary)
 	}
 	if len(results) == counts.badFiles() {
-		fmt.Fprintf(stderr, "goevm statetest: no test ran: %s\n", counts.whyNothingRan(len(files), flags.paths, flags.run, flags.fork))
+		fmt.Fprintf(stderr, "goevm statetest: no test ran: %s\n", counts.whyNothingRan(len(files), flags.paths, flags.run, flags.forkName))
 		return exitUsage
 	}
 	if counts.badFiles() > 0 {
