@@ -36,8 +36,18 @@ func gethConfig(name string) *params.ChainConfig {
 	if name == "Cancun" {
 		return c
 	}
-	c.PragueTime, c.OsakaTime = &t0, &t0 // Osaka
-	return c
+	c.PragueTime, c.OsakaTime = &t0, &t0
+	switch name {
+	case "Osaka":
+		return c
+	case "Amsterdam":
+		// geth's tests/init.go "Amsterdam": BPO1 and BPO2 at genesis too,
+		// so the blob schedule is BPO2's.
+		c.BPO1Time, c.BPO2Time, c.AmsterdamTime = &t0, &t0, &t0
+		c.BlobScheduleConfig.BPO1, c.BlobScheduleConfig.BPO2 = params.DefaultBPO1BlobConfig, params.DefaultBPO2BlobConfig
+		return c
+	}
+	panic("gethConfig: no geth configuration for fork " + name)
 }
 
 // gethRun does what geth's "evm --json run" does for our defaults: code at

@@ -21,6 +21,11 @@ type Block struct {
 	// Withdrawals is nil when the body has no withdrawals list (before
 	// Shanghai) and non-nil, possibly empty, when it has one (EIP-4895).
 	Withdrawals []*Withdrawal
+	// AccessList is the EIP-7928 block access list when the block comes
+	// with one (a fixture's or the engine API's), nil otherwise. It travels
+	// beside the body, not in the block's RLP (geth's Block.AccessList,
+	// execution-specs' Block).
+	AccessList BlockAccessList
 }
 
 // Hash is the hash of the block's header.

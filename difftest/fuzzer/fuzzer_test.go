@@ -4,9 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 )
 
@@ -47,7 +49,22 @@ func TestRegressions(t *testing.T) {
 // DIFFFUZZ_PROGRAMS, default 1500; 300 with -short) under all five forks,
 // deterministic, well under two minutes. A difference fails the test with
 // the minimised case, its first differing trace line and the state diff.
-func TestShortDifferential(t *testing.T) {
+func TestShortDifferential(t *testing.T) { shortDifferential(t, DefaultForks) }
+
+// TestAmsterdamDifferential is the CI pass under Amsterdam, which joins
+// DefaultForks when its EIPs have all landed (issue 17); until then it runs
+// with DIFFFUZZ_AMSTERDAM=1 only.
+func TestAmsterdamDifferential(t *testing.T) {
+	if os.Getenv(AmsterdamEnv) != "1" {
+		t.Skip("Amsterdam is not in DefaultForks yet; " + AmsterdamEnv + "=1 runs it")
+	}
+	if slices.Contains(DefaultForks, fork.Amsterdam) {
+		t.Skip("Amsterdam is in DefaultForks: TestShortDifferential runs it")
+	}
+	shortDifferential(t, []fork.Fork{fork.Amsterdam})
+}
+
+func shortDifferential(t *testing.T, forks []fork.Fork) {
 	n := int64(1500)
 	if testing.Short() {
 		n = 300
@@ -60,7 +77,7 @@ func TestShortDifferential(t *testing.T) {
 		n = v
 	}
 	st, findings := Run(context.Background(), Config{
-		Forks: DefaultForks, Seed: 20260101, Count: n, Workers: 1, Minimize: 1500, MaxFindings: 10,
+		Forks: forks, Seed: 20260101, Count: n, Workers: 1, Minimize: 1500, MaxFindings: 10,
 	})
 	t.Log(st)
 	if st.Programs != n {
@@ -76,7 +93,7 @@ func TestShortDifferential(t *testing.T) {
 }
 
 // FuzzRawCode runs arbitrary bytes as the code of the called contract
-// under every default fork.
+// under every default fork (and Amsterdam with DIFFFUZZ_AMSTERDAM=1).
 func FuzzRawCode(f *testing.F) {
 	f.Add([]byte{0x60, 0x01, 0x60, 0x00, 0x55}, []byte{})
 	f.Add([]byte{0x5b, 0x60, 0x00, 0x56}, []byte{0x01})
@@ -108,9 +125,17 @@ func FuzzGenerated(f *testing.F) {
 	})
 }
 
+// testForks are DefaultForks, and Amsterdam with DIFFFUZZ_AMSTERDAM=1.
+func testForks() []fork.Fork {
+	if os.Getenv(AmsterdamEnv) == "1" && !slices.Contains(DefaultForks, fork.Amsterdam) {
+		return append(slices.Clone(DefaultForks), fork.Amsterdam)
+	}
+	return DefaultForks
+}
+
 func checkAllForks(t *testing.T, c *Case) {
 	t.Helper()
-	for _, f := range DefaultForks {
+	for _, f := range testForks() {
 		fc := ForFork(c, f)
 		if d := Check(fc, f); d != "" {
 			m := Minimize(fc, f, 1000)

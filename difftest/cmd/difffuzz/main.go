@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -30,11 +31,24 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
+// defaultForks is fuzzer.DefaultForks as -forks takes them, and Amsterdam
+// with DIFFFUZZ_AMSTERDAM=1 while it is not one of them.
+func defaultForks() string {
+	var names []string
+	for _, f := range fuzzer.DefaultForks {
+		names = append(names, f.String())
+	}
+	if os.Getenv(fuzzer.AmsterdamEnv) == "1" && !slices.Contains(fuzzer.DefaultForks, fork.Amsterdam) {
+		names = append(names, fork.Amsterdam.String())
+	}
+	return strings.Join(names, ",")
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("difffuzz", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		forks    = fs.String("forks", "Frontier,Berlin,Cancun,Prague,Osaka", "comma-separated forks each program runs under")
+		forks    = fs.String("forks", defaultForks(), "comma-separated forks each program runs under (Amsterdam too, before it is a default)")
 		count    = fs.Int64("count", 0, "programs to generate (0: no limit)")
 		duration = fs.Duration("duration", 0, "how long to run (0: no limit)")
 		seed     = fs.Uint64("seed", uint64(time.Now().UnixNano()), "seed of the run: the same seed generates the same programs")
