@@ -70,6 +70,13 @@ func (c *Chain) writeGenesis() error {
 		predeploy(transition.WithdrawalRequestAddress, withdrawalRequestCode)
 		predeploy(transition.ConsolidationRequestAddress, consolidationRequestCode)
 	}
+	if rules.Has(8282) {
+		predeploy(transition.BuilderDepositRequestAddress, builderDepositRequestCode)
+		predeploy(transition.BuilderExitRequestAddress, builderExitRequestCode)
+	}
+	if rules.Has(7997) {
+		predeploy(deterministicFactoryAddress, deterministicFactoryCode)
+	}
 
 	b := c.store.db.NewBatch()
 	defer b.Close()

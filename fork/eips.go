@@ -88,8 +88,10 @@ var eipIndex = []EIP{
 	{7954, "Increase Maximum Contract Size", "deployed code at most 64 KiB, initcode at most 128 KiB", "fork/params.go, evm/create.go, transition/txstatic.go"},
 	{7976, "Increase Calldata Floor Cost", "the calldata floor is 16 a token, every byte 4 tokens: 64 gas a byte", "transition/intrinsic.go, fork/params.go"},
 	{7981, "Increase Access List Cost", "access-list entries are floor data (80 tokens an address, 128 a key), charged in the intrinsic gas at the floor price and counted in the floor", "transition/intrinsic.go, fork/params.go"},
+	{7997, "Deterministic Factory Predeploy", "a CREATE2 factory predeployed at 0x4e59b44847b379578588920cA78FbF26c0B4956C with geth's code (the stored EIP draft says 0x0b and other code; goevm follows geth v1.17.10 and execution-spec-tests)", "chain/predeploys.go, chain/genesis.go"},
 	{8024, "Backward compatible SWAPN, DUPN, EXCHANGE", "adds DUPN, SWAPN, EXCHANGE with a 1-byte immediate that jump-destination analysis does not skip", "evm/opcodes.go, evm/instr_stackn.go, evm/blocks.go, asm"},
 	{8246, "Remove SELFDESTRUCT Burn", "SELFDESTRUCT burns nothing: to itself the balance stays, and a destroyed account keeps its balance with nonce 0, no code and no storage (deleted if empty)", "evm/instr_call.go, state/memory.go, state/tx.go"},
+	{8282, "Builder Execution Requests", "builder deposit (type 0x03) and exit (type 0x04) requests read from two system contracts after the EIP-7002 and EIP-7251 queues", "transition/block_requests.go, transition/block_system.go, chain/predeploys.go"},
 }
 
 // EIPs lists every EIP goevm implements, by number.

@@ -10,9 +10,11 @@ import (
 
 // EIP-7685 request types.
 const (
-	DepositRequestType       = 0x00 // EIP-6110
-	WithdrawalRequestType    = 0x01 // EIP-7002
-	ConsolidationRequestType = 0x02 // EIP-7251
+	DepositRequestType        = 0x00 // EIP-6110
+	WithdrawalRequestType     = 0x01 // EIP-7002
+	ConsolidationRequestType  = 0x02 // EIP-7251
+	BuilderDepositRequestType = 0x03 // EIP-8282
+	BuilderExitRequestType    = 0x04 // EIP-8282
 )
 
 // DepositContractAddress is the mainnet deposit contract, whose logs EIP-6110
@@ -24,7 +26,8 @@ var depositEventTopic = types.MustHexToHash("0x649bbc62d0e31342afea4e5cd82d4049e
 
 // collectRequests gathers the block's EIP-7685 requests: deposits parsed from
 // the deposit contract's logs, then the queues the EIP-7002 and EIP-7251
-// system contracts return. Empty request lists are left out of the hash.
+// system contracts return, then (EIP-8282) the builder deposit and exit
+// queues. Empty request lists are left out of the hash.
 func collectRequests(db StateDB, env *BlockEnv, logs []*types.Log, res *ExecResult) error {
 	var deposits []byte
 	for _, l := range logs {
@@ -44,10 +47,17 @@ func collectRequests(db StateDB, env *BlockEnv, logs []*types.Log, res *ExecResu
 		}
 	}
 	add(DepositRequestType, deposits)
-	for _, sc := range []struct {
+	type queue struct {
 		typ  byte
 		addr types.Address
-	}{{WithdrawalRequestType, WithdrawalRequestAddress}, {ConsolidationRequestType, ConsolidationRequestAddress}} {
+	}
+	queues := []queue{{WithdrawalRequestType, WithdrawalRequestAddress}, {ConsolidationRequestType, ConsolidationRequestAddress}}
+	if rules := env.rules(); rules.Has(8282) {
+		// EIP-8282: read after the EIP-7002 and EIP-7251 queues, checked
+		// like them (an empty or failing contract invalidates the block).
+		queues = append(queues, queue{BuilderDepositRequestType, BuilderDepositRequestAddress}, queue{BuilderExitRequestType, BuilderExitRequestAddress})
+	}
+	for _, sc := range queues {
 		out, err := systemCall(db, env, sc.addr, nil, true)
 		if err != nil {
 			return err

@@ -20,6 +20,11 @@ var (
 	WithdrawalRequestAddress = types.MustHexToAddress("0x00000961Ef480Eb55e80D19ad83579A64c007002")
 	// ConsolidationRequestAddress queues consolidations (EIP-7251).
 	ConsolidationRequestAddress = types.MustHexToAddress("0x0000BBdDc7CE488642fb579F8B00f3a590007251")
+	// BuilderDepositRequestAddress queues builder deposits (EIP-8282,
+	// Amsterdam; geth params.BuilderDepositAddress).
+	BuilderDepositRequestAddress = types.MustHexToAddress("0x0000BFF46984E3725691FA540A8C7589300D8282")
+	// BuilderExitRequestAddress queues builder exits (EIP-8282).
+	BuilderExitRequestAddress = types.MustHexToAddress("0x000064D678505AD48F8CCB093BC65613800E8282")
 )
 
 // SystemCallGas is the gas every system call gets (EIP-4788 and its successors);
