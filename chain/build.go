@@ -128,12 +128,13 @@ func (c *Chain) BuildBlock(parentHash types.Hash, a BuildAttrs, txs [][]byte, ex
 	}
 	h.TxRoot, h.ReceiptRoot, h.Bloom, h.GasUsed = res.TxRoot, res.ReceiptRoot, res.Bloom, res.GasUsed
 	h.WithdrawalsRoot, h.RequestsHash = res.WithdrawalsRoot, res.RequestsHash
+	h.BlockAccessListHash = res.AccessListHash // EIP-7928
 	if h.BlobGasUsed != nil {
 		used := res.BlobGasUsed
 		h.BlobGasUsed = &used
 	}
 	out := &Built{
-		Block: &types.Block{Header: h, Transactions: res.Transactions, Ommers: []*types.Header{}, Withdrawals: env.Withdrawals},
+		Block: &types.Block{Header: h, Transactions: res.Transactions, Ommers: []*types.Header{}, Withdrawals: env.Withdrawals, AccessList: res.AccessList},
 	}
 	if rules.IsPrague {
 		out.Requests = res.Requests

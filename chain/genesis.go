@@ -120,6 +120,10 @@ func (c *Chain) writeGenesis() error {
 		rh := transition.RequestsHash(nil)
 		h.RequestsHash = &rh
 	}
+	if rules.Has(7928) {
+		bh := types.EmptyBlockAccessListHash // genesis executes nothing
+		h.BlockAccessListHash = &bh
+	}
 	genesis := &types.Block{Header: h, Transactions: [][]byte{}, Ommers: []*types.Header{}}
 	if rules.IsShanghai {
 		genesis.Withdrawals = []*types.Withdrawal{}

@@ -139,11 +139,12 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 	h.StateRoot = c.tries.root()
 	h.TxRoot, h.ReceiptRoot, h.Bloom, h.GasUsed = res.TxRoot, res.ReceiptRoot, res.Bloom, res.GasUsed
 	h.WithdrawalsRoot, h.RequestsHash = res.WithdrawalsRoot, res.RequestsHash
+	h.BlockAccessListHash = res.AccessListHash // EIP-7928
 	if h.BlobGasUsed != nil {
 		used := res.BlobGasUsed
 		h.BlobGasUsed = &used
 	}
-	blk := &types.Block{Header: h, Transactions: res.Transactions, Ommers: []*types.Header{}, Withdrawals: env.Withdrawals}
+	blk := &types.Block{Header: h, Transactions: res.Transactions, Ommers: []*types.Header{}, Withdrawals: env.Withdrawals, AccessList: res.AccessList}
 
 	included := make([]*PendingTx, 0, len(res.Transactions))
 	for i, ptx := range txs {

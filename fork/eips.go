@@ -82,6 +82,7 @@ var eipIndex = []EIP{
 	{7843, "SLOTNUM opcode", "adds SLOTNUM (0x4b): the beacon chain slot of the block; header slotNumber", "evm/opcodes.go, evm/instr_env.go, transition/block_header.go, transition/block_env.go"},
 	{7883, "ModExp Gas Cost Increase", "reprices MODEXP", "evm/precompile/modexp_gas.go"},
 	{7918, "Blob base fee bounded by execution cost", "excess blob gas grows while blobs are cheaper than BLOB_BASE_COST of execution", "transition/block_fees.go, fork/params.go"},
+	{7928, "Block-Level Access Lists", "every account and slot a block accesses, with post-values per block access index, committed by the header's blockAccessListHash; at most gas_limit / 2000 items", "types/bal.go, transition/block_bal.go, transition/block_process.go, transition/block_exec.go"},
 	{7934, "RLP Execution Block Size Limit", "blocks at most 10 MiB of RLP; listed by Osaka, the size check is not implemented yet", "fork/rules.go"},
 	{7939, "Count leading zeros (CLZ) opcode", "adds CLZ", "evm/opcodes.go, evm/instr_arith.go"},
 	{7951, "Precompile for secp256r1 Curve Support", "precompile 0x100 (P256VERIFY)", "evm/precompile/p256verify.go"},

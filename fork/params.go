@@ -211,3 +211,7 @@ func (r *Rules) MaxCodeSize() int {
 	}
 	return 0
 }
+
+// BALItemCost is EIP-7928's BAL_ITEM_COST: a block access list holds at
+// most gas_limit / BALItemCost items (accounts plus changed and read slots).
+const BALItemCost = 2000

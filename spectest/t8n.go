@@ -52,6 +52,10 @@ type T8nResult struct {
 	BlobGasUsed     *types.Uint64 `json:"blobGasUsed,omitempty"`
 	RequestsHash    *types.Hash   `json:"requestsHash,omitempty"`
 	Requests        []types.Bytes `json:"requests,omitempty"`
+	// BlockAccessList is the EIP-7928 list's RLP and BlockAccessListHash
+	// its keccak256, as geth's t8n writes them (Amsterdam on).
+	BlockAccessList     types.Bytes `json:"blockAccessList,omitempty"`
+	BlockAccessListHash *types.Hash `json:"blockAccessListHash,omitempty"`
 }
 
 type t8nRejected struct {
@@ -188,6 +192,9 @@ func t8nResult(env *transition.BlockEnv, d *derived, res *transition.ExecResult,
 		WithdrawalsRoot: res.WithdrawalsRoot,
 		ExcessBlobGas:   d.excessBlobGas,
 		RequestsHash:    res.RequestsHash,
+	}
+	if res.AccessListHash != nil {
+		r.BlockAccessList, r.BlockAccessListHash = res.AccessList.EncodeRLP(), res.AccessListHash
 	}
 	if env.BaseFee != nil && r.BaseFee == nil {
 		r.BaseFee = &types.U256{Int: *env.BaseFee}

@@ -61,6 +61,12 @@ var (
 	ErrSystemContractEmpty    = blockErr("SYSTEM_CONTRACT_EMPTY", "system contract has no code")
 	ErrSystemCallFailed       = blockErr("SYSTEM_CONTRACT_CALL_FAILED", "system contract call failed")
 	ErrInvalidTransaction     = blockErr("INVALID_TRANSACTION", "block contains an invalid transaction")
+
+	// EIP-7928 block-level access lists.
+	ErrInvalidBlockAccessList = blockErr("INVALID_BLOCK_ACCESS_LIST", "block access list hash mismatch: the header's does not match execution's")
+	ErrInvalidBALHash         = blockErr("INVALID_BAL_HASH", "block access list does not hash to the header's blockAccessListHash")
+	ErrBALShape               = blockErr("INVALID_BLOCK_ACCESS_LIST", "block access list is malformed")
+	ErrBALGasLimitExceeded    = blockErr("BLOCK_ACCESS_LIST_GAS_LIMIT_EXCEEDED", "block access list has more items than gas_limit / 2000")
 )
 
 // BlockExceptionName returns the fixture name of a block or transaction

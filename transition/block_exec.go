@@ -41,6 +41,10 @@ type ExecResult struct {
 	// out, and RequestsHash their commitment (Prague on).
 	Requests     [][]byte
 	RequestsHash *types.Hash
+	// AccessList is the block's EIP-7928 access list and AccessListHash
+	// keccak256 of its RLP, the header's blockAccessListHash (Amsterdam on).
+	AccessList     types.BlockAccessList
+	AccessListHash *types.Hash
 }
 
 // ExecuteBody runs a block body on db: the pre-block system calls (EIP-4788
@@ -57,6 +61,14 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 	rules := env.rules()
 	res := &ExecResult{Transactions: [][]byte{}, Receipts: []*types.Receipt{}}
 
+	// EIP-7928: the block's accesses are recorded through its state, under
+	// block access index 0 for the pre-execution system calls, i+1 for the
+	// i-th included transaction and n+1 for what follows them.
+	var bal *balRecorder
+	if rules.Has(7928) && !txsOnly {
+		bal = newBALRecorder(db)
+		db = bal
+	}
 	if !txsOnly {
 		if err := preBlockCalls(db, env); err != nil {
 			return nil, err
@@ -66,10 +78,16 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 	txEnv := &Env{Block: env.BlockContext(), Rules: rules, Config: env.evmConfig(), Blobs: env.Config.Blobs, Impersonated: env.Impersonated}
 	var allLogs []*types.Log
 	for i, raw := range txs {
+		if bal != nil {
+			bal.setIndex(uint32(len(res.Transactions) + 1))
+		}
 		receipt, created, err := applyOne(db, env, txEnv, res, i, raw)
 		if err != nil {
 			if !skipInvalid {
 				return nil, txInBlockError(i, err)
+			}
+			if bal != nil {
+				bal.reset() // a rejected transaction accessed nothing of the block's
 			}
 			res.Rejected = append(res.Rejected, RejectedTx{Index: i, Err: err})
 			continue
@@ -86,8 +104,16 @@ func ExecuteBody(db BlockStateDB, env *BlockEnv, txs [][]byte, skipInvalid, txsO
 		res.ReceiptRoot = ListRoot(len(res.Receipts), func(i int) []byte { return res.Receipts[i].EncodeBinary() })
 		return res, nil
 	}
+	if bal != nil {
+		bal.setIndex(uint32(len(res.Transactions) + 1))
+	}
 	if err := FinishBlock(db, env, allLogs, res); err != nil {
 		return nil, err
+	}
+	if bal != nil {
+		res.AccessList = bal.list()
+		h := res.AccessList.Hash()
+		res.AccessListHash = &h
 	}
 	res.TxRoot = ListRoot(len(res.Transactions), func(i int) []byte { return res.Transactions[i] })
 	res.ReceiptRoot = ListRoot(len(res.Receipts), func(i int) []byte { return res.Receipts[i].EncodeBinary() })

@@ -121,6 +121,7 @@ func checkHeaderFields(f fork.Fork, h *types.Header) error {
 		{name: "excessBlobGas", present: h.ExcessBlobGas != nil, eip: 4844},
 		{name: "parentBeaconBlockRoot", present: h.ParentBeaconBlockRoot != nil, eip: 4788},
 		{name: "requestsHash", present: h.RequestsHash != nil, eip: 7685},
+		{name: "blockAccessListHash", present: h.BlockAccessListHash != nil, eip: 7928},
 	}
 	for _, fld := range fields {
 		fld.from, _ = fork.ArrivalOf(fld.eip)

@@ -3,6 +3,7 @@ package transition
 import (
 	"fmt"
 
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 )
 
@@ -41,8 +42,12 @@ func ProcessBlock(cfg *ChainConfig, chain Chain, db BlockStateDB, b *types.Block
 		return nil, err
 	}
 	f := cfg.ForkAt(h.Number, h.Time)
-	if rules := cfg.rulesOf(f); (b.Withdrawals != nil) != rules.Has(4895) {
+	rules := cfg.rulesOf(f)
+	if (b.Withdrawals != nil) != rules.Has(4895) {
 		return nil, fmt.Errorf("%w: withdrawals list present=%v at %v", ErrBodyFields, b.Withdrawals != nil, f)
+	}
+	if err := checkCarriedBAL(&rules, b); err != nil {
+		return nil, err
 	}
 
 	// ancestors[0] is the parent; walk back by parent hash, so a block on a
@@ -79,7 +84,59 @@ func ProcessBlock(cfg *ChainConfig, chain Chain, db BlockStateDB, b *types.Block
 	if err != nil {
 		return nil, err
 	}
-	return res, checkCommitments(db, h, res)
+	if err := checkCommitments(db, h, res); err != nil {
+		return res, err
+	}
+	return res, checkBAL(h, b.AccessList, res)
+}
+
+// checkCarriedBAL checks, before execution, the EIP-7928 access list a
+// block comes with: absent before the EIP, hashing to the header's
+// blockAccessListHash, well ordered, within the size limit (geth's
+// ValidateBody).
+func checkCarriedBAL(rules *fork.Rules, b *types.Block) error {
+	l := b.AccessList
+	if l == nil {
+		return nil
+	}
+	if !rules.Has(7928) {
+		return fmt.Errorf("%w: block access list before EIP-7928", ErrBodyFields)
+	}
+	h := b.Header
+	if got := l.Hash(); h.BlockAccessListHash == nil || got != *h.BlockAccessListHash {
+		return fmt.Errorf("%w: list hashes to %s, header has %v", ErrInvalidBALHash, got, h.BlockAccessListHash)
+	}
+	if err := l.Validate(uint32(len(b.Transactions))+1, rules.MaxCodeSize()); err != nil {
+		return fmt.Errorf("%w: %w", ErrBALShape, err)
+	}
+	return checkBALSize(l, h.GasLimit)
+}
+
+// checkBALSize is EIP-7928's size limit: at most gas_limit / BAL_ITEM_COST
+// items.
+func checkBALSize(l types.BlockAccessList, gasLimit uint64) error {
+	if n, limit := l.ItemCount(), gasLimit/fork.BALItemCost; n > limit {
+		return fmt.Errorf("%w: %d items, limit %d (gas limit %d / %d)", ErrBALGasLimitExceeded, n, limit, gasLimit, fork.BALItemCost)
+	}
+	return nil
+}
+
+// checkBAL compares the access list execution recorded with the header's
+// hash, last of the commitments as in execution-specs' state_transition;
+// when the block came with a list, the error names the first account and
+// field that differ.
+func checkBAL(h *types.Header, claimed types.BlockAccessList, res *ExecResult) error {
+	if res.AccessListHash == nil {
+		return nil
+	}
+	if h.BlockAccessListHash == nil || *res.AccessListHash != *h.BlockAccessListHash {
+		detail := ""
+		if claimed != nil {
+			detail = "; " + res.AccessList.Diff(claimed)
+		}
+		return fmt.Errorf("%w: computed %s, header %v%s", ErrInvalidBlockAccessList, res.AccessListHash, h.BlockAccessListHash, detail)
+	}
+	return checkBALSize(res.AccessList, h.GasLimit)
 }
 
 // checkCommitments compares what executing the body produced with what the

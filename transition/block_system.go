@@ -41,6 +41,7 @@ func systemCall(db StateDB, env *BlockEnv, addr types.Address, input []byte, che
 	if checked && len(db.GetCode(addr)) == 0 {
 		return nil, fmt.Errorf("%w: %s", ErrSystemContractEmpty, addr)
 	}
+	defer beginSystemCallBAL(db)()      // block_bal.go: the caller is no access (EIP-7928)
 	db, end := beginSystemCall(db, env) // tx_hooks.go: nothing when untraced
 	defer end()
 	db.BeginTx()

@@ -64,6 +64,7 @@ func beginTracedTx(db StateDB, env *Env, tx *types.Transaction, from types.Addre
 // vmContext is what OnTxStart and OnSystemCallStart tell a tracer of the
 // block and its state.
 func vmContext(db StateDB, b *evm.BlockContext, rules fork.Rules, cfg evm.Config) *trace.VMContext {
+	db = unwrapBAL(db) // what a tracer reads is no access of the block's (EIP-7928)
 	c := &trace.VMContext{Coinbase: b.Coinbase, BlockNumber: b.Number, Time: b.Time, BaseFee: b.BaseFee,
 		StateDB: db, Rules: &rules}
 	if rules.Has(4399) {
