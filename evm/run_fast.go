@@ -113,12 +113,17 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			pc += n
 		case kDup1, kDup2, kDup3, kDup4, kDup5, kDup6, kDup7, kDup8,
 			kDup9, kDup10, kDup11, kDup12, kDup13, kDup14, kDup15, kDup16:
-			st[sp] = st[sp-1-int(k-kDup1)]
+			// Word by word: a 16-byte load of a value an arithmetic
+			// instruction has just stored as four 8-byte words cannot be
+			// forwarded from those stores and waits for them to retire.
+			d, v := &st[sp], &st[sp-1-int(k-kDup1)]
+			d[0], d[1], d[2], d[3] = v[0], v[1], v[2], v[3]
 			sp++
 		case kSwap1, kSwap2, kSwap3, kSwap4, kSwap5, kSwap6, kSwap7, kSwap8,
 			kSwap9, kSwap10, kSwap11, kSwap12, kSwap13, kSwap14, kSwap15, kSwap16:
-			n := sp - 2 - int(k-kSwap1)
-			st[sp-1], st[n] = st[n], st[sp-1]
+			// Word by word, as DUP.
+			a, b := &st[sp-1], &st[sp-2-int(k-kSwap1)]
+			a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3] = b[0], b[1], b[2], b[3], a[0], a[1], a[2], a[3]
 		case kPop:
 			sp--
 
