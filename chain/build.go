@@ -32,6 +32,9 @@ type BuildAttrs struct {
 	Withdrawals []*types.Withdrawal
 	// ParentBeaconRoot is required from Cancun on and refused before it.
 	ParentBeaconRoot *types.Hash
+	// SlotNumber is the beacon chain slot (EIP-7843); nil takes the
+	// parent's plus one (slot.go). Refused before EIP-7843.
+	SlotNumber *uint64
 }
 
 // Built is a block BuildBlock made without adding it to the chain.
@@ -87,6 +90,15 @@ func (c *Chain) BuildBlock(parentHash types.Hash, a BuildAttrs, txs [][]byte, ex
 	if rules.IsCancun {
 		root := *a.ParentBeaconRoot
 		h.ParentBeaconBlockRoot = &root
+	}
+	switch {
+	case !rules.Has(7843) && a.SlotNumber != nil:
+		return nil, fmt.Errorf("%w: slotNumber is not a field before EIP-7843 (Amsterdam)", ErrBuild)
+	case rules.Has(7843) && a.SlotNumber != nil:
+		slot := *a.SlotNumber
+		h.SlotNumber = &slot
+	case rules.Has(7843):
+		h.SlotNumber = nextSlot(parent)
 	}
 
 	env := transition.EnvFromHeader(tcfg, &types.Block{Header: h})

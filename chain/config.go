@@ -85,6 +85,7 @@ type GenesisHeader struct {
 	ParentHash    types.Hash
 	ExcessBlobGas *uint64
 	BlobGasUsed   *uint64
+	SlotNumber    *uint64 // EIP-7843
 }
 
 // ForkAt is the fork in force for a block with this number and timestamp.

@@ -124,6 +124,13 @@ func (c *Chain) writeGenesis() error {
 		bh := types.EmptyBlockAccessListHash // genesis executes nothing
 		h.BlockAccessListHash = &bh
 	}
+	if rules.Has(7843) {
+		var slot uint64 // EIP-7843: the genesis file's, else 0 (slot.go)
+		if g := c.cfg.Genesis; g != nil && g.SlotNumber != nil {
+			slot = *g.SlotNumber
+		}
+		h.SlotNumber = &slot
+	}
 	genesis := &types.Block{Header: h, Transactions: [][]byte{}, Ommers: []*types.Header{}}
 	if rules.IsShanghai {
 		genesis.Withdrawals = []*types.Withdrawal{}

@@ -31,6 +31,7 @@ type gethGenesis struct {
 	BaseFee       json.RawMessage            `json:"baseFeePerGas"`
 	ExcessBlobGas json.RawMessage            `json:"excessBlobGas"`
 	BlobGasUsed   json.RawMessage            `json:"blobGasUsed"`
+	SlotNumber    json.RawMessage            `json:"slotNumber"` // EIP-7843
 	ParentHash    string                     `json:"parentHash"`
 	Number        json.RawMessage            `json:"number"`
 	Alloc         map[string]gethAccount     `json:"alloc"`
@@ -341,6 +342,9 @@ func parseHeader(g *gethGenesis, cfg *Config) error {
 	}
 	if v, ok := num("blobGasUsed", g.BlobGasUsed); ok {
 		h.BlobGasUsed = &v
+	}
+	if v, ok := num("slotNumber", g.SlotNumber); ok {
+		h.SlotNumber = &v
 	}
 	if err != nil {
 		return err

@@ -95,6 +95,9 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 		excess = transition.CalcExcessBlobGas(f, tcfg.BlobParamsAt(f), parent)
 	}
 	fillForkFields(h, rules.IsLondon, f, transition.CalcBaseFee(parent), excess)
+	if rules.Has(7843) {
+		h.SlotNumber = nextSlot(parent) // slot.go
+	}
 
 	env := transition.EnvFromHeader(tcfg, &types.Block{Header: h})
 	if rules.IsShanghai {

@@ -85,6 +85,7 @@ type rpcBlock struct {
 	BaseFeePerGas         *types.U256   `json:"baseFeePerGas"`
 	ExcessBlobGas         *types.Uint64 `json:"excessBlobGas"`
 	ParentBeaconBlockRoot *types.Hash   `json:"parentBeaconBlockRoot"`
+	SlotNumber            *types.Uint64 `json:"slotNumber"` // EIP-7843
 	Transactions          []rpcTx       `json:"transactions"`
 }
 
@@ -145,6 +146,9 @@ func TxSession(ctx context.Context, url, hash string, f fork.Fork) *Session {
 	}
 	if blk.BaseFeePerGas != nil {
 		env.BaseFee = &blk.BaseFeePerGas.Int
+	}
+	if blk.SlotNumber != nil {
+		env.SlotNumber = uint64(*blk.SlotNumber)
 	}
 	if blk.ExcessBlobGas != nil {
 		x := uint64(*blk.ExcessBlobGas)

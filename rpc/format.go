@@ -12,6 +12,7 @@ import (
 type rpcBlock struct {
 	BaseFeePerGas         *big          `json:"baseFeePerGas,omitempty"`
 	BlobGasUsed           *quantity     `json:"blobGasUsed,omitempty"`
+	BlockAccessListHash   *types.Hash   `json:"blockAccessListHash,omitempty"` // EIP-7928
 	Difficulty            big           `json:"difficulty"`
 	ExcessBlobGas         *quantity     `json:"excessBlobGas,omitempty"`
 	ExtraData             data          `json:"extraData"`
@@ -29,6 +30,7 @@ type rpcBlock struct {
 	RequestsHash          *types.Hash   `json:"requestsHash,omitempty"`
 	Sha3Uncles            types.Hash    `json:"sha3Uncles"`
 	Size                  quantity      `json:"size"`
+	SlotNumber            *quantity     `json:"slotNumber,omitempty"` // EIP-7843
 	StateRoot             types.Hash    `json:"stateRoot"`
 	Timestamp             quantity      `json:"timestamp"`
 	Transactions          []any         `json:"transactions"`
@@ -55,7 +57,11 @@ func formatHeader(b *types.Block) *rpcBlock {
 		ReceiptsRoot: h.ReceiptRoot, RequestsHash: h.RequestsHash, Sha3Uncles: h.OmmersHash,
 		Size: quantity(len(b.EncodeRLP())), StateRoot: h.StateRoot, Timestamp: quantity(h.Time),
 		TransactionsRoot: h.TxRoot, Uncles: []types.Hash{}, WithdrawalsRoot: h.WithdrawalsRoot,
-		Transactions: []any{},
+		Transactions: []any{}, BlockAccessListHash: h.BlockAccessListHash,
+	}
+	if h.SlotNumber != nil {
+		v := quantity(*h.SlotNumber)
+		out.SlotNumber = &v
 	}
 	if h.BaseFee != nil {
 		out.BaseFeePerGas = bigOf(h.BaseFee)

@@ -76,6 +76,13 @@ func (sim *simulator) header(p *plannedBlock, parent *types.Header) *types.Heade
 		}
 		h.ParentBeaconBlockRoot = &root
 	}
+	if rules.Has(7843) { // the parent's slot plus one, as geth's simulator (0 after a parent without one)
+		var slot uint64
+		if parent.SlotNumber != nil {
+			slot = *parent.SlotNumber + 1
+		}
+		h.SlotNumber = &slot
+	}
 	return h
 }
 

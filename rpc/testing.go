@@ -18,6 +18,7 @@ type payloadAttributes struct {
 	SuggestedFeeRecipient *address     `json:"suggestedFeeRecipient"`
 	Withdrawals           []withdrawIn `json:"withdrawals"`
 	ParentBeaconBlockRoot *hash        `json:"parentBeaconBlockRoot"`
+	SlotNumber            *quantity    `json:"slotNumber"` // EIP-7843 (PayloadAttributesV4)
 }
 
 // withdrawIn is a withdrawal as a request gives it.
@@ -47,6 +48,7 @@ type executionPayload struct {
 	Withdrawals   []withdrawal  `json:"withdrawals,omitzero"`
 	BlobGasUsed   *quantity     `json:"blobGasUsed,omitempty"`
 	ExcessBlobGas *quantity     `json:"excessBlobGas,omitempty"`
+	SlotNumber    *quantity     `json:"slotNumber,omitempty"` // EIP-7843
 }
 
 // blobsBundle is the engine API's BlobsBundleV2. Built blocks carry the
@@ -141,6 +143,10 @@ func readPayloadAttributes(a args) (chain.BuildAttrs, error) {
 		root := types.Hash(*p.ParentBeaconBlockRoot)
 		out.ParentBeaconRoot = &root
 	}
+	if p.SlotNumber != nil {
+		slot := uint64(*p.SlotNumber)
+		out.SlotNumber = &slot
+	}
 	return out, nil
 }
 
@@ -170,6 +176,10 @@ func formatEnvelope(b *chain.Built) *payloadEnvelope {
 	if h.BlobGasUsed != nil {
 		used, excess := quantity(*h.BlobGasUsed), quantity(*h.ExcessBlobGas)
 		p.BlobGasUsed, p.ExcessBlobGas = &used, &excess
+	}
+	if h.SlotNumber != nil {
+		slot := quantity(*h.SlotNumber)
+		p.SlotNumber = &slot
 	}
 	env := &payloadEnvelope{ExecutionPayload: p, BlockValue: big{b.Value},
 		BlobsBundle: blobsBundle{Commitments: []data{}, Proofs: []data{}, Blobs: []data{}}}

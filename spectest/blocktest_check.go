@@ -83,6 +83,8 @@ func checkHeaderField(h *types.Header, k, s string) error {
 		return eqHash(s, h.ParentBeaconBlockRoot)
 	case "requestsHash":
 		return eqHash(s, h.RequestsHash)
+	case "slotNumber": // EIP-7843
+		return eqUint64(s, h.SlotNumber)
 	}
 	return nil // hash (checked by the caller) and fields goevm does not model
 }

@@ -262,6 +262,9 @@ func (t *StateTest) env(forkName string, f fork.Fork, blobs transition.BlobParam
 			return env, fmt.Errorf("currentBaseFee: %w", err)
 		}
 	}
+	if b.SlotNumber, err = optUint64(e.SlotNumber); err != nil { // EIP-7843's SLOTNUM
+		return env, fmt.Errorf("slotNumber: %w", err)
+	}
 	b.GetHash = testBlockHash
 
 	env.Config.ChainID = 1

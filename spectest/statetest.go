@@ -74,6 +74,7 @@ type stEnv struct {
 	Random        *types.Hash   `json:"currentRandom"`
 	BaseFee       string        `json:"currentBaseFee"`
 	ExcessBlobGas string        `json:"currentExcessBlobGas"`
+	SlotNumber    string        `json:"slotNumber"` // EIP-7843, geth's state-test name
 }
 
 // stTransaction keeps quantities as strings: a fixture may hold a value that

@@ -21,6 +21,7 @@ type T8nEnv struct {
 	Random           *types.Hash           `json:"currentRandom"`
 	BaseFee          string                `json:"currentBaseFee"`
 	ExcessBlobGas    string                `json:"currentExcessBlobGas"`
+	SlotNumber       string                `json:"slotNumber"` // EIP-7843, geth's t8n name
 	ParentDifficulty string                `json:"parentDifficulty"`
 	ParentTimestamp  string                `json:"parentTimestamp"`
 	ParentBaseFee    string                `json:"parentBaseFee"`
@@ -134,6 +135,12 @@ func (e *T8nEnv) blockEnv(net *Network) (*transition.BlockEnv, *derived, error) 
 			d.excessBlobGas = &v
 		}
 		env.ExcessBlobGas = &excess
+	}
+
+	if e.SlotNumber != "" { // EIP-7843's SLOTNUM; 0 when not given, as geth's t8n
+		if env.SlotNumber, err = types.ParseUint64(e.SlotNumber); err != nil {
+			return nil, nil, fmt.Errorf("env slotNumber: %w", err)
+		}
 	}
 
 	if f >= fork.Shanghai {

@@ -30,6 +30,7 @@ type BlockEnv struct {
 	PrevRandao    types.Hash
 	BaseFee       *uint256.Int // nil before London
 	ExcessBlobGas *uint64      // nil before Cancun
+	SlotNumber    uint64       // the beacon chain slot (EIP-7843), for SLOTNUM
 	// ParentHash feeds the EIP-2935 history contract.
 	ParentHash types.Hash
 	// ParentBeaconRoot, when set, is stored by the EIP-4788 system call.
@@ -71,6 +72,7 @@ func (e *BlockEnv) BlockContext() evm.BlockContext {
 		GasLimit:   e.GasLimit,
 		Difficulty: e.Difficulty,
 		PrevRandao: e.PrevRandao,
+		SlotNumber: e.SlotNumber,
 		GetHash:    e.GetHash,
 	}
 	if e.BaseFee != nil {
@@ -99,6 +101,9 @@ func EnvFromHeader(cfg *ChainConfig, b *types.Block) *BlockEnv {
 		ParentHash:       h.ParentHash,
 		ParentBeaconRoot: h.ParentBeaconBlockRoot,
 		Withdrawals:      b.Withdrawals,
+	}
+	if h.SlotNumber != nil {
+		env.SlotNumber = *h.SlotNumber
 	}
 	for _, o := range b.Ommers {
 		env.Ommers = append(env.Ommers, OmmerReward{Delta: h.Number - o.Number, Coinbase: o.Coinbase})

@@ -122,6 +122,7 @@ func checkHeaderFields(f fork.Fork, h *types.Header) error {
 		{name: "parentBeaconBlockRoot", present: h.ParentBeaconBlockRoot != nil, eip: 4788},
 		{name: "requestsHash", present: h.RequestsHash != nil, eip: 7685},
 		{name: "blockAccessListHash", present: h.BlockAccessListHash != nil, eip: 7928},
+		{name: "slotNumber", present: h.SlotNumber != nil, eip: 7843},
 	}
 	for _, fld := range fields {
 		fld.from, _ = fork.ArrivalOf(fld.eip)

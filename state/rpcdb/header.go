@@ -32,6 +32,8 @@ type rpcHeader struct {
 	ExcessBlobGas         *types.Uint64  `json:"excessBlobGas"`
 	ParentBeaconBlockRoot *types.Hash    `json:"parentBeaconBlockRoot"`
 	RequestsHash          *types.Hash    `json:"requestsHash"`
+	BlockAccessListHash   *types.Hash    `json:"blockAccessListHash"` // EIP-7928
+	SlotNumber            *types.Uint64  `json:"slotNumber"`          // EIP-7843
 }
 
 // Header fetches the header of block tag ("latest", or a number as a
@@ -68,6 +70,11 @@ func (c *Client) Header(ctx context.Context, tag string) (*types.Header, error) 
 		Number: uint64(*r.Number), GasLimit: uint64(*r.GasLimit), GasUsed: uint64(*r.GasUsed),
 		Time: uint64(*r.Time), Extra: []byte(*r.Extra),
 		WithdrawalsRoot: r.WithdrawalsRoot, ParentBeaconBlockRoot: r.ParentBeaconBlockRoot, RequestsHash: r.RequestsHash,
+		BlockAccessListHash: r.BlockAccessListHash,
+	}
+	if r.SlotNumber != nil {
+		slot := uint64(*r.SlotNumber)
+		h.SlotNumber = &slot
 	}
 	if r.MixDigest != nil {
 		h.MixDigest = *r.MixDigest
