@@ -128,7 +128,7 @@ func (c *Chain) SendTransaction(tx *PendingTx) (*Mined, error) {
 	}
 	n, t := c.pendingNumTime()
 	rules := c.cfg.ForkAt(n, t).Rules()
-	if err := transition.CheckTxStatic(tx.Tx, &rules); err != nil &&
+	if err := transition.CheckTxStatic(tx.Tx, tx.From, &rules); err != nil &&
 		!(c.cfg.DisableCodeSizeLimit && errors.Is(err, transition.ErrInitcodeSizeExceeded)) {
 		return nil, err
 	}

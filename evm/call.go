@@ -17,15 +17,27 @@ import (
 // revert data) belongs to the caller: later calls on this EVM do not
 // change it.
 func (e *EVM) Call(caller, to types.Address, input []byte, gas uint64, value *uint256.Int) (ret []byte, gasLeft uint64, err error) {
+	e.lastState = stateAcct{}
 	ret, gasLeft, err = e.callView(caller, to, input, gas, value)
+	e.absorbTop(&gasLeft)
 	return e.ownOutput(ret), gasLeft, err
+}
+
+// absorbTop merges the depth-0 frame's EIP-8037 account into the
+// transaction's, which handed it all its execution gas.
+func (e *EVM) absorbTop(gasLeft *uint64) {
+	if e.is.eip8037 {
+		e.absorbState(gasLeft, &e.txState, e.lastState)
+	}
 }
 
 // StaticCall runs a read-only call at depth 0 (eth_call style): any state
 // modification fails with ErrWriteProtection. Like Call's, the output
 // belongs to the caller.
 func (e *EVM) StaticCall(caller, to types.Address, input []byte, gas uint64) (ret []byte, gasLeft uint64, err error) {
+	e.lastState = stateAcct{}
 	ret, gasLeft, err = e.staticCallView(caller, to, input, gas)
+	e.absorbTop(&gasLeft)
 	return e.ownOutput(ret), gasLeft, err
 }
 
@@ -106,7 +118,10 @@ func (e *EVM) call(kind byte, caller, target, named, codeAddr types.Address, inp
 		e.db.AddBalance(target, &zeroWei)
 	}
 
-	var sp StatefulPrecompile
+	var (
+		sp   StatefulPrecompile
+		acct stateAcct // EIP-8037: the frame's state gas
+	)
 	if e.stateful != nil && !noPrecompile {
 		sp = e.stateful[codeAddr] // only embedders who register one pay for this lookup
 	}
@@ -127,7 +142,7 @@ func (e *EVM) call(kind byte, caller, target, named, codeAddr types.Address, inp
 		f.input, f.gas, f.static = input, gas, static
 		ret, err = e.run(f)
 		ret = e.keepOutput(ret) // it is a view of f's memory
-		gasLeft = f.gas
+		gasLeft, acct = f.gas, f.state
 		e.endFrame(f)
 		e.keepMemory(f)
 		putFrame(f)
@@ -140,9 +155,14 @@ func (e *EVM) call(kind byte, caller, target, named, codeAddr types.Address, inp
 			if e.tracer != nil {
 				e.tracer.GasChange(gasLeft, 0, trace.GasChangeCallFailedExecution)
 			}
-			gasLeft, ret = 0, nil
+			ret = nil
+		}
+		e.exitState(&gasLeft, &acct, err) // a revert gets back the gas it lent to state gas
+		if err != ErrExecutionReverted {
+			gasLeft = 0
 		}
 	}
+	e.lastState = acct
 	if e.tracer != nil {
 		e.traceExit(ret, gas, gasLeft, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -21,7 +22,9 @@ func (e *EVM) Create(caller types.Address, initcode []byte, gas uint64, value *u
 		return nil, addr, 0, ErrMaxInitCodeSizeExceeded
 	}
 	addr = crypto.CreateAddress(caller, e.db.GetNonce(caller))
+	e.lastState = stateAcct{}
 	ret, gasLeft, err = e.create(trace.KindCreate, caller, initcode, gas, value, addr)
+	e.absorbTop(&gasLeft)
 	return ownCode(ret, err), addr, gasLeft, err
 }
 
@@ -35,7 +38,9 @@ func (e *EVM) Create2(caller types.Address, initcode []byte, gas uint64, value *
 		return nil, addr, 0, ErrMaxInitCodeSizeExceeded
 	}
 	addr = crypto.CreateAddress2(caller, salt, crypto.Keccak256(initcode))
+	e.lastState = stateAcct{}
 	ret, gasLeft, err = e.create(trace.KindCreate2, caller, initcode, gas, value, addr)
+	e.absorbTop(&gasLeft)
 	return ownCode(ret, err), addr, gasLeft, err
 }
 
@@ -66,6 +71,7 @@ func (e *EVM) create(kind byte, caller types.Address, initcode []byte, gas uint6
 }
 
 func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, value *uint256.Int, addr types.Address) ([]byte, uint64, error) {
+	e.lastState = stateAcct{}
 	if bal := e.db.GetBalance(caller); bal.Lt(value) {
 		return nil, gas, ErrInsufficientBalance
 	}
@@ -92,8 +98,11 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 	e.db.AddBalance(addr, value)
 	e.logTransfer(caller, addr, value) // EIP-7708
 
-	var ret []byte
-	var err error
+	var (
+		ret  []byte
+		err  error
+		acct stateAcct // EIP-8037: the frame's state gas
+	)
 	gasLeft := gas
 	// Empty initcode deploys empty code without running: the result is the
 	// same as a lone STOP, and a tracer sees no step, as in geth's (the call
@@ -106,23 +115,26 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 		f.input, f.gas, f.static = nil, gas, false
 		ret, err = e.run(f)
 		ret = bytes.Clone(ret) // a view of f's memory; deployed code or revert data kept
-		gasLeft = f.gas
+		gasLeft, acct = f.gas, f.state
 		e.endFrame(f)
 		putFrame(f)
 	}
 
 	if err == nil {
-		ret, gasLeft, err = e.depositCode(addr, ret, gasLeft)
+		ret, gasLeft, err = e.depositCode(addr, ret, gasLeft, &acct)
 	}
 	if err != nil {
 		e.db.RevertToSnapshot(snap)
+		e.exitState(&gasLeft, &acct, err)
 		if err != ErrExecutionReverted {
 			if e.tracer != nil {
 				e.tracer.GasChange(gasLeft, 0, trace.GasChangeCallFailedExecution)
 			}
+			e.lastState = acct
 			return nil, 0, err
 		}
 	}
+	e.lastState = acct
 	return ret, gasLeft, err
 }
 
@@ -130,7 +142,7 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 // 200 gas a byte. EIP-170 caps its size, EIP-3541 rejects a leading 0xEF.
 // Before Homestead (EIP-2) a creation that cannot pay for its code succeeds
 // with empty code; from Homestead it fails.
-func (e *EVM) depositCode(addr types.Address, code []byte, gas uint64) ([]byte, uint64, error) {
+func (e *EVM) depositCode(addr types.Address, code []byte, gas uint64, acct *stateAcct) ([]byte, uint64, error) {
 	// The order of the specs' process_create_message: the prefix first, so
 	// oversized code with a leading 0xEF fails as invalid code (all three
 	// failures consume the gas alike; only the reported error differs).
@@ -139,6 +151,9 @@ func (e *EVM) depositCode(addr types.Address, code []byte, gas uint64) ([]byte, 
 	}
 	if limit := e.is.maxCodeSize; limit > 0 && len(code) > limit {
 		return nil, 0, ErrMaxCodeSizeExceeded
+	}
+	if e.is.eip8037 {
+		return e.depositCode8037(addr, code, gas, acct)
 	}
 	cost := uint64(len(code)) * codeDepositGas
 	if gas < cost {
@@ -152,4 +167,23 @@ func (e *EVM) depositCode(addr types.Address, code []byte, gas uint64) ([]byte, 
 		e.tracer.GasChange(gas, gas-cost, trace.GasChangeCallCodeStorage)
 	}
 	return code, gas - cost, nil
+}
+
+// depositCode8037 charges a deployment as EIP-8037 prices it: hashing the
+// code (6 gas a word) in execution gas, then its bytes in state gas
+// (COST_PER_STATE_BYTE each) instead of 200 gas a byte.
+func (e *EVM) depositCode8037(addr types.Address, code []byte, gas uint64, acct *stateAcct) ([]byte, uint64, error) {
+	hash := toWordSize(uint64(len(code))) * keccakWordGas
+	if gas < hash {
+		return nil, gas, ErrCodeStoreOutOfGas
+	}
+	left := gas - hash
+	if !e.chargeStateGas(&left, acct, uint64(len(code))*fork.CostPerStateByte) {
+		return nil, left, ErrCodeStoreOutOfGas
+	}
+	e.db.SetCode(addr, code)
+	if e.tracer != nil {
+		e.tracer.GasChange(gas, left, trace.GasChangeCallCodeStorage)
+	}
+	return code, left, nil
 }

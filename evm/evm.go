@@ -68,10 +68,16 @@ type EVM struct {
 	precompiles map[types.Address]precompile.Contract
 	stateful    map[types.Address]StatefulPrecompile // nil unless Config has some
 
-	depth    int           // depth of the running frame; 0 is the transaction's own
-	mem      memoryBudget  // bytes the live frames hold, against Config.MemoryLimit
-	lastCode codeInfoEntry // the analysis this EVM used last (analysis.go)
-	fast     fastState     // the fast loop's caches (run_fast.go)
+	depth int // depth of the running frame; 0 is the transaction's own
+	// EIP-8037 (state_gas.go): the state-gas reservoir, the transaction
+	// level's account, and the account of the frame that ended last (for
+	// its parent to absorb).
+	reservoir uint64
+	txState   stateAcct
+	lastState stateAcct
+	mem       memoryBudget  // bytes the live frames hold, against Config.MemoryLimit
+	lastCode  codeInfoEntry // the analysis this EVM used last (analysis.go)
+	fast      fastState     // the fast loop's caches (run_fast.go)
 	// checkedOnly runs every frame through runChecked, the per-instruction
 	// loop, instead of the fast one: set only by tests that compare the
 	// interpreter's paths (paths_test.go).
@@ -161,6 +167,12 @@ type ruleFlags struct {
 	eip7702         bool // delegation designators
 	eip7708         bool // ETH transfers emit a log
 	eip8246         bool // SELFDESTRUCT no longer burns
+	eip8037         bool // state gas: state creation paid from the reservoir (state_gas.go)
+	eip8038         bool // state-access repricing (SSTORE's write/refund shape, EXTCODESIZE/COPY's second read)
+
+	coldAccountCost  uint64 // a cold account access priced whole (EIP-2929 2600, EIP-8038 3000)
+	coldAccountExtra uint64 // the same above the warm base already charged
+	callValueGas     uint64 // CALL/CALLCODE moving value (9000; EIP-8038 CALL_VALUE 11300)
 }
 
 func flagsFor(r *fork.Rules) ruleFlags {
@@ -182,5 +194,11 @@ func flagsFor(r *fork.Rules) ruleFlags {
 		eip7702:         r.Has(7702),
 		eip7708:         r.Has(7708),
 		eip8246:         r.Has(8246),
+		eip8037:         r.Has(8037),
+		eip8038:         r.Has(8038),
+
+		coldAccountCost:  r.ColdAccountAccessGas(),
+		coldAccountExtra: r.ColdAccountAccessGas() - warmAccessCost,
+		callValueGas:     r.CallValueGas(),
 	}
 }

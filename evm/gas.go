@@ -13,14 +13,11 @@ const (
 	keccakWordGas         = 6     // per word hashed (KECCAK256, CREATE2)
 	logTopicGas           = 375   // per LOG topic
 	logDataGas            = 8     // per LOG data byte
-	callValueGas          = 9000  // CALL/CALLCODE with non-zero value
 	callStipend           = 2300  // free gas given to the callee of a value transfer
 	callNewAccountGas     = 25000 // CALL creating an account
 	selfdestructNewGas    = 25000 // EIP-150: SELFDESTRUCT to a new account
 	selfdestructRefund    = 24000 // before EIP-3529
 	codeDepositGas        = 200   // per byte of deployed code
-	coldAccountExtra      = 2500  // EIP-2929: cold account access (2600) minus the warm base (100)
-	coldAccountCost       = 2600  // EIP-2929 cold account access, charged whole where no base covers it
 	warmAccessCost        = 100   // EIP-2929 warm storage read / account access
 	coldSloadCost         = 2100  // EIP-2929
 	maxCallDepth          = 1024
@@ -57,14 +54,14 @@ func wordCost(size *uint256.Int, perWord uint64) (uint64, error) {
 	return c, nil
 }
 
-// accountAccessExtra is EIP-2929's cold surcharge on top of a warm base
+// accountAccessExtra is EIP-2929's (EIP-8038's) cold surcharge on top of a warm base
 // price, warming the address; zero before Berlin or when already warm.
 func (e *EVM) accountAccessExtra(addr types.Address) uint64 {
 	if !e.is.eip2929 || e.db.AddressInAccessList(addr) {
 		return 0
 	}
 	e.db.AddAddressToAccessList(addr)
-	return coldAccountExtra
+	return e.is.coldAccountExtra
 }
 
 // Memory-size functions: which stack items give the offset and size.

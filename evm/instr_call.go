@@ -47,22 +47,27 @@ func gasCallFamily(op OpCode) dynamicGasFunc {
 					extra += warmAccessCost
 				} else {
 					e.db.AddAddressToAccessList(target)
-					extra += coldAccountCost
+					extra += e.is.coldAccountCost
 				}
 				f.callCodeAddr, f.callNoPrecompile = target, true
 			}
 		}
+		var state uint64 // EIP-8037: a new account is state gas
 		if op == CALL || op == CALLCODE {
 			value := f.stack.back(2)
 			if !value.IsZero() {
-				extra += callValueGas
+				extra += e.is.callValueGas // EIP-8038: CALL_VALUE
 			}
 			if op == CALL {
 				// EIP-161: only a value transfer to an empty account creates
 				// one; before it, any call to a non-existent account did.
 				if e.is.eip158 {
 					if !value.IsZero() && e.db.Empty(addr) {
-						extra += callNewAccountGas
+						if e.is.eip8037 {
+							state = fork.StateGasNewAccount
+						} else {
+							extra += callNewAccountGas
+						}
 					}
 				} else if !e.db.Exist(addr) {
 					extra += callNewAccountGas
@@ -74,6 +79,16 @@ func gasCallFamily(op OpCode) dynamicGasFunc {
 		if e.is.eip150 {
 			if f.gas < extra {
 				return extra, nil // out of gas in the loop
+			}
+			if state > 0 {
+				// Charged after the execution part, before the 63/64 rule
+				// applies to what is left (geth's order).
+				f.gas -= extra
+				ok := e.chargeStateGas(&f.gas, &f.state, state)
+				f.gas += extra
+				if !ok {
+					return 0, ErrOutOfGas
+				}
 			}
 			avail := f.gas - extra
 			avail -= avail / 64
@@ -121,12 +136,14 @@ func execCall(op OpCode) executionFunc {
 		if e.depth+1 > maxCallDepth {
 			f.gas += gas
 			e.traceRefusedCall(kind, f, addr, gas, &value, ErrDepth)
+			e.refundCallAccount(op, f, addr, &value)
 			return nil, nil
 		}
 		if withValue && !value.IsZero() {
 			if bal := e.db.GetBalance(f.address); bal.Lt(&value) {
 				f.gas += gas
 				e.traceRefusedCall(kind, f, addr, gas, &value, ErrInsufficientBalance)
+				e.refundCallAccount(op, f, addr, &value)
 				return nil, nil
 			}
 		}
@@ -148,6 +165,12 @@ func execCall(op OpCode) executionFunc {
 		if e.tracer != nil {
 			e.tracer.GasChange(f.gas-left, f.gas, trace.GasChangeCallLeftOverRefunded)
 		}
+		if e.is.eip8037 {
+			e.absorbState(&f.gas, &f.state, e.lastState)
+			if err != nil {
+				e.refundCallAccount(op, f, addr, &value)
+			}
+		}
 		if err == nil {
 			result.SetOne()
 		} else if err == ErrMemoryLimit {
@@ -158,6 +181,15 @@ func execCall(op OpCode) executionFunc {
 			f.mem.set(outOff.Uint64(), ret[:n])
 		}
 		return nil, nil
+	}
+}
+
+// refundCallAccount gives back EIP-8037's new-account state gas of a CALL
+// with value to an empty account that did not happen (refused, reverted or
+// halted: the account is still empty).
+func (e *EVM) refundCallAccount(op OpCode, f *frame, addr types.Address, value *uint256.Int) {
+	if e.is.eip8037 && op == CALL && !value.IsZero() && e.db.Empty(addr) {
+		e.refundStateGas(&f.gas, &f.state, fork.StateGasNewAccount)
 	}
 }
 
@@ -212,6 +244,9 @@ func execCreate(salted bool) executionFunc {
 		result.Clear()
 		initcode := f.mem.copyOut(off.Uint64(), size.Uint64())
 
+		if e.is.eip8037 {
+			return e.create8037(kind, f, salted, result, &value, &salt, initcode)
+		}
 		gas := f.gas
 		if e.is.eip150 {
 			gas -= gas / 64
@@ -249,6 +284,61 @@ func execCreate(salted bool) executionFunc {
 	}
 }
 
+// create8037 is CREATE/CREATE2 under EIP-8037: the checks that refuse a
+// creation before it starts (depth, balance, nonce) come first, in the
+// creating frame, so a refused one charges nothing; then a new account (an
+// empty address) is charged in state gas, before the 63/64 rule applies to
+// the execution gas left; a creation that fails gets it back.
+func (e *EVM) create8037(kind byte, f *frame, salted bool, result, value, salt *uint256.Int, initcode []byte) ([]byte, error) {
+	e.setReturnData(f, nil)
+	var addr types.Address
+	if salted {
+		addr = crypto.CreateAddress2(f.address, types.Hash(salt.Bytes32()), crypto.Keccak256(initcode))
+	} else {
+		addr = crypto.CreateAddress(f.address, e.db.GetNonce(f.address))
+	}
+	if e.depth+1 > maxCallDepth {
+		return nil, nil
+	}
+	if bal := e.db.GetBalance(f.address); bal.Lt(value) {
+		return nil, nil
+	}
+	if nonce := e.db.GetNonce(f.address); nonce+1 < nonce {
+		return nil, nil
+	}
+	charged := false
+	if e.db.Empty(addr) {
+		if !e.chargeStateGas(&f.gas, &f.state, fork.StateGasNewAccount) {
+			return nil, ErrOutOfGas
+		}
+		charged = true
+	}
+	gas := f.gas - f.gas/64
+	f.gas -= gas
+	if e.tracer != nil {
+		e.tracer.GasChange(f.gas+gas, f.gas, createReason(salted))
+	}
+	e.depth++
+	ret, left, err := e.create(kind, f.address, initcode, gas, value, addr)
+	e.depth--
+	f.gas += left
+	if e.tracer != nil {
+		e.tracer.GasChange(f.gas-left, f.gas, trace.GasChangeCallLeftOverRefunded)
+	}
+	e.absorbState(&f.gas, &f.state, e.lastState)
+	if charged && err != nil {
+		e.refundStateGas(&f.gas, &f.state, fork.StateGasNewAccount)
+	}
+	if err == nil {
+		result.SetBytes20(addr[:])
+	} else if err == ErrExecutionReverted {
+		e.setReturnData(f, ret)
+	} else if err == ErrMemoryLimit {
+		return nil, err
+	}
+	return nil, nil
+}
+
 // gasSelfdestruct: EIP-150's 5000 base (in the table) plus 25000 for
 // sending to a new account (EIP-161: only a non-zero balance to an empty
 // one), plus EIP-2929's cold access of the beneficiary.
@@ -257,10 +347,18 @@ func gasSelfdestruct(e *EVM, f *frame, _ uint64) (uint64, error) {
 	var cost uint64
 	if e.is.eip2929 && !e.db.AddressInAccessList(bene) {
 		e.db.AddAddressToAccessList(bene)
-		cost += coldAccountCost
+		cost += e.is.coldAccountCost
 		if f.gas < cost {
 			return 0, ErrOutOfGas // short of the cold access: stop pricing (and refunding) here, as geth does
 		}
+	}
+	if e.is.eip8038 {
+		// EIP-8038: ACCOUNT_WRITE for funding an empty account, and
+		// EIP-8037's new-account state gas.
+		if bal := e.db.GetBalance(f.address); !bal.IsZero() && e.db.Empty(bene) {
+			return e.chargeWithState(f, cost+fork.AccountWrite8038, fork.StateGasNewAccount)
+		}
+		return cost, nil
 	}
 	if e.is.eip150 {
 		if e.is.eip158 {

@@ -1,6 +1,7 @@
 package evm
 
 import (
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -52,6 +53,15 @@ func registerEnvironment(t *[256]behaviour) {
 	account(BALANCE, func(e *EVM, a types.Address, z *uint256.Int) { *z = e.db.GetBalance(a) })
 	// EIP-7702: EXTCODE* see a delegation designator itself, not its target.
 	account(EXTCODESIZE, func(e *EVM, a types.Address, z *uint256.Int) { z.SetUint64(uint64(e.db.GetCodeSize(a))) })
+	// EIP-8038: EXTCODESIZE reads twice (the account, then the code size),
+	// the second read a WARM_ACCESS more.
+	t[EXTCODESIZE].dynamicGas = func(e *EVM, f *frame, _ uint64) (uint64, error) {
+		c := e.accountAccessExtra(addrOf(f.stack.back(0)))
+		if e.is.eip8038 {
+			c += fork.WarmAccess8038
+		}
+		return c, nil
+	}
 	// EIP-1052: zero for an account that does not exist or is empty (EIP-161).
 	account(EXTCODEHASH, func(e *EVM, a types.Address, z *uint256.Int) {
 		if e.db.Empty(a) {
@@ -104,6 +114,11 @@ func registerEnvironment(t *[256]behaviour) {
 		c, overflow := safeAdd(c, e.accountAccessExtra(addrOf(f.stack.back(0))))
 		if overflow {
 			return 0, ErrGasUintOverflow
+		}
+		if e.is.eip8038 { // EIP-8038: WARM_ACCESS for the second read, the code
+			if c, overflow = safeAdd(c, fork.WarmAccess8038); overflow {
+				return 0, ErrGasUintOverflow
+			}
 		}
 		return c, nil
 	}

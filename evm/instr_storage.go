@@ -1,6 +1,7 @@
 package evm
 
 import (
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 )
 
@@ -80,6 +81,9 @@ func gasSStore(e *EVM, f *frame, _ uint64) (uint64, error) {
 	if is.eip2200 && f.gas <= sstoreSentryGas {
 		return 0, errSStoreSentry
 	}
+	if is.eip8038 {
+		return gasSStore8038(e, f, key, newVal, current)
+	}
 	var (
 		cost       uint64
 		sloadGas   uint64 = 800 // EIP-2200 (EIP-1884 SLOAD price)
@@ -129,4 +133,57 @@ func gasSStore(e *EVM, f *frame, _ uint64) (uint64, error) {
 		}
 	}
 	return cost + sloadGas, nil
+}
+
+// errSlotAccessGas: under EIP-8038 SSTORE fails, before the slot is warmed,
+// when the gas left cannot pay its access. The text is geth's.
+var errSlotAccessGas error = &causeError{text: "not enough gas for slot access", is: ErrOutOfGas}
+
+// gasSStore8038 prices SSTORE as EIP-8038's table does, as independent
+// parts: the access (COLD_STORAGE_ACCESS or WARM_ACCESS), STORAGE_WRITE when
+// the slot first changes from its original value, and EIP-8037's state gas
+// (STATE_BYTES_PER_STORAGE_SET × CPSB) when a slot zero at the start of the
+// transaction is set. Refunds: STORAGE_CLEAR_REFUND for clearing a slot
+// non-zero at the start; STORAGE_WRITE when the slot returns to its original
+// value, and then, for an original zero, the state gas is refilled inline.
+func gasSStore8038(e *EVM, f *frame, key, newVal, current types.Hash) (uint64, error) {
+	access := uint64(fork.WarmAccess8038)
+	_, warm := e.db.SlotInAccessList(f.address, key)
+	if !warm {
+		access = fork.ColdStorageAccess8038
+	}
+	if f.gas < access {
+		return 0, errSlotAccessGas
+	}
+	if !warm {
+		e.db.AddSlotToAccessList(f.address, key)
+	}
+	if current == newVal { // no-op
+		return access, nil
+	}
+	original := e.db.GetCommittedState(f.address, key)
+	if original == current { // first change in the transaction
+		if original.IsZero() { // a new slot
+			return e.chargeWithState(f, access+fork.StorageWrite8038, fork.StateGasStorageSet)
+		}
+		if newVal.IsZero() {
+			e.db.AddRefund(fork.StorageClearRefund8038)
+		}
+		return access + fork.StorageWrite8038, nil
+	}
+	// A dirty slot: changed before in this transaction.
+	if !original.IsZero() {
+		if current.IsZero() { // re-created
+			e.db.SubRefund(fork.StorageClearRefund8038)
+		} else if newVal.IsZero() { // cleared
+			e.db.AddRefund(fork.StorageClearRefund8038)
+		}
+	}
+	if original == newVal { // back to the original value
+		if original.IsZero() {
+			e.refundStateGas(&f.gas, &f.state, fork.StateGasStorageSet)
+		}
+		e.db.AddRefund(fork.StorageWrite8038)
+	}
+	return access, nil
 }

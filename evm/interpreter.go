@@ -27,6 +27,7 @@ type frame struct {
 	value           uint256.Int
 	input           []byte
 	gas             uint64
+	state           stateAcct // EIP-8037 state gas charged (state_gas.go)
 	static          bool
 	returnData      []byte // output of the last call made from this frame
 
@@ -42,6 +43,7 @@ var framePool = sync.Pool{New: func() any { return new(frame) }}
 func getFrame() *frame {
 	f := framePool.Get().(*frame)
 	f.stack.n = 0
+	f.state = stateAcct{}
 	f.mem.reset()
 	return f
 }
@@ -214,6 +216,13 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 			f.gas -= paid
 			cost, err := o.dynamicGas(e, f, memSize)
 			f.gas += paid
+			if err == errStateGasShort {
+				// EIP-8037: the execution cost was priced, the state gas
+				// could not be paid; geth reports the step as a plain
+				// out-of-gas charging the execution cost.
+				step.Cost += price + cost
+				return nil, fault(ErrOutOfGas)
+			}
 			if err != nil {
 				if err == ErrMaxInitCodeSizeExceeded { // EIP-3860, with geth's detail
 					err = fmt.Errorf("%w: code size %d limit %d", err, f.stack.back(2).Uint64(), e.is.maxInitCodeSize)

@@ -402,13 +402,14 @@ func buildSpecs() [256]OpSpec {
 		def(LOG0+OpCode(n), fmt.Sprintf("LOG%d", n), n+2, 0, gas(375)).mem(0, 1).gethWhole(always...)
 	}
 
-	def(CREATE, "CREATE", 3, 1, gas(32000)).calls().readsGas().mem(1, 2).gethChecksStatic()
+	createGas := []GasStep{{0, 32000}, {8038, fork.CreateAccess8038}}
+	def(CREATE, "CREATE", 3, 1, createGas).calls().readsGas().mem(1, 2).gethChecksStatic()
 	callGas := []GasStep{{0, 40}, {150, 700}, {2929, 100}}
 	def(CALL, "CALL", 7, 1, callGas).calls().readsGas().mem(3, 4).mem(5, 6).gethChecksStatic()
 	def(CALLCODE, "CALLCODE", 7, 1, callGas).calls().readsGas().mem(3, 4).mem(5, 6)
 	def(RETURN, "RETURN", 2, 0, gas(0)).halts().mem(0, 1)
 	def(DELEGATECALL, "DELEGATECALL", 6, 1, callGas).arrives(7).calls().readsGas().mem(2, 3).mem(4, 5)
-	def(CREATE2, "CREATE2", 4, 1, gas(32000)).arrives(1014).calls().readsGas().mem(1, 2).gethChecksStatic()
+	def(CREATE2, "CREATE2", 4, 1, createGas).arrives(1014).calls().readsGas().mem(1, 2).gethChecksStatic()
 	def(STATICCALL, "STATICCALL", 6, 1, []GasStep{{0, 700}, {2929, 100}}).arrives(214).calls().readsGas().mem(2, 3).mem(4, 5)
 	def(REVERT, "REVERT", 2, 0, gas(0)).arrives(140).halts().mem(0, 1)
 	def(INVALID, "INVALID", 0, 0, gas(0)).halts()

@@ -46,6 +46,7 @@ var eipIndex = []EIP{
 	{2537, "Precompile for BLS12-381 curve operations", "precompiles 0x0b-0x11", "evm/precompile/bls12381_*.go"},
 	{2565, "ModExp Gas Cost", "reprices MODEXP", "evm/precompile/modexp_gas.go"},
 	{2718, "Typed Transaction Envelope", "transactions and receipts carry a type byte", "types/tx.go, types/tx_decode.go, types/receipt.go"},
+	{2780, "Reduce intrinsic transaction gas", "intrinsic base TX_BASE_COST 12000 + the recipient's cold access (CREATE_ACCESS for a creation, none to oneself) + TX_VALUE_COST 6000 for value; 7816 per authorization, whose new state is charged as it applies; a new or delegated recipient charged before the first frame", "transition/intrinsic2780.go, transition/stategas.go"},
 	{2929, "Gas cost increases for state access opcodes", "cold/warm account and slot access", "evm/gas.go, evm/instr_env.go, evm/instr_storage.go, transition/apply.go"},
 	{2930, "Optional access lists", "type-1 transactions with access lists that pre-warm", "types/tx.go, transition/validate.go, transition/intrinsic.go"},
 	{2935, "Serve historical block hashes from state", "a system call stores the parent hash in the history contract", "transition/block_exec.go, transition/block_system.go"},
@@ -91,6 +92,8 @@ var eipIndex = []EIP{
 	{7981, "Increase Access List Cost", "access-list entries are floor data (80 tokens an address, 128 a key), charged in the intrinsic gas at the floor price and counted in the floor", "transition/intrinsic.go, fork/params.go"},
 	{7997, "Deterministic Factory Predeploy", "a CREATE2 factory predeployed at 0x4e59b44847b379578588920cA78FbF26c0B4956C with geth's code (the stored EIP draft says 0x0b and other code; goevm follows geth v1.17.10 and execution-spec-tests)", "chain/predeploys.go, chain/genesis.go"},
 	{8024, "Backward compatible SWAPN, DUPN, EXCHANGE", "adds DUPN, SWAPN, EXCHANGE with a 1-byte immediate that jump-destination analysis does not skip", "evm/opcodes.go, evm/instr_stackn.go, evm/blocks.go, asm"},
+	{8037, "State Creation Gas Cost Increase", "state creation paid in state gas (1530 a byte: account 120, slot 64, delegation 23, code its length) from a reservoir of the gas above the 2^24 execution cap; the block counts execution and state gas apart", "evm/state_gas.go, evm/instr_storage.go, evm/instr_call.go, evm/create.go, transition/stategas.go, transition/block_exec.go, fork/params.go"},
+	{8038, "State-access gas cost update", "cold account access 3000, CALL_VALUE 11300, CREATE 12000, SSTORE as access + STORAGE_WRITE 10000 (clear refund 11616), EXTCODESIZE/EXTCODECOPY a WARM_ACCESS more, access-list entries 2900/2000", "fork/params.go, evm/instr_storage.go, evm/instr_call.go, evm/instr_env.go, evm/opcodes.go, transition/intrinsic.go"},
 	{8246, "Remove SELFDESTRUCT Burn", "SELFDESTRUCT burns nothing: to itself the balance stays, and a destroyed account keeps its balance with nonce 0, no code and no storage (deleted if empty)", "evm/instr_call.go, state/memory.go, state/tx.go"},
 	{8282, "Builder Execution Requests", "builder deposit (type 0x03) and exit (type 0x04) requests read from two system contracts after the EIP-7002 and EIP-7251 queues", "transition/block_requests.go, transition/block_system.go, chain/predeploys.go"},
 }

@@ -179,9 +179,13 @@ func (r *Rules) TxDataNonZeroGas() uint64 {
 	return TxDataNonZeroGasYP
 }
 
-// TxGasLimitCap is the most gas a transaction may ask for: EIP-7825's cap,
-// or 0 (no cap) without it.
+// TxGasLimitCap is the most gas a transaction may ask for: EIP-8037's
+// total cap (gas above the execution cap goes to the state-gas reservoir),
+// else EIP-7825's cap, else 0 (no cap).
 func (r *Rules) TxGasLimitCap() uint64 {
+	if r.Has(8037) {
+		return MaxTxTotalGas
+	}
 	if r.Has(7825) {
 		return TxGasLimitCap
 	}
@@ -210,6 +214,68 @@ func (r *Rules) MaxCodeSize() int {
 		return MaxCodeSize
 	}
 	return 0
+}
+
+// EIP-8038: state-access gas cost update (values as go-ethereum v1.17.10 and
+// the execution specs' Amsterdam fork set them; the EIP text still says TBD).
+const (
+	ColdAccountAccess8038       = 3000  // COLD_ACCOUNT_ACCESS
+	WarmAccess8038              = 100   // WARM_ACCESS
+	AccountWrite8038            = 9000  // ACCOUNT_WRITE
+	CallValue8038               = 11300 // CALL_VALUE = ACCOUNT_WRITE + CALL_STIPEND
+	ColdStorageAccess8038       = 2100  // COLD_STORAGE_ACCESS
+	StorageWrite8038            = 10000 // STORAGE_WRITE
+	StorageClearRefund8038      = 11616 // STORAGE_CLEAR_REFUND
+	CreateAccess8038            = 12000 // CREATE_ACCESS = ACCOUNT_WRITE + COLD_ACCOUNT_ACCESS
+	AccessListAddressGas8038    = 2900  // ACCESS_LIST_ADDRESS_COST
+	AccessListStorageKeyGas8038 = 2000  // ACCESS_LIST_STORAGE_KEY_COST
+)
+
+// EIP-8037: state creation gas, a second dimension paid from a reservoir.
+const (
+	CostPerStateByte        = 1530                                       // COST_PER_STATE_BYTE (CPSB)
+	StateBytesPerNewAccount = 120                                        // STATE_BYTES_PER_NEW_ACCOUNT
+	StateBytesPerStorageSet = 64                                         // STATE_BYTES_PER_STORAGE_SET
+	StateBytesPerAuthBase   = 23                                         // STATE_BYTES_PER_AUTH_BASE
+	RegularPerAuthBaseCost  = 7816                                       // REGULAR_PER_AUTH_BASE_COST, intrinsic per authorization
+	TxMaxGas8037            = 1 << 24                                    // TX_MAX_GAS_LIMIT: the execution gas a transaction may use
+	MaxTxTotalGas           = 1<<32 - 1                                  // the cap on a transaction's gas limit that replaces EIP-7825's
+	StateGasNewAccount      = StateBytesPerNewAccount * CostPerStateByte // 183600
+	StateGasStorageSet      = StateBytesPerStorageSet * CostPerStateByte // 97920
+	StateGasAuthBase        = StateBytesPerAuthBase * CostPerStateByte   // 35190
+)
+
+// EIP-2780: resource-based intrinsic transaction gas.
+const (
+	TxBaseCost2780  = 12000 // TX_BASE_COST
+	TxValueCost2780 = 6000  // TX_VALUE_COST
+)
+
+// ColdAccountAccessGas is the price of a cold account access where no warm
+// base covers part of it: EIP-8038's COLD_ACCOUNT_ACCESS, else EIP-2929's.
+func (r *Rules) ColdAccountAccessGas() uint64 {
+	if r.Has(8038) {
+		return ColdAccountAccess8038
+	}
+	return 2600 // EIP-2929 COLD_ACCOUNT_ACCESS_COST
+}
+
+// AccessListGas is the intrinsic gas per access-list address and per
+// storage key: EIP-8038's, else EIP-2930's.
+func (r *Rules) AccessListGas() (perAddress, perKey uint64) {
+	if r.Has(8038) {
+		return AccessListAddressGas8038, AccessListStorageKeyGas8038
+	}
+	return AccessListAddressGas, AccessListStorageKeyGas
+}
+
+// CallValueGas is the charge of a CALL or CALLCODE moving value: EIP-8038's
+// CALL_VALUE, else 9000 (G_callvalue).
+func (r *Rules) CallValueGas() uint64 {
+	if r.Has(8038) {
+		return CallValue8038
+	}
+	return 9000
 }
 
 // BALItemCost is EIP-7928's BAL_ITEM_COST: a block access list holds at

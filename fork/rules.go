@@ -27,7 +27,7 @@ var eipsByFork = map[Fork][]int{
 	Osaka:            {7594, 7823, 7825, 7883, 7918, 7934, 7939, 7951},
 	// Amsterdam's EIPs as EIP-7773 lists them; each is added here as it is
 	// implemented, so the fork's rules never claim one goevm lacks.
-	Amsterdam: {7708, 7778, 7843, 7928, 7954, 7976, 7981, 7997, 8024, 8246, 8282},
+	Amsterdam: {2780, 7708, 7778, 7843, 7928, 7954, 7976, 7981, 7997, 8024, 8037, 8038, 8246, 8282},
 }
 
 // eipsRemovedByFork lists EIPs a fork switches off again.

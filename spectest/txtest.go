@@ -64,14 +64,17 @@ func CheckTx(raw []byte, f fork.Fork, chainID uint64) TxOutcome {
 		return TxOutcome{Err: err}
 	}
 	rules := f.Rules()
-	out := TxOutcome{Hash: tx.Hash(), IntrinsicGas: transition.TxIntrinsicGas(tx, &rules)}
+	out := TxOutcome{Hash: tx.Hash()}
 	// The signature first: when a transaction breaks several rules, the
 	// fixtures name the signature failure.
 	signer := types.Signer{ChainID: chainID, Homestead: rules.IsHomestead, EIP155: rules.IsSpuriousDragon}
-	if out.Sender, out.Err = signer.Sender(tx); out.Err != nil {
+	out.Sender, out.Err = signer.Sender(tx)
+	// EIP-2780's intrinsic gas knows the sender (a transfer to oneself).
+	out.IntrinsicGas = transition.TxIntrinsicGas(tx, out.Sender, &rules)
+	if out.Err != nil {
 		return out
 	}
-	out.Err = transition.CheckTxStatic(tx, &rules)
+	out.Err = transition.CheckTxStatic(tx, out.Sender, &rules)
 	return out
 }
 

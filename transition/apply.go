@@ -63,7 +63,7 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 	}
 	warm(db, env, tx, from, vm)
 
-	if tx.Type == types.SetCodeTxType {
+	if tx.Type == types.SetCodeTxType && !rules.Has(2780) { // EIP-2780 charges them as they apply: run2780
 		applyAuthorizations(db, env.Config.ChainID, tx.AuthList)
 		// The top-level call runs the delegate's code; its address is warm
 		// without charge (EIP-7702).
@@ -77,12 +77,29 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 	env.Config.Tracer.GasChange(0, tx.Gas, trace.GasChangeTxInitialBalance)
 	env.Config.Tracer.GasChange(tx.Gas, gas, trace.GasChangeTxIntrinsicGas)
 	var gasLeft uint64
-	if tx.To == nil {
+	if rules.Has(8037) {
+		// EIP-8037: gas above the execution cap is the state-gas reservoir.
+		var reservoir uint64
+		gas, reservoir = splitStateGas(gas, c.intrinsic, env.Simulation)
+		vm.SetStateGasReservoir(reservoir)
+	}
+	switch {
+	case rules.Has(2780):
+		gasLeft = run2780(db, env, vm, tx, from, gas, res)
+	case tx.To == nil:
 		var addr types.Address
 		res.ReturnData, addr, gasLeft, res.Err = vm.Create(from, tx.Data, gas, &tx.Value)
 		res.ContractAddress = &addr
-	} else {
+	default:
 		res.ReturnData, gasLeft, res.Err = vm.Call(from, *tx.To, tx.Data, gas, &tx.Value)
+	}
+	if rules.Has(8037) {
+		// EIP-8037: what the reservoir kept is returned like the gas left;
+		// the block counts execution and state gas apart, before refunds.
+		gasLeft += vm.StateGasReservoir()
+		state := uint64(max(vm.StateGasUsed(), 0))
+		res.BlockStateGas = state
+		res.BlockExecutionGas = max(tx.Gas-gasLeft-state, c.floor)
 	}
 
 	// Refund: capped share of the gas used, then the EIP-7623 floor.
@@ -154,10 +171,10 @@ func warm(db StateDB, env *Env, tx *types.Transaction, from types.Address, vm *e
 }
 
 // intrinsicCost is the intrinsic gas and the EIP-7623 floor (zero before Prague).
-func intrinsicCost(tx *types.Transaction, rules *fork.Rules) (intrinsic, floor uint64, err error) {
-	intrinsic = TxIntrinsicGas(tx, rules)
+func intrinsicCost(tx *types.Transaction, from types.Address, rules *fork.Rules) (intrinsic, floor uint64, err error) {
+	intrinsic = TxIntrinsicGas(tx, from, rules)
 	if rules.Has(7623) {
-		floor = FloorDataGas(FloorBase(tx, rules), tx.Data, tx.AccessList, rules)
+		floor = FloorDataGas(FloorBase(tx, from, rules), tx.Data, tx.AccessList, rules)
 	}
 	return intrinsic, floor, nil
 }

@@ -31,8 +31,11 @@ type ExecResult struct {
 	// receiptGasUsed sums the transactions' Result.GasUsed, the receipts'
 	// cumulativeGasUsed; it is GasUsed before EIP-7778.
 	receiptGasUsed uint64
-	BlobGasUsed    uint64
-	Bloom          types.Bloom
+	// execGas and stateGas sum EIP-8037's two dimensions; GasUsed is then
+	// the larger.
+	execGas, stateGas uint64
+	BlobGasUsed       uint64
+	Bloom             types.Bloom
 
 	TxRoot          types.Hash
 	ReceiptRoot     types.Hash
@@ -205,6 +208,15 @@ func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, i int
 	// GasAvailable zero means "the whole block" to Apply, so a full block
 	// is refused here.
 	available := env.GasLimit - res.GasUsed
+	twoD := txEnv.Rules.Has(8037)
+	if twoD {
+		// EIP-8037: each dimension has the whole block limit.
+		available = env.GasLimit - res.stateGas
+		txEnv.ExecGasAvailable = env.GasLimit - res.execGas
+		if txEnv.ExecGasAvailable == 0 {
+			return nil, nil, fmt.Errorf("%w: tx %d, block execution gas all used", ErrGasLimitReached, tx.Gas)
+		}
+	}
 	if available == 0 {
 		return nil, nil, fmt.Errorf("%w: tx %d, block has 0", ErrGasLimitReached, tx.Gas)
 	}
@@ -214,7 +226,18 @@ func applyOne(db BlockStateDB, env *BlockEnv, txEnv *Env, res *ExecResult, i int
 	if err != nil {
 		return nil, nil, err
 	}
-	res.GasUsed += r.BlockGasUsed // EIP-7778: before refunds
+	if twoD {
+		// EIP-8037: the block's gas used is the larger of its execution
+		// and state dimensions (both before refunds).
+		execGas, stateGas := res.execGas+r.BlockExecutionGas, res.stateGas+r.BlockStateGas
+		if used := max(execGas, stateGas); used > env.GasLimit {
+			return nil, nil, fmt.Errorf("%w: block gas used %d (execution %d, state %d) above the limit %d", ErrGasLimitReached, used, execGas, stateGas, env.GasLimit)
+		}
+		res.execGas, res.stateGas = execGas, stateGas
+		res.GasUsed = max(execGas, stateGas)
+	} else {
+		res.GasUsed += r.BlockGasUsed // EIP-7778: before refunds
+	}
 	res.receiptGasUsed += r.GasUsed
 	res.BlobGasUsed += r.BlobGasUsed
 	res.Results = append(res.Results, r)

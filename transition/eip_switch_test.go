@@ -16,16 +16,16 @@ func TestEnableReachesTransactionChecks(t *testing.T) {
 	to := types.Address{0x10}
 	tx := &types.Transaction{Type: types.LegacyTxType, Gas: 1<<24 + 1, GasPrice: *uint256.NewInt(1), To: &to}
 	prague := fork.Prague.Rules()
-	if err := CheckTxStatic(tx, &prague); err != nil {
+	if err := CheckTxStatic(tx, types.Address{}, &prague); err != nil {
 		t.Fatalf("Prague: %v", err)
 	}
 	capped := fork.Prague.Rules()
 	capped.Enable(7825)
-	if err := CheckTxStatic(tx, &capped); !errors.Is(err, ErrGasLimitTooHigh) {
+	if err := CheckTxStatic(tx, types.Address{}, &capped); !errors.Is(err, ErrGasLimitTooHigh) {
 		t.Fatalf("Prague+7825: err = %v, want ErrGasLimitTooHigh", err)
 	}
 	tx.Gas = 1 << 24 // the cap itself is allowed (EIP-7825: tx.gas <= TX_GAS_LIMIT_CAP)
-	if err := CheckTxStatic(tx, &capped); err != nil {
+	if err := CheckTxStatic(tx, types.Address{}, &capped); err != nil {
 		t.Fatalf("Prague+7825 at the cap: %v", err)
 	}
 }

@@ -20,6 +20,10 @@ type Env struct {
 	// GasAvailable is the block gas not yet used by earlier transactions;
 	// zero means the whole Block.GasLimit.
 	GasAvailable uint64
+	// ExecGasAvailable is, under EIP-8037, the block's execution-dimension
+	// gas not yet used (GasAvailable is then its state dimension's); zero
+	// means the whole Block.GasLimit.
+	ExecGasAvailable uint64
 	// BlobGasUsed is the blob gas earlier transactions in the block used.
 	BlobGasUsed uint64
 	// Blobs overrides the fork's blob schedule when Max is non-zero (test
@@ -66,6 +70,11 @@ type Result struct {
 	Err             error
 	ContractAddress *types.Address // set for a creation
 	Logs            []*types.Log
+	// BlockExecutionGas and BlockStateGas are what the transaction adds to
+	// the block's two gas dimensions under EIP-8037, before refunds: its
+	// state gas, and the rest of the gas it used (at least the calldata
+	// floor). Zero without EIP-8037.
+	BlockExecutionGas, BlockStateGas uint64
 }
 
 // Failed reports whether execution failed (receipt status 0).

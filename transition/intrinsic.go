@@ -5,6 +5,7 @@ import (
 
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
 )
 
 // IntrinsicGas is the gas a transaction costs before any code runs: the base
@@ -14,13 +15,13 @@ import (
 // is separate: see FloorDataGas. The sum saturates at MaxUint64 rather than
 // wrapping, so an absurd transaction is simply too expensive.
 //
-// It takes the fields rather than a transaction so that a types.Transaction
-// and a Message can share it; TxIntrinsicGas is the shorthand for the former.
-func IntrinsicGas(data []byte, isCreate bool, accessList types.AccessList, authCount int, rules *fork.Rules) uint64 {
-	gas := uint64(fork.TxGas)
-	if isCreate && rules.Has(2) {
-		gas = addSat(gas, fork.TxCreateGas)
-	}
+// The base is IntrinsicBase's (EIP-2780 prices it by the sender, the
+// recipient and the value). It takes the fields rather than a transaction
+// so that a types.Transaction and a Message can share it; TxIntrinsicGas is
+// the shorthand for the former.
+func IntrinsicGas(from types.Address, to *types.Address, value *uint256.Int, data []byte, accessList types.AccessList, authCount int, rules *fork.Rules) uint64 {
+	isCreate := to == nil
+	gas := IntrinsicBase(from, to, value, rules)
 	nonZeroCost := rules.TxDataNonZeroGas() // EIP-2028
 	nz := countNonZero(data)
 	z := uint64(len(data)) - nz
@@ -30,9 +31,10 @@ func IntrinsicGas(data []byte, isCreate bool, accessList types.AccessList, authC
 		words := (uint64(len(data)) + 31) / 32
 		gas = addSat(gas, mulSat(words, fork.InitCodeWordGas))
 	}
-	gas = addSat(gas, mulSat(uint64(len(accessList)), fork.AccessListAddressGas))
-	gas = addSat(gas, mulSat(uint64(accessList.StorageKeyCount()), fork.AccessListStorageKeyGas))
-	gas = addSat(gas, mulSat(uint64(authCount), fork.PerEmptyAccountCost))
+	perAddress, perKey := rules.AccessListGas() // EIP-2930, repriced by EIP-8038
+	gas = addSat(gas, mulSat(uint64(len(accessList)), perAddress))
+	gas = addSat(gas, mulSat(uint64(accessList.StorageKeyCount()), perKey))
+	gas = addSat(gas, mulSat(uint64(authCount), authorizationGas(rules)))
 	gas = addSat(gas, accessListDataGas(accessList, rules)) // EIP-7981
 	return gas
 }
@@ -56,8 +58,8 @@ func accessListFloorTokens(accessList types.AccessList) uint64 {
 }
 
 // TxIntrinsicGas is IntrinsicGas for a transaction.
-func TxIntrinsicGas(tx *types.Transaction, rules *fork.Rules) uint64 {
-	return IntrinsicGas(tx.Data, tx.IsCreate(), tx.AccessList, len(tx.AuthList), rules)
+func TxIntrinsicGas(tx *types.Transaction, from types.Address, rules *fork.Rules) uint64 {
+	return IntrinsicGas(from, tx.To, &tx.Value, tx.Data, tx.AccessList, len(tx.AuthList), rules)
 }
 
 // FloorDataGas is the EIP-7623 minimum a transaction pays for its data from
@@ -86,14 +88,15 @@ func FloorDataGas(base uint64, data []byte, accessList types.AccessList, rules *
 }
 
 // FloorBase is the base the calldata floor is anchored on: G_transaction
-// (21000).
-//
-// TODO(EIP-2780): under EIP-2780 the floor's base is the transaction's
-// EIP-2780 intrinsic base (TX_BASE_COST plus the recipient's and the
-// value's charges, as execution-specs' calculate_intrinsic_cost and geth's
-// FloorDataGas anchor it); the EIP-2780 work in progress wires it in.
-func FloorBase(tx *types.Transaction, rules *fork.Rules) uint64 {
-	return fork.TxGas
+// (21000), or under EIP-2780 the transaction's own intrinsic base
+// (IntrinsicBase: TX_BASE_COST plus the recipient's and the value's
+// charges, as execution-specs' calculate_intrinsic_cost and geth's
+// FloorDataGas anchor it).
+func FloorBase(tx *types.Transaction, from types.Address, rules *fork.Rules) uint64 {
+	if !rules.Has(2780) {
+		return fork.TxGas
+	}
+	return IntrinsicBase(from, tx.To, &tx.Value, rules)
 }
 
 func countNonZero(b []byte) uint64 {

@@ -33,7 +33,7 @@ func TestIntrinsicGasByFork(t *testing.T) {
 	}
 	for _, c := range cases {
 		rules := c.f.Rules()
-		if got := TxIntrinsicGas(&c.tx, &rules); got != c.want {
+		if got := TxIntrinsicGas(&c.tx, types.Address{}, &rules); got != c.want {
 			t.Errorf("%s: %d, want %d", c.name, got, c.want)
 		}
 	}
@@ -78,7 +78,7 @@ func TestFloorDataGasEIP7976(t *testing.T) {
 	}
 	// The standard (intrinsic) price is unchanged: 4 a zero byte, 16 a non-zero one.
 	tx := types.Transaction{Type: types.DynamicFeeTxType, To: &types.Address{1}, Data: data}
-	if got, want := TxIntrinsicGas(&tx, &rules), uint64(21000+16*100+4*10); got != want {
+	if got, want := TxIntrinsicGas(&tx, types.Address{}, &rules), uint64(21000+16*100+4*10); got != want {
 		t.Errorf("intrinsic %d, want %d", got, want)
 	}
 }
@@ -101,7 +101,7 @@ func TestAccessListDataEIP7981(t *testing.T) {
 	}
 	tx := types.Transaction{Type: types.AccessListTxType, To: &types.Address{9}, AccessList: al}
 	want := uint64(21000 + 2*fork.AccessListAddressGas + 2*fork.AccessListStorageKeyGas + 2*1280 + 2*2048)
-	if got := TxIntrinsicGas(&tx, &rules); got != want {
+	if got := TxIntrinsicGas(&tx, types.Address{}, &rules); got != want {
 		t.Errorf("intrinsic %d, want %d", got, want)
 	}
 	// Without EIP-7976 the tokens are priced at EIP-7623's 10.

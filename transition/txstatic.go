@@ -21,8 +21,11 @@ var ErrGasLimitPriceProductOverflow = txErr("GASLIMIT_PRICE_PRODUCT_OVERFLOW", "
 // this much (plus the signature, which types.Signer checks). Apply runs the
 // same checks (the helpers below) among those that need state and the
 // block, in the execution specs' order.
-func CheckTxStatic(tx *types.Transaction, rules *fork.Rules) error {
-	if _, _, err := validateTransaction(tx, rules, true, false); err != nil {
+//
+// from is the sender, whose own account EIP-2780's intrinsic gas does not
+// charge again as the recipient.
+func CheckTxStatic(tx *types.Transaction, from types.Address, rules *fork.Rules) error {
+	if _, _, err := validateTransaction(tx, from, rules, true, false); err != nil {
 		return err
 	}
 	if err := checkTipCap(tx); err != nil {
@@ -48,11 +51,11 @@ func CheckTxStatic(tx *types.Transaction, rules *fork.Rules) error {
 // A simulation (Env.Simulation) skips the nonce and gas-cap rules, as geth's
 // calls do (SkipNonceChecks, SkipTransactionChecks): its nonce is the
 // state's, whatever it is, and the caller bounds its gas.
-func validateTransaction(tx *types.Transaction, rules *fork.Rules, sizeLimit, simulation bool) (intrinsic, floor uint64, err error) {
+func validateTransaction(tx *types.Transaction, from types.Address, rules *fork.Rules, sizeLimit, simulation bool) (intrinsic, floor uint64, err error) {
 	if err := checkTxType(tx.Type, rules); err != nil {
 		return 0, 0, err
 	}
-	intrinsic, floor, err = intrinsicCost(tx, rules)
+	intrinsic, floor, err = intrinsicCost(tx, from, rules)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -62,6 +65,9 @@ func validateTransaction(tx *types.Transaction, rules *fork.Rules, sizeLimit, si
 	if tx.Gas < floor {
 		// The specs reject with the same exception as plain intrinsic gas.
 		return 0, 0, fmt.Errorf("%w: have %d, calldata floor %d (EIP-7623)", ErrIntrinsicGas, tx.Gas, floor)
+	}
+	if err := checkIntrinsicCap(intrinsic, floor, rules, simulation); err != nil { // EIP-8037
+		return 0, 0, err
 	}
 	if tx.Nonce == math.MaxUint64 && !simulation {
 		return 0, 0, fmt.Errorf("%w: %d", ErrNonceMax, tx.Nonce)

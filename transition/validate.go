@@ -25,7 +25,7 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	rules := &env.Rules
 	var c checked
 
-	intrinsic, floor, err := validateTransaction(tx, rules, !env.Config.NoCodeSizeLimit, env.Simulation)
+	intrinsic, floor, err := validateTransaction(tx, from, rules, !env.Config.NoCodeSizeLimit, env.Simulation)
 	if err != nil {
 		return nil, err
 	}
@@ -38,6 +38,16 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	}
 	if tx.Gas > available {
 		return nil, fmt.Errorf("%w: tx %d, block has %d", ErrGasLimitReached, tx.Gas, available)
+	}
+	if rules.Has(8037) && !env.Simulation {
+		// EIP-8037: the execution dimension reserves only up to the cap.
+		execAvailable := env.ExecGasAvailable
+		if execAvailable == 0 {
+			execAvailable = env.Block.GasLimit
+		}
+		if reserve := min(tx.Gas, fork.TxMaxGas8037); reserve > execAvailable {
+			return nil, fmt.Errorf("%w: tx reserves %d execution gas, block has %d", ErrGasLimitReached, reserve, execAvailable)
+		}
 	}
 
 	// The block's blob gas comes right after its gas (check_transaction's
