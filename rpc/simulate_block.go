@@ -123,7 +123,9 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 		return nil, err
 	}
 
-	tracer := &simLogTracer{transfers: sim.opts.TraceTransfers}
+	// With EIP-7708 the protocol logs every transfer itself; traceTransfers'
+	// own logs would report each twice (geth's simulator drops them too).
+	tracer := &simLogTracer{transfers: sim.opts.TraceTransfers && !rules.Has(7708)}
 	db := &simLogState{Memory: sim.st, tracer: tracer}
 	if rules.IsBerlin {
 		active := precompile.ForFork(&rules)
