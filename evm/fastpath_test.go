@@ -1,9 +1,12 @@
 package evm
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
 
@@ -102,6 +105,51 @@ func TestSignExtendMatchesDefinition(t *testing.T) {
 			signExtend(got, b)
 			if !got.Eq(want) || !lib.Eq(want) {
 				t.Fatalf("SIGNEXTEND(%x, %x): got %x, library %x, want %x", b, x, got, lib, want)
+			}
+		}
+	}
+}
+
+// The fast loop's MLOAD and MSTORE (Memory.word inside memory, growWord
+// past its end) against the checked loop's plain pricing and growth: after
+// memory has grown to each of a few sizes, an access at offsets around
+// its end, around the largest memory priced and past 64 bits, with gas
+// from far too little to plenty, so the fast path, the growth and the
+// out-of-gas fallback each meet the boundary. The output (all of memory)
+// and the gas left must agree.
+func TestMemoryWordMatchesCheckedLoop(t *testing.T) {
+	push := func(v *uint256.Int) string { b := v.Bytes32(); return fmt.Sprintf("7f%x", b[:]) }
+	var sizes = []uint64{0, 32, 64, 96, 1024}
+	for _, size := range sizes {
+		prefix := ""
+		if size > 0 { // MSTORE8 at size-1 grows memory to size bytes
+			prefix = "6001" + push(uint256.NewInt(size-1)) + "53"
+		}
+		offsets := []*uint256.Int{
+			uint256.NewInt(maxMemory - 32), uint256.NewInt(maxMemory - 31), uint256.NewInt(maxMemory),
+			uint256.NewInt(1<<64 - 1), uint256.NewInt(1<<64 - 32),
+			new(uint256.Int).Lsh(uint256.NewInt(1), 64), new(uint256.Int).Lsh(uint256.NewInt(1), 128),
+			new(uint256.Int).SetAllOne(),
+		}
+		for d := int64(-33); d <= 33; d++ {
+			if o := int64(size) + d; o >= 0 {
+				offsets = append(offsets, uint256.NewInt(uint64(o)))
+			}
+		}
+		for _, off := range offsets {
+			for _, body := range []string{
+				push(new(uint256.Int).SetAllOne()) + push(off) + "52", // MSTORE
+				push(off) + "51" + "6000" + "52",                      // MLOAD, its word stored at 0
+			} {
+				prog := code(prefix + body + "59 6000 f3") // RETURN(0, MSIZE)
+				w := &pathsWorld{fork: fork.Osaka, code: map[types.Address][]byte{pathsA: prog}, gas: 10_000_000}
+				used := w.gas - w.run(pathChecked).GasLeft
+				for _, gas := range []uint64{used - 40, used - 3, used - 1, used, used + 1, 10_000_000} {
+					w.gas = gas
+					if d := w.comparePaths(); d != "" {
+						t.Fatalf("memory %d, offset %x, gas %d: %s", size, off, gas, d)
+					}
+				}
 			}
 		}
 	}

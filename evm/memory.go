@@ -1,6 +1,10 @@
 package evm
 
-import "github.com/holiman/uint256"
+import (
+	"encoding/binary"
+
+	"github.com/holiman/uint256"
+)
 
 // maxMemory bounds the memory size the interpreter will price: 2^32-1 words.
 // Expanding that far costs about 3.6e16 gas, more than any block holds, so
@@ -86,16 +90,28 @@ func (m *Memory) resize(size uint64) {
 	if size <= uint64(len(m.store)) {
 		return
 	}
+	m.extend(size, memoryCost(size/32))
+}
+
+// extend grows memory to size bytes, more than it holds, whose total
+// expansion cost is total, counting the growth against the budget.
+func (m *Memory) extend(size, total uint64) {
+	n := uint64(len(m.store))
 	if m.budget != nil {
-		m.budget.held += size - uint64(len(m.store))
+		m.budget.held += size - n
 	}
-	m.cost = memoryCost(size / 32)
+	m.cost = total
 	if size <= uint64(cap(m.store)) {
-		old := len(m.store)
 		m.store = m.store[:size]
-		clear(m.store[old:])
+		clear(m.store[n:])
 		return
 	}
+	m.realloc(size)
+}
+
+// realloc moves memory into a larger array holding size bytes, the new
+// ones zero.
+func (m *Memory) realloc(size uint64) {
 	// Doubling makes growth word by word linear overall; it stops at the
 	// ceiling, so capacity never outruns what the budget allows.
 	c := max(size, 2*uint64(cap(m.store)))
@@ -105,6 +121,58 @@ func (m *Memory) resize(size uint64) {
 	grown := make([]byte, size, c)
 	copy(grown, m.store)
 	m.store = grown
+}
+
+// word returns the 32 bytes at off if memory already holds them: the
+// MLOAD and MSTORE fast path, where nothing is priced or grown: a test
+// for an offset past 64 bits, then the offset and its end against the
+// size (the compiler drops its own bounds checks after these).
+func (m *Memory) word(off *uint256.Int) (*[32]byte, bool) {
+	if o := off[0]; off[1]|off[2]|off[3] == 0 && o < uint64(len(m.store)) {
+		if w := m.store[o:]; len(w) >= 32 {
+			return (*[32]byte)(w), true
+		}
+	}
+	return nil, false
+}
+
+// growPaid grows memory to size bytes (a multiple of 32, at most
+// maxMemory) if it is smaller, taking the expansion's cost from gas; false,
+// with nothing charged or allocated, if gas does not cover it or the
+// memory ceiling is passed. The fast loop's growth: the new total cost
+// is computed once, for the charge and the record.
+func (m *Memory) growPaid(size uint64, gas *uint64) bool {
+	n := uint64(len(m.store))
+	if size <= n {
+		return true
+	}
+	if size > maxMemory {
+		return false
+	}
+	total := memoryCost(size / 32)
+	cost := total - m.cost
+	if *gas < cost || !(m.budget == nil || m.budget.admits(size-n)) {
+		return false
+	}
+	*gas -= cost
+	m.extend(size, total)
+	return true
+}
+
+// loadWord sets z to the big-endian word w (MLOAD).
+func loadWord(z *uint256.Int, w *[32]byte) {
+	z[3] = binary.BigEndian.Uint64(w[0:8])
+	z[2] = binary.BigEndian.Uint64(w[8:16])
+	z[1] = binary.BigEndian.Uint64(w[16:24])
+	z[0] = binary.BigEndian.Uint64(w[24:32])
+}
+
+// storeWord writes v into w big-endian (MSTORE).
+func storeWord(w *[32]byte, v *uint256.Int) {
+	binary.BigEndian.PutUint64(w[0:8], v[3])
+	binary.BigEndian.PutUint64(w[8:16], v[2])
+	binary.BigEndian.PutUint64(w[16:24], v[1])
+	binary.BigEndian.PutUint64(w[24:32], v[0])
 }
 
 // set copies value into memory at offset; memory must already be big enough.

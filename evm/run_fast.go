@@ -201,19 +201,24 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 
 		case kMload:
 			z := &st[sp-1]
-			if !f.growMemory(z, 32) {
-				f.stack.n = sp
-				return e.bail(f, pc)
+			w, ok := f.mem.word(z)
+			if !ok {
+				if w, ok = f.growWord(z); !ok {
+					f.stack.n = sp
+					return e.bail(f, pc)
+				}
 			}
-			off := z.Uint64()
-			z.SetBytes32(f.mem.store[off : off+32])
+			loadWord(z, w)
 		case kMstore:
 			off := &st[sp-1]
-			if !f.growMemory(off, 32) {
-				f.stack.n = sp
-				return e.bail(f, pc)
+			w, ok := f.mem.word(off)
+			if !ok {
+				if w, ok = f.growWord(off); !ok {
+					f.stack.n = sp
+					return e.bail(f, pc)
+				}
 			}
-			f.mem.set32(off.Uint64(), &st[sp-2])
+			storeWord(w, &st[sp-2])
 			sp -= 2
 
 		case kJump:
@@ -388,23 +393,20 @@ func (e *EVM) bail(f *frame, pc uint64) ([]byte, error) {
 	return e.runChecked(f, pc)
 }
 
-// growMemory prices and makes room for an access of n bytes at off; false
-// if the gas left does not cover the expansion.
-func (f *frame) growMemory(off *uint256.Int, n uint64) bool {
-	if !off.IsUint64() || off.Uint64() > maxMemory {
-		return false
+// growWord prices and makes room for the 32 bytes at off that an MLOAD
+// or MSTORE reaches past the end of memory, and returns them; false if the
+// gas left does not cover the expansion or the memory ceiling is passed
+// (the checked loop then says which).
+func (f *frame) growWord(off *uint256.Int) (*[32]byte, bool) {
+	if !off.IsUint64() || off.Uint64() > maxMemory-32 {
+		return nil, false
 	}
-	size := (off.Uint64() + n + 31) / 32 * 32
-	if size <= uint64(len(f.mem.store)) {
-		return true
+	o := off.Uint64()
+	size := (o + 32 + 31) / 32 * 32
+	if !f.mem.growPaid(size, &f.gas) {
+		return nil, false
 	}
-	cost, ok := f.mem.expansionCost(size)
-	if !ok || f.gas < cost || !f.mem.fits(size) { // the checked loop says which
-		return false
-	}
-	f.gas -= cost
-	f.mem.resize(size)
-	return true
+	return (*[32]byte)(f.mem.store[o : o+32]), true
 }
 
 // pushImmediate sets v to the n-byte immediate of the PUSHn at pc. Bytes
