@@ -103,6 +103,7 @@ type Block struct {
 	PrevRandao  types.Hash    `json:"prevRandao"`
 	BaseFee     types.U256    `json:"baseFee"`
 	BlobBaseFee types.U256    `json:"blobBaseFee"`
+	SlotNumber  uint64        `json:"slotNumber,omitempty"` // EIP-7843
 }
 
 // Case is one generated program: a world, a block, a transaction (and

@@ -35,10 +35,15 @@ var precompileAddrs = func() []types.Address {
 // Gen draws cases from a seeded stream: the same seed gives the same cases.
 type Gen struct {
 	r *rand.Rand
+	// x draws what was added to the generators later (gen_amsterdam.go),
+	// so r's draws, and the programs a seed gave before, stay as they were.
+	x *rand.Rand
 }
 
 // NewGen returns a generator for seed.
-func NewGen(seed uint64) *Gen { return &Gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))} }
+func NewGen(seed uint64) *Gen {
+	return &Gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), x: rand.New(rand.NewPCG(seed^0x8024, seed+0x7843))}
+}
 
 // Generator names, chosen per case.
 const (
@@ -176,6 +181,10 @@ func (g *Gen) block() Block {
 	}
 	b.BaseFee = u256(uint64(g.r.IntN(8)))
 	b.BlobBaseFee = u256(1)
+	// EIP-7843's slot, derived rather than drawn (the draws stay as they
+	// were): past 32 bits and unlike the number and the time, so SLOTNUM
+	// reading either shows.
+	b.SlotNumber = 1<<32 + b.Time/12
 	return b
 }
 

@@ -31,6 +31,9 @@ func (g *Gen) program(level int) []byte {
 	n := []int{4 + g.r.IntN(14), 1 + g.r.IntN(6), g.r.IntN(3)}[min(level, 2)]
 	for range n {
 		g.fragment(a, level)
+		if g.x.IntN(12) == 0 {
+			g.amsterdamOps(a)
+		}
 	}
 	g.terminate(a)
 	return a.bytes()

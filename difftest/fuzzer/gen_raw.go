@@ -17,10 +17,11 @@ func (g *Gen) rawCode() []byte {
 			b = append(b, definedOps[g.r.IntN(len(definedOps))])
 		}
 	}
-	return b
+	return g.withAmsterdamOps(b)
 }
 
-// definedOps are the opcodes of Osaka other than pushes.
+// definedOps are the opcodes of Osaka other than pushes (Amsterdam's are
+// added by withAmsterdamOps, from the generator's other source).
 var definedOps = func() []byte {
 	var out []byte
 	for op := 0; op < 256; op++ {

@@ -189,6 +189,7 @@ func runGethOn(pre *gethPre, c *Case, f fork.Fork, hooks *tracing.Hooks) (*Outco
 		Difficulty:  b.Difficulty.ToBig(),
 		BaseFee:     b.BaseFee.ToBig(),
 		BlobBaseFee: b.BlobBaseFee.ToBig(),
+		SlotNum:     b.SlotNumber, // EIP-7843
 		// EIP-8037's COST_PER_STATE_BYTE, as core.NewEVMBlockContext sets
 		// it (read only under Amsterdam's rules): left zero, geth charged no
 		// state gas at all.

@@ -74,7 +74,7 @@ func RunGoevm(c *Case, f fork.Fork, tracer func(*state.Memory) *trace.Hooks) (*O
 		Block: evm.BlockContext{
 			Coinbase: b.Coinbase, Number: b.Number, Time: b.Time, GasLimit: b.GasLimit,
 			Difficulty: b.Difficulty.Int, PrevRandao: b.PrevRandao, BaseFee: b.BaseFee.Int,
-			BlobBaseFee: b.BlobBaseFee.Int, GetHash: blockHash,
+			BlobBaseFee: b.BlobBaseFee.Int, SlotNumber: b.SlotNumber, GetHash: blockHash,
 		},
 		Rules:  rules,
 		Config: evm.Config{ChainID: ChainID, Tracer: hooks},
