@@ -2,6 +2,7 @@ package difftest
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"strings"
@@ -304,6 +305,17 @@ func TestBlockAccessListEncodingMatchesGeth(t *testing.T) {
 	}
 	if err := enc.Validate(14000, 3); err != nil {
 		t.Errorf("geth rejects its list: %v", err)
+	}
+	// The JSON forms agree too (geth's gencodec names, as execution-spec-tests').
+	js, err := json.Marshal(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromJSON types.BlockAccessList
+	if err := json.Unmarshal(js, &fromJSON); err != nil {
+		t.Errorf("goevm cannot read geth's JSON %s: %v", js, err)
+	} else if fromJSON.Hash() != l.Hash() {
+		t.Errorf("geth's JSON reads as another list: %s", fromJSON.Diff(l))
 	}
 	if l.ItemCount() != 3+2+2 {
 		t.Errorf("item count %d, want 7", l.ItemCount())

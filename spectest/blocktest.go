@@ -66,6 +66,10 @@ type btBlock struct {
 	// Transactions are the block's transactions as JSON, checked against
 	// those the RLP decodes to (see checkTransactions).
 	Transactions []map[string]any `json:"transactions"`
+	// BlockAccessList is the EIP-7928 list the block comes with (beside
+	// its RLP, as the engine API carries it), kept raw: one that does not
+	// read is ignored and the header's hash alone is checked.
+	BlockAccessList json.RawMessage `json:"blockAccessList"`
 }
 
 // btConfig is the chain configuration execution-spec-tests fixtures carry.

@@ -154,6 +154,14 @@ var exceptionTable = map[string][]matcher{
 	"BlockException.IMPORT_IMPOSSIBLE_LEGACY_WRONG_PARENT":   {headerField("baseFeePerGas", false)},
 	"BlockException.IMPORT_IMPOSSIBLE_SHANGHAI":              {headerField("withdrawalsRoot", true)},
 	"BlockException.IMPORT_IMPOSSIBLE_PARIS_OVER_SHANGHAI":   {headerField("withdrawalsRoot", false)},
+	// EIP-7928: a blockchain test's block carries its access list only as
+	// the header's hash, so every wrong list (one with an account too many
+	// or too few, or a hash of another list) shows as the header's hash
+	// disagreeing with execution's; a copy that does not hash to the
+	// header's is INVALID_BAL_HASH.
+	"BlockException.INVALID_BAL_HASH":            {is(transition.ErrInvalidBALHash, transition.ErrInvalidBlockAccessList)},
+	"BlockException.INVALID_BAL_EXTRA_ACCOUNT":   {is(transition.ErrInvalidBlockAccessList, transition.ErrInvalidBALHash)},
+	"BlockException.INVALID_BAL_MISSING_ACCOUNT": {is(transition.ErrInvalidBlockAccessList, transition.ErrInvalidBALHash)},
 }
 
 // matcher reports whether err is the fault a name stands for.

@@ -3,6 +3,7 @@ package types
 import (
 	"bytes"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -125,5 +126,24 @@ func TestBlockAccessListValidate(t *testing.T) {
 		if err := f(l).Validate(3, 1); !errors.Is(err, ErrBlockAccessListShape) {
 			t.Errorf("%s: Validate = %v, want ErrBlockAccessListShape", name, err)
 		}
+	}
+}
+
+// The JSON form (execution-spec-tests' field names) round-trips.
+func TestBlockAccessListJSON(t *testing.T) {
+	l, _ := balExample()
+	raw, err := json.Marshal(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `"storageChanges":[{"slot":"0x1","slotChanges":[{"blockAccessIndex":"0x1","postValue":"0x2"}`) {
+		t.Errorf("unexpected JSON %s", raw)
+	}
+	var back BlockAccessList
+	if err := json.Unmarshal(raw, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Hash() != l.Hash() {
+		t.Errorf("JSON round trip changes the list: %s", back.Diff(l))
 	}
 }
