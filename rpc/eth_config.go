@@ -97,5 +97,11 @@ func (s *Server) forkConfig(fc chain.ForkConfig) *forkConfig {
 		out.SystemContracts["HISTORY_STORAGE_ADDRESS"] = transition.HistoryStorageAddress
 		out.SystemContracts["WITHDRAWAL_REQUEST_PREDEPLOY_ADDRESS"] = transition.WithdrawalRequestAddress
 	}
+	if rules.Has(8282) {
+		// EIP-8282's builder request queues, under geth's names
+		// (params.ChainConfig.ActiveSystemContracts, Amsterdam on).
+		out.SystemContracts["BUILDER_DEPOSIT_CONTRACT_ADDRESS"] = transition.BuilderDepositRequestAddress
+		out.SystemContracts["BUILDER_EXIT_CONTRACT_ADDRESS"] = transition.BuilderExitRequestAddress
+	}
 	return out
 }

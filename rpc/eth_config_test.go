@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"hash/crc32"
 	"testing"
+
+	"github.com/goevm/goevm/chain"
+	"github.com/goevm/goevm/fork"
 )
 
 // TestEthConfigDevChain: on a dev chain (Osaka from genesis, nothing
@@ -61,4 +64,34 @@ func TestCapabilities(t *testing.T) {
 		}
 	}
 	n.fail(-32602, "", "eth_capabilities", 1)
+}
+
+// TestEthConfigAmsterdam: a dev chain on Amsterdam reports it as geth's
+// eth_config does: the precompiles of Osaka, Prague's system contracts and
+// EIP-8282's builder deposit and exit queues under geth's names
+// (params.ChainConfig.ActiveSystemContracts), and with no BPO fork
+// configured Prague's blob schedule (geth's BlobConfig walks down to the
+// last configured entry).
+func TestEthConfigAmsterdam(t *testing.T) {
+	n := newNode(t, func(c *chain.Config) { c.Fork = fork.Amsterdam })
+	var cfg struct {
+		Current struct {
+			BlobSchedule    struct{ Target, Max, BaseFeeUpdateFraction uint64 }
+			Precompiles     map[string]string
+			SystemContracts map[string]string
+		}
+	}
+	n.call(&cfg, "eth_config")
+	c := cfg.Current
+	if c.BlobSchedule.Target != 6 || c.BlobSchedule.Max != 9 || c.BlobSchedule.BaseFeeUpdateFraction != 5007716 {
+		t.Errorf("blob schedule %+v", c.BlobSchedule)
+	}
+	if len(c.Precompiles) != 18 {
+		t.Errorf("precompiles %v", c.Precompiles)
+	}
+	if len(c.SystemContracts) != 7 ||
+		c.SystemContracts["BUILDER_DEPOSIT_CONTRACT_ADDRESS"] != "0x0000bff46984e3725691fa540a8c7589300d8282" ||
+		c.SystemContracts["BUILDER_EXIT_CONTRACT_ADDRESS"] != "0x000064d678505ad48f8ccb093bc65613800e8282" {
+		t.Errorf("system contracts %v", c.SystemContracts)
+	}
 }
