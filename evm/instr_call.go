@@ -309,6 +309,7 @@ func (e *EVM) create8037(kind byte, f *frame, salted bool, result, value, salt *
 	charged := false
 	if e.db.Empty(addr) {
 		if !e.chargeStateGas(&f.gas, &f.state, fork.StateGasNewAccount) {
+			f.stack.n-- // the result was never pushed (a trace shows the stack as geth's)
 			return nil, ErrOutOfGas
 		}
 		charged = true

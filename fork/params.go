@@ -243,6 +243,9 @@ const (
 	StateGasNewAccount      = StateBytesPerNewAccount * CostPerStateByte // 183600
 	StateGasStorageSet      = StateBytesPerStorageSet * CostPerStateByte // 97920
 	StateGasAuthBase        = StateBytesPerAuthBase * CostPerStateByte   // 35190
+	SystemMaxSStoresPerCall = 16                                         // SYSTEM_MAX_SSTORES_PER_CALL
+	// SystemCallStateReservoir is a system call's state-gas reservoir.
+	SystemCallStateReservoir = SystemMaxSStoresPerCall * StateGasStorageSet
 )
 
 // EIP-2780: resource-based intrinsic transaction gas.

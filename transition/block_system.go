@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/goevm/goevm/evm"
+	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -48,6 +49,11 @@ func systemCall(db StateDB, env *BlockEnv, addr types.Address, input []byte, che
 	rules := env.rules()
 	vm := evm.New(env.BlockContext(), evm.TxContext{Origin: SystemAddress}, db, rules, env.evmConfig())
 	db.AddAddressToAccessList(addr)
+	if rules.Has(8037) {
+		// EIP-8037: a system call's state gas comes from a reservoir of
+		// SYSTEM_MAX_SSTORES_PER_CALL new slots, beside its 30M execution gas.
+		vm.SetStateGasReservoir(fork.SystemCallStateReservoir)
+	}
 	ret, _, err := vm.Call(SystemAddress, addr, input, SystemCallGas, new(uint256.Int))
 	if err != nil && checked {
 		db.Finalise(true)
