@@ -106,3 +106,34 @@ func TestStateTestBadUsageExitsTwo(t *testing.T) {
 		}
 	}
 }
+
+// TestStateTestBPOFork: a "BPO1" post runs (Osaka's rules, BPO1's blob
+// schedule) instead of failing as an unknown fork; --fork BPO1 selects it
+// by name, and --fork Osaka leaves it out (issue 17).
+func TestStateTestBPOFork(t *testing.T) {
+	src := filepath.Join(fixtures.Dir(t, "ethereum-tests/GeneralStateTests/stExample"), "add11.json")
+	raw, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "bpo1.json")
+	if err := os.WriteFile(path, bytes.Replace(raw, []byte(`"Cancun"`), []byte(`"BPO1"`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"statetest", path}, exitOK, "1 passed, 0 failed"},
+		{[]string{"statetest", "--fork", "BPO1", path}, exitOK, "1 passed, 0 failed"},
+		{[]string{"statetest", "--fork", "Osaka", path}, exitUsage, "no test has cases for --fork Osaka"},
+		{[]string{"statetest", "--fork", "Amsterdam", path}, exitUsage, "no test has cases for --fork Amsterdam"},
+	} {
+		var out, errOut bytes.Buffer
+		code := dispatch(tc.args, &out, &errOut)
+		if code != tc.code || !strings.Contains(out.String()+errOut.String(), tc.want) {
+			t.Errorf("%v: exit %d, %q %q; want %d and %q", tc.args[1:], code, out.String(), errOut.String(), tc.code, tc.want)
+		}
+	}
+}
