@@ -1,6 +1,7 @@
 package evm
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -150,6 +151,45 @@ func TestMemoryWordMatchesCheckedLoop(t *testing.T) {
 						t.Fatalf("memory %d, offset %x, gas %d: %s", size, off, gas, d)
 					}
 				}
+			}
+		}
+	}
+}
+
+// Memory.growWord against the plain expansionCost and resize on a memory
+// whose spare capacity holds old bytes (as a pooled or lent memory does):
+// the same size, cost, gas charged, and zeros in every byte it adds, for
+// growth by one word, by several and past the capacity.
+func TestGrowWordMatchesResize(t *testing.T) {
+	dirty := func() Memory {
+		buf := make([]byte, 4096)
+		for i := range buf {
+			buf[i] = 0xff
+		}
+		return Memory{store: buf[:0]}
+	}
+	fast, plain := dirty(), dirty()
+	gasFast, gasPlain := uint64(1_000_000), uint64(1_000_000)
+	for _, o := range []uint64{0, 1, 31, 32, 33, 64, 100, 95, 1000, 4064, 4065, 5000, 20000} {
+		off := uint256.NewInt(o)
+		w, ok := fast.growWord(off, &gasFast)
+		size, _ := memSize(off, uint256.NewInt(32))
+		cost, okCost := plain.expansionCost(size)
+		if !ok || !okCost || gasPlain < cost {
+			t.Fatalf("offset %d: growWord %v, plain cost %d (%v)", o, ok, cost, okCost)
+		}
+		gasPlain -= cost
+		plain.resize(size)
+		if gasFast != gasPlain || fast.cost != plain.cost || !bytes.Equal(fast.store, plain.store) {
+			t.Fatalf("offset %d: size %d cost %d gas %d, want size %d cost %d gas %d, or contents differ",
+				o, fast.Len(), fast.cost, gasFast, plain.Len(), plain.cost, gasPlain)
+		}
+		if &w[0] != &fast.store[o] {
+			t.Fatalf("offset %d: the word returned is not memory's", o)
+		}
+		for i, b := range fast.store {
+			if b != 0 {
+				t.Fatalf("offset %d: byte %d is %#x after growing", o, i, b)
 			}
 		}
 	}

@@ -136,27 +136,42 @@ func (m *Memory) word(off *uint256.Int) (*[32]byte, bool) {
 	return nil, false
 }
 
-// growPaid grows memory to size bytes (a multiple of 32, at most
-// maxMemory) if it is smaller, taking the expansion's cost from gas; false,
-// with nothing charged or allocated, if gas does not cover it or the
-// memory ceiling is passed. The fast loop's growth: the new total cost
-// is computed once, for the charge and the record.
-func (m *Memory) growPaid(size uint64, gas *uint64) bool {
-	n := uint64(len(m.store))
-	if size <= n {
-		return true
+// growWord grows memory to cover the 32 bytes at off, which an MLOAD or
+// MSTORE reaches past its end, taking the expansion's cost from gas, and
+// returns them: the fast loop's growth, priced once per size change (the
+// new total cost computed once, for the charge and the record). False,
+// with nothing charged or allocated, if off is past the largest memory
+// priced, gas does not cover the growth or the memory ceiling is passed
+// (the checked loop then says which).
+func (m *Memory) growWord(off *uint256.Int, gas *uint64) (*[32]byte, bool) {
+	if !off.IsUint64() || off.Uint64() > maxMemory-32 {
+		return nil, false
 	}
-	if size > maxMemory {
-		return false
+	o := off.Uint64()
+	n, size := uint64(len(m.store)), (o+32+31)/32*32
+	if size > n {
+		total := memoryCost(size / 32)
+		cost := total - m.cost
+		if *gas < cost || !(m.budget == nil || m.budget.admits(size-n)) {
+			return nil, false
+		}
+		*gas -= cost
+		if m.budget != nil {
+			m.budget.held += size - n
+		}
+		m.cost = total
+		if size <= uint64(cap(m.store)) {
+			m.store = m.store[:size]
+			if w := m.store[n:]; len(w) == 32 { // a word at a time, as MSTORE walks up
+				*(*[32]byte)(w) = [32]byte{}
+			} else {
+				clear(w)
+			}
+		} else {
+			m.realloc(size)
+		}
 	}
-	total := memoryCost(size / 32)
-	cost := total - m.cost
-	if *gas < cost || !(m.budget == nil || m.budget.admits(size-n)) {
-		return false
-	}
-	*gas -= cost
-	m.extend(size, total)
-	return true
+	return (*[32]byte)(m.store[o : o+32]), true
 }
 
 // loadWord sets z to the big-endian word w (MLOAD).

@@ -203,7 +203,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			z := &st[sp-1]
 			w, ok := f.mem.word(z)
 			if !ok {
-				if w, ok = f.growWord(z); !ok {
+				if w, ok = f.mem.growWord(z, &f.gas); !ok {
 					f.stack.n = sp
 					return e.bail(f, pc)
 				}
@@ -213,7 +213,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			off := &st[sp-1]
 			w, ok := f.mem.word(off)
 			if !ok {
-				if w, ok = f.growWord(off); !ok {
+				if w, ok = f.mem.growWord(off, &f.gas); !ok {
 					f.stack.n = sp
 					return e.bail(f, pc)
 				}
@@ -391,22 +391,6 @@ func shiftArith(value, shift *uint256.Int) {
 func (e *EVM) bail(f *frame, pc uint64) ([]byte, error) {
 	f.gas += uint64(f.blocks[pc].gas)
 	return e.runChecked(f, pc)
-}
-
-// growWord prices and makes room for the 32 bytes at off that an MLOAD
-// or MSTORE reaches past the end of memory, and returns them; false if the
-// gas left does not cover the expansion or the memory ceiling is passed
-// (the checked loop then says which).
-func (f *frame) growWord(off *uint256.Int) (*[32]byte, bool) {
-	if !off.IsUint64() || off.Uint64() > maxMemory-32 {
-		return nil, false
-	}
-	o := off.Uint64()
-	size := (o + 32 + 31) / 32 * 32
-	if !f.mem.growPaid(size, &f.gas) {
-		return nil, false
-	}
-	return (*[32]byte)(f.mem.store[o : o+32]), true
 }
 
 // pushImmediate sets v to the n-byte immediate of the PUSHn at pc. Bytes
