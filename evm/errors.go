@@ -29,4 +29,9 @@ var (
 	// ends every frame up to the top-level call, which returns it, so the
 	// caller can tell a call it could not run from one that failed.
 	ErrMemoryLimit = errors.New("evm memory limit exceeded (Config.MemoryLimit)")
+
+	// ErrInterrupted is not a consensus outcome either: the tracer's
+	// Interrupt flag (trace.Hooks.Interrupt) was raised, and the frame
+	// stopped at a JUMP or JUMPI; its parents stop at their next one.
+	ErrInterrupted = errors.New("execution interrupted")
 )

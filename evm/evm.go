@@ -2,6 +2,7 @@ package evm
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/goevm/goevm/evm/precompile"
 	"github.com/goevm/goevm/fork"
@@ -67,6 +68,11 @@ type EVM struct {
 	tracer      *trace.Hooks
 	precompiles map[types.Address]precompile.Contract
 	stateful    map[types.Address]StatefulPrecompile // nil unless Config has some
+	// interrupt is the tracer's Interrupt flag (nil without one): JUMP and
+	// JUMPI's table bodies end the frame once it is raised. The fast loop
+	// runs its jumps inline and never sees it: run sends a frame to the
+	// checked loop when it is set.
+	interrupt *atomic.Bool
 
 	depth int // depth of the running frame; 0 is the transaction's own
 	// EIP-8037 (state_gas.go): the state-gas reservoir, the transaction
@@ -94,6 +100,9 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 		rules:  rules,
 		cfg:    cfg,
 		tracer: cfg.Tracer,
+	}
+	if cfg.Tracer != nil {
+		e.interrupt = cfg.Tracer.Interrupt
 	}
 	e.mem.limit = cfg.MemoryLimit
 	if e.mem.limit == 0 {

@@ -10,7 +10,14 @@ func registerFlow(t *[256]behaviour) {
 		return nil, ErrInvalidOpcode
 	}
 
+	// The jumps' table bodies run in the checked and traced loops only (the
+	// fast loop runs them inline), so the interrupt test costs an untraced
+	// run nothing (trace.Hooks.Interrupt). A loop cannot go round without
+	// a jump, so it is stopped there, as geth's evm.Cancel is.
 	t[JUMP].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+		if e.interrupt != nil && e.interrupt.Load() {
+			return nil, ErrInterrupted
+		}
 		dest := f.stack.popPtr()
 		if !dest.IsUint64() || !f.jumpdests.has(dest.Uint64()) {
 			return nil, ErrInvalidJump
@@ -19,6 +26,9 @@ func registerFlow(t *[256]behaviour) {
 		return nil, nil
 	}
 	t[JUMPI].execute = func(pc *uint64, e *EVM, f *frame) ([]byte, error) {
+		if e.interrupt != nil && e.interrupt.Load() {
+			return nil, ErrInterrupted
+		}
 		dest, cond := f.stack.popPtr(), f.stack.popPtr()
 		if cond.IsZero() {
 			return nil, nil

@@ -71,8 +71,13 @@ func (f *frame) useGas(g uint64) bool {
 // run executes the frame's code until it halts. The returned error is nil
 // for STOP/RETURN/SELFDESTRUCT (and running off the end of the code).
 func (e *EVM) run(f *frame) (ret []byte, err error) {
-	if e.tracer != nil && (e.tracer.OnOpcode != nil || e.tracer.OnFault != nil) {
-		return e.runTraced(f)
+	if e.tracer != nil {
+		if e.tracer.OnOpcode != nil || e.tracer.OnFault != nil {
+			return e.runTraced(f)
+		}
+		if e.interrupt != nil { // the fast loop's inline jumps do not look at it
+			return e.runChecked(f, 0)
+		}
 	}
 	if e.checkedOnly {
 		return e.runChecked(f, 0)

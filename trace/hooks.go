@@ -13,6 +13,8 @@
 package trace
 
 import (
+	"sync/atomic"
+
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -157,6 +159,14 @@ type Hooks struct {
 	// call's OnEnter/OnExit and state hooks, but no OnTxStart/OnTxEnd.
 	OnSystemCallStart func(vm *VMContext)
 	OnSystemCallEnd   func()
+
+	// Interrupt, when set, lets whoever owns the tracer stop the run from
+	// another goroutine: once it holds true, each running frame ends at its
+	// next JUMP or JUMPI with evm.ErrInterrupted (geth's evm.Cancel, which
+	// its debug_trace* timeout uses). Frames of a run with Interrupt set go
+	// through the per-instruction loop, so an untraced run, or a traced one
+	// without it, pays nothing for it.
+	Interrupt *atomic.Bool
 }
 
 // HasStateHooks reports whether any state-change hook is set: only then is
