@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/goevm/goevm/asm"
 	"github.com/goevm/goevm/trace"
 )
 
@@ -218,8 +219,11 @@ func (srv *Server) code(w http.ResponseWriter, r *http.Request) {
 		if !in.Defined() {
 			j.Op = "INVALID(0x" + hex.EncodeToString([]byte{byte(in.Op)}) + ")"
 		}
-		if len(in.Imm) > 0 {
-			j.Imm = "0x" + hex.EncodeToString(in.Imm)
+		if in.BadImmediate { // EIP-8024: the next byte is an instruction
+			j.Op = "INVALID_" + j.Op
+		}
+		if len(in.Imm) > 0 { // PUSHn's data in hex, EIP-8024's depths in decimal
+			j.Imm = strings.TrimPrefix(asm.Mnemonic(in), in.Op.String()+" ")
 		}
 		if c.Source != nil {
 			if loc := c.Source.at(i); loc != nil {
