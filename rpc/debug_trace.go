@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/goevm/goevm/chain"
 	"github.com/goevm/goevm/trace"
@@ -19,6 +21,9 @@ type traceOptions struct {
 	Tracer       string          `json:"tracer"`
 	TracerConfig json.RawMessage `json:"tracerConfig"`
 	Timeout      string          `json:"timeout"`
+	// timeout is Timeout parsed (readTraceOptions), defaultTraceTimeout
+	// when absent.
+	timeout time.Duration
 	// firstLogIndex is where the traced transaction's logs start in its
 	// block (callTracer's withLog indexes them block-wide, as geth does).
 	firstLogIndex uint64
@@ -185,7 +190,7 @@ func (s *Server) registerDebugTrace() {
 			t.setState(st)
 			return st
 		}
-		res, err := s.runCall(c, nil)
+		res, err := runTimed(t, opts.timeout, func() (*transition.Result, error) { return s.runCall(c, nil) })
 		if err != nil {
 			return nil, err
 		}
@@ -202,7 +207,49 @@ func readTraceOptions(a args, i int) (*traceOptions, error) {
 	if _, err := a.get(i, opts); err != nil {
 		return nil, err
 	}
+	opts.timeout = defaultTraceTimeout
+	if opts.Timeout != "" {
+		d, err := time.ParseDuration(opts.Timeout)
+		if err != nil {
+			return nil, invalidParams(i, fmt.Errorf("timeout %q is not a duration such as \"5s\" or \"300ms\": %w", opts.Timeout, err))
+		}
+		opts.timeout = d
+	}
 	return opts, a.count(i, i+1)
+}
+
+// defaultTraceTimeout is geth's (eth/tracers/api.go defaultTraceTimeout):
+// how long one transaction's trace may run when the options give no
+// timeout.
+const defaultTraceTimeout = 5 * time.Second
+
+// errTraceTimeout is geth's error for a trace that ran out of time.
+var errTraceTimeout = errorf(codeServer, "execution timeout")
+
+// runTimed runs one traced execution under the options' timeout, as geth's
+// traceTx does: when the time is up the tracer's Interrupt is raised, which
+// stops the EVM at its next jump (trace.Hooks.Interrupt), and the trace
+// fails with "execution timeout" whatever the run returned. A timeout of
+// zero or less has expired before the run starts (geth's context deadline
+// likewise). The clock starts here, so for debug_traceTransaction it also
+// counts re-running the block's earlier transactions, which are not
+// interruptible: a trace behind them that took too long stops at its
+// first jump.
+func runTimed[T any](t *activeTracer, timeout time.Duration, run func() (T, error)) (T, error) {
+	stop := new(atomic.Bool)
+	t.hooks.Interrupt = stop
+	if timeout <= 0 {
+		stop.Store(true)
+	} else {
+		timer := time.AfterFunc(timeout, func() { stop.Store(true) })
+		defer timer.Stop()
+	}
+	res, err := run()
+	if stop.Load() {
+		var zero T
+		return zero, errTraceTimeout
+	}
+	return res, err
 }
 
 // traceTx re-runs transaction i of blk on its parent's state, the block's
@@ -233,7 +280,12 @@ func (s *Server) traceTx(blk *types.Block, rs []*chain.Receipt, i int, opts *tra
 	}
 	st := s.chain.State(blk.Header.Number - 1)
 	t.setState(st)
-	res, err := transition.TraceTx(st, env, blk.Transactions, i, t.hooks)
+	res, err := runTimed(t, opts.timeout, func() (*transition.Result, error) {
+		return transition.TraceTx(st, env, blk.Transactions, i, t.hooks)
+	})
+	if err == errTraceTimeout {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("re-running transaction %d of block %d: %w", i, blk.Header.Number, err)
 	}
