@@ -67,6 +67,7 @@ func buildBALChain(t *testing.T) *balFixture {
 		carol  = common.HexToAddress("0x2000000000000000000000000000000000000002")
 		sd     = common.HexToAddress("0x1000000000000000000000000000000000000004")
 		auth   = common.HexToAddress("0x1000000000000000000000000000000000000005")
+		outer  = common.HexToAddress("0x1000000000000000000000000000000000000006")
 	)
 	delegKey, _ := crypto.HexToECDSA("8a1f9a8f95be41cd7ccb6168179afb4504aefe388d1e14474d32c45c72ce7b7a")
 	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
@@ -85,6 +86,16 @@ func buildBALChain(t *testing.T) *balFixture {
 		params.DeterministicFactoryAddress: {Nonce: 1, Code: params.DeterministicFactoryCode, Balance: common.Big0},
 		// balSelfdestruct sends its balance to 0xdead.
 		sd: {Code: balSelfdestruct, Balance: big.NewInt(5)},
+		// outer calls, each with too little gas for its cold access, 0xd00d
+		// (a CALL with value to 0xc01d), 0xe00e (BALANCE of 0xba1a), 0xf00f
+		// (EXTCODECOPY of 0xec0c), 0x6006 (SELFDESTRUCT to 0x5dbe) and 0xe5e5
+		// (EXTCODESIZE of 0xe5e6): none of the targets is accessed.
+		outer:                         {Code: common.FromHex("0x600060006000600060006200d00d610bb8f150600060006000600060006200e00e6103e8f150600060006000600060006200f00f6103e8f15060006000600060006000620060066103e8f150600060006000600060006200e5e56103e8f15000")},
+		common.HexToAddress("0xd00d"): {Code: common.FromHex("0x6000600060006000600161c01d5af100"), Balance: big.NewInt(10)},
+		common.HexToAddress("0xe00e"): {Code: common.FromHex("0x61ba1a3100")},
+		common.HexToAddress("0xf00f"): {Code: common.FromHex("0x60206000600061ec0c3c00")},
+		common.HexToAddress("0x6006"): {Code: common.FromHex("0x615dbeff"), Balance: big.NewInt(1)},
+		common.HexToAddress("0xe5e5"): {Code: common.FromHex("0x61e5e63b00")},
 	}
 	gspec := &core.Genesis{Config: &cfg, Alloc: alloc}
 	signer := gtypes.LatestSigner(&cfg)
@@ -99,7 +110,7 @@ func buildBALChain(t *testing.T) *balFixture {
 	}
 	word := func(v byte) []byte { w := make([]byte, 32); w[31] = v; return w }
 	engine := beacon.New(ethash.NewFaker())
-	_, blocks, rcpts := core.GenerateChainWithGenesis(gspec, engine, 6, func(i int, b *core.BlockGen) {
+	_, blocks, rcpts := core.GenerateChainWithGenesis(gspec, engine, 7, func(i int, b *core.BlockGen) {
 		switch i {
 		case 0: // a value transfer, a zero-value transfer, storage writes
 			send(b, &bob, eth, 1_000_000, nil)
@@ -134,7 +145,9 @@ func buildBALChain(t *testing.T) *balFixture {
 			nonce++
 			b.AddTx(tx)
 			_ = auth
-		case 5: // nothing: no transactions, no withdrawals (the coinbase is not accessed)
+		case 5: // accesses whose gas check fails: the target is not listed (EIP-7928 Scope)
+			send(b, &outer, new(big.Int), 1_000_000, nil)
+		case 6: // nothing: no transactions, no withdrawals (the coinbase is not accessed)
 		}
 	})
 	return &balFixture{genesis: gspec.ToBlock(), alloc: alloc, blocks: blocks, rcpts: rcpts, chainID: cfg.ChainID.Uint64()}
@@ -195,8 +208,8 @@ func goevmGenesisState(alloc gtypes.GenesisAlloc) *state.Memory {
 // goevm and reports, field by field, what differs.
 func TestBlockAccessListMatchesGeth(t *testing.T) {
 	fx := buildBALChain(t)
-	if len(fx.blocks) != 6 {
-		t.Fatalf("geth generated %d blocks, want 6", len(fx.blocks))
+	if len(fx.blocks) != 7 {
+		t.Fatalf("geth generated %d blocks, want 7", len(fx.blocks))
 	}
 	cfg := &transition.ChainConfig{ChainID: fx.chainID, Base: fork.Amsterdam}
 	chain := goevmChain{}

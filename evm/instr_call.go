@@ -39,6 +39,19 @@ func gasCallFamily(op OpCode) dynamicGasFunc {
 		// loop's business (OpSpec.GethChecksStatic).
 		addr := addrOf(f.stack.back(1))
 		extra := e.accountAccessExtra(addr)
+		if e.is.eip150 && e.rules.Has(7928) {
+			// EIP-7928: the target is accessed, and so in the block access
+			// list, only once the cold-access and value costs are affordable:
+			// they are checked before its code or emptiness is read (geth's
+			// makeCallVariantGasCallEIP8037 order).
+			pre := extra
+			if (op == CALL || op == CALLCODE) && !f.stack.back(2).IsZero() {
+				pre += e.is.callValueGas
+			}
+			if f.gas < pre {
+				return pre, nil // out of gas in the loop
+			}
+		}
 
 		f.callCodeAddr, f.callNoPrecompile = addr, false
 		if e.is.eip7702 {
