@@ -1,9 +1,11 @@
 package spectest
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/goevm/goevm/fork"
@@ -192,7 +194,8 @@ func importBlock(net *Network, chain memChain, rlpHex string, bal json.RawMessag
 // chainConfig is the test's network with its chain id (1 unless the
 // fixture's config says otherwise) and blob schedule: the fixture's
 // config.blobSchedule replaces the parameters of a single-fork network's
-// fork, and of each BPO fork the network passes, by name.
+// fork, and of each BPO fork the network passes, by name; an entry for a
+// fork after the BPO forks (Amsterdam) applies from that fork on.
 func (t *BlockTest) chainConfig() (*Network, error) {
 	chainID := uint64(1)
 	if t.Config != nil && t.Config.ChainID != "" {
@@ -219,6 +222,20 @@ func (t *BlockTest) chainConfig() (*Network, error) {
 				n.BlobSteps[i].Params = p
 			}
 		}
+		// A named fork after the BPO forks (Amsterdam) keeps the last
+		// one's schedule unless the fixture gives it its own: from genesis
+		// on a single network with BPO forks, from its time in a transition.
+		if len(n.BlobSteps) > 0 && len(n.Config.Later) == 0 && strings.EqualFold(name, n.Config.Base.String()) && n.Config.Base > fork.Osaka {
+			n.BlobSteps = append(n.BlobSteps, BlobStep{Name: n.Config.Base.String(), Params: p})
+		}
+		for _, a := range n.Config.Later {
+			if a.Time != nil && a.Fork > fork.Osaka && strings.EqualFold(name, a.Fork.String()) {
+				n.BlobSteps = append(n.BlobSteps, BlobStep{Name: a.Fork.String(), Time: *a.Time, Params: p})
+			}
+		}
 	}
+	// The entries appended come last at their time (stable), after the
+	// BPO forks that time brings.
+	slices.SortStableFunc(n.BlobSteps, func(x, y BlobStep) int { return cmp.Compare(x.Time, y.Time) })
 	return n, nil
 }

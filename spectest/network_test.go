@@ -151,3 +151,38 @@ func TestStateTestBPOFork(t *testing.T) {
 		t.Errorf("ForkName bpo1 ran %+v", rs)
 	}
 }
+
+// TestBlockTestBlobScheduleOverrides: a blockchain fixture's
+// config.blobSchedule replaces the BPO forks' parameters by name, and an
+// entry for Amsterdam applies from Amsterdam on (genesis, or the
+// transition's time), after the BPO forks.
+func TestBlockTestBlobScheduleOverrides(t *testing.T) {
+	sched := map[string]stBlobSchedule{
+		"BPO1":      {Target: 1, Max: 2, UpdateFraction: 3},
+		"BPO2":      {Target: 4, Max: 5, UpdateFraction: 6},
+		"Amsterdam": {Target: 7, Max: 8, UpdateFraction: 9},
+	}
+	for _, c := range []struct {
+		network string
+		time    uint64
+		want    uint64 // Target
+	}{
+		{"BPO1", 0, 1},
+		{"BPO2", 0, 4},
+		{"Amsterdam", 0, 7},
+		{"OsakaToBPO1AtTime15k", 15_000, 1},
+		{"BPO2ToAmsterdamAtTime15k", 14_999, 4},
+		{"BPO2ToAmsterdamAtTime15k", 15_000, 7},
+		{"OsakaToAmsterdamAtTime15k", 15_000, 7},
+	} {
+		bt := &BlockTest{Network: c.network, Config: &btConfig{BlobSchedule: sched}}
+		n, err := bt.chainConfig()
+		if err != nil {
+			t.Fatalf("%s: %v", c.network, err)
+		}
+		cfg := n.ConfigAt(1, c.time)
+		if got := cfg.BlobParamsAt(cfg.ForkAt(1, c.time)); got.Target != c.want {
+			t.Errorf("%s at %d: %+v, want target %d", c.network, c.time, got, c.want)
+		}
+	}
+}
