@@ -192,3 +192,74 @@ func TestForkConfigsAmsterdam(t *testing.T) {
 		}
 	}
 }
+
+// TestMineAcrossAmsterdam: a chain from a genesis file with amsterdamTime
+// mines from Osaka through BPO1 and BPO2 into Amsterdam; Amsterdam's blocks
+// carry the EIP-7928 access list hash and EIP-7843 slot number, the blob
+// schedule stays BPO2's, and a second node imports every block through
+// the same validation as any other chain's.
+func TestMineAcrossAmsterdam(t *testing.T) {
+	const genesis = `{"config":{"chainId":1337,"homesteadBlock":0,"eip150Block":0,"eip155Block":0,"eip158Block":0,
+	  "byzantiumBlock":0,"constantinopleBlock":0,"petersburgBlock":0,"istanbulBlock":0,"berlinBlock":0,"londonBlock":0,
+	  "mergeNetsplitBlock":0,"terminalTotalDifficulty":0,
+	  "shanghaiTime":0,"cancunTime":0,"pragueTime":0,"osakaTime":0,"bpo1Time":100,"bpo2Time":150,"amsterdamTime":200,
+	  "blobSchedule":{"cancun":{"target":3,"max":6,"baseFeeUpdateFraction":3338477},"prague":{"target":6,"max":9,"baseFeeUpdateFraction":5007716},
+	    "bpo1":{"target":10,"max":15,"baseFeeUpdateFraction":8346193},"bpo2":{"target":14,"max":21,"baseFeeUpdateFraction":11684671}}},
+	  "gasLimit":"0x1c9c380","difficulty":"0x0","timestamp":"0x0","extraData":"0x",
+	  "alloc":{"0x00000000000000000000000000000000000000aa":{"balance":"1000"}}}`
+	cfg, err := ParseGethGenesis([]byte(genesis))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Fork != fork.Osaka {
+		t.Fatalf("base fork %v", cfg.Fork)
+	}
+	// The system contracts a genesis file allocates by Amsterdam (EIP-8282
+	// adds the builder queues to EIP-7002's and EIP-7251's).
+	for addr, code := range map[types.Address][]byte{
+		transition.BeaconRootsAddress: beaconRootsCode, transition.HistoryStorageAddress: historyStorageCode,
+		transition.WithdrawalRequestAddress: withdrawalRequestCode, transition.ConsolidationRequestAddress: consolidationRequestCode,
+		transition.BuilderDepositRequestAddress: builderDepositRequestCode, transition.BuilderExitRequestAddress: builderExitRequestCode,
+	} {
+		cfg.Alloc[addr] = GenesisAccount{Nonce: 1, Code: code}
+	}
+	a, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	var mined []*types.Block
+	for _, ts := range []uint64{50, 120, 199, 200, 210} {
+		m, err := a.Mine(1, 0, &ts)
+		if err != nil {
+			t.Fatalf("mining at %d: %v", ts, err)
+		}
+		mined = append(mined, m.Block)
+	}
+	for i, b := range mined {
+		h := b.Header
+		amsterdam := h.Time >= 200
+		if f := cfg.ForkAt(h.Number, h.Time); (f == fork.Amsterdam) != amsterdam {
+			t.Errorf("block %d (time %d): fork %v", h.Number, h.Time, f)
+		}
+		if (h.BlockAccessListHash != nil) != amsterdam || (h.SlotNumber != nil) != amsterdam {
+			t.Errorf("block %d (time %d): access list hash %v slot number %v, want them from Amsterdam (200) on", i+1, h.Time, h.BlockAccessListHash, h.SlotNumber)
+		}
+	}
+	if p := a.BlobParamsAt(mined[4].Header.Number, mined[4].Header.Time); p.Target != 14 || p.Max != 21 {
+		t.Errorf("Amsterdam blob params %+v, want BPO2's", p)
+	}
+	b, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, blk := range mined {
+		if _, err := b.ImportBlock(blk); err != nil {
+			t.Fatalf("import block %d: %v", blk.Header.Number, err)
+		}
+	}
+	if b.Head().Hash() != a.Head().Hash() {
+		t.Fatal("heads differ")
+	}
+}
