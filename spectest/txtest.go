@@ -93,7 +93,10 @@ func (tt *TxTest) Run(logf func(format string, args ...any)) (cases int, errs []
 	sort.Strings(names)
 	for _, name := range names {
 		want := tt.Result[name]
-		f, err := fork.Parse(name)
+		// A BPO fork ("BPO1") checks with its fork's rules: the blob
+		// schedule does not decide a transaction's validity (the
+		// per-transaction blob cap is EIP-7594's).
+		f, err := ParseStateFork(name)
 		if err != nil {
 			errs = append(errs, err)
 			continue
