@@ -68,6 +68,8 @@ func buildBALChain(t *testing.T) *balFixture {
 		sd     = common.HexToAddress("0x1000000000000000000000000000000000000004")
 		auth   = common.HexToAddress("0x1000000000000000000000000000000000000005")
 		outer  = common.HexToAddress("0x1000000000000000000000000000000000000006")
+		// restore writes 1 to slot 8, then 0 back.
+		restore = common.HexToAddress("0x1000000000000000000000000000000000000007")
 	)
 	delegKey, _ := crypto.HexToECDSA("8a1f9a8f95be41cd7ccb6168179afb4504aefe388d1e14474d32c45c72ce7b7a")
 	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
@@ -91,6 +93,7 @@ func buildBALChain(t *testing.T) *balFixture {
 		// (EXTCODECOPY of 0xec0c), 0x6006 (SELFDESTRUCT to 0x5dbe) and 0xe5e5
 		// (EXTCODESIZE of 0xe5e6): none of the targets is accessed.
 		outer:                         {Code: common.FromHex("0x600060006000600060006200d00d610bb8f150600060006000600060006200e00e6103e8f150600060006000600060006200f00f6103e8f15060006000600060006000620060066103e8f150600060006000600060006200e5e56103e8f15000")},
+		restore:                       {Code: common.FromHex("0x600160085560006008550000")},
 		common.HexToAddress("0xd00d"): {Code: common.FromHex("0x6000600060006000600161c01d5af100"), Balance: big.NewInt(10)},
 		common.HexToAddress("0xe00e"): {Code: common.FromHex("0x61ba1a3100")},
 		common.HexToAddress("0xf00f"): {Code: common.FromHex("0x60206000600061ec0c3c00")},
@@ -100,17 +103,18 @@ func buildBALChain(t *testing.T) *balFixture {
 	gspec := &core.Genesis{Config: &cfg, Alloc: alloc}
 	signer := gtypes.LatestSigner(&cfg)
 	nonce := uint64(0)
+	tip := big.NewInt(2)
 	send := func(b *core.BlockGen, to *common.Address, value *big.Int, gas uint64, data []byte) {
 		tx := gtypes.MustSignNewTx(key, signer, &gtypes.DynamicFeeTx{
 			ChainID: cfg.ChainID, Nonce: nonce, To: to, Value: value, Gas: gas,
-			GasFeeCap: big.NewInt(50_000_000_000), GasTipCap: big.NewInt(2), Data: data,
+			GasFeeCap: big.NewInt(50_000_000_000), GasTipCap: tip, Data: data,
 		})
 		nonce++
 		b.AddTx(tx)
 	}
 	word := func(v byte) []byte { w := make([]byte, 32); w[31] = v; return w }
 	engine := beacon.New(ethash.NewFaker())
-	_, blocks, rcpts := core.GenerateChainWithGenesis(gspec, engine, 7, func(i int, b *core.BlockGen) {
+	_, blocks, rcpts := core.GenerateChainWithGenesis(gspec, engine, 8, func(i int, b *core.BlockGen) {
 		switch i {
 		case 0: // a value transfer, a zero-value transfer, storage writes
 			send(b, &bob, eth, 1_000_000, nil)
@@ -145,9 +149,26 @@ func buildBALChain(t *testing.T) *balFixture {
 			nonce++
 			b.AddTx(tx)
 			_ = auth
-		case 5: // accesses whose gas check fails: the target is not listed (EIP-7928 Scope)
+		case 5: // accesses whose gas check fails: the target is not listed (EIP-7928
+			// Scope); no tip, so the coinbase is only read (Edge Cases)
+			tip = new(big.Int)
 			send(b, &outer, new(big.Int), 1_000_000, nil)
-		case 6: // nothing: no transactions, no withdrawals (the coinbase is not accessed)
+			tip = big.NewInt(2)
+		case 6: // a slot written and restored (a read), a failing create, an
+			// authorization with a wrong nonce (its authority is only read)
+			send(b, &restore, new(big.Int), 1_000_000, nil)
+			send(b, nil, new(big.Int), 1_000_000, common.FromHex("0x60006000fd"))
+			a, err := gtypes.SignSetCode(delegKey, gtypes.SetCodeAuthorization{ChainID: *uint256.MustFromBig(cfg.ChainID), Address: store, Nonce: 9})
+			if err != nil {
+				panic(err)
+			}
+			tx := gtypes.MustSignNewTx(key, signer, &gtypes.SetCodeTx{
+				ChainID: uint256.MustFromBig(cfg.ChainID), Nonce: nonce, To: bob, Gas: 1_000_000,
+				GasFeeCap: uint256.NewInt(50_000_000_000), GasTipCap: uint256.NewInt(2), AuthList: []gtypes.SetCodeAuthorization{a},
+			})
+			nonce++
+			b.AddTx(tx)
+		case 7: // nothing: no transactions, no withdrawals (the coinbase is not accessed)
 		}
 	})
 	return &balFixture{genesis: gspec.ToBlock(), alloc: alloc, blocks: blocks, rcpts: rcpts, chainID: cfg.ChainID.Uint64()}
@@ -208,8 +229,8 @@ func goevmGenesisState(alloc gtypes.GenesisAlloc) *state.Memory {
 // goevm and reports, field by field, what differs.
 func TestBlockAccessListMatchesGeth(t *testing.T) {
 	fx := buildBALChain(t)
-	if len(fx.blocks) != 7 {
-		t.Fatalf("geth generated %d blocks, want 7", len(fx.blocks))
+	if len(fx.blocks) != 8 {
+		t.Fatalf("geth generated %d blocks, want 8", len(fx.blocks))
 	}
 	cfg := &transition.ChainConfig{ChainID: fx.chainID, Base: fork.Amsterdam}
 	chain := goevmChain{}
