@@ -98,6 +98,8 @@ func TestAmsterdamStateGasMatchesGeth(t *testing.T) {
 			send(b, &factory, 0, nil, big20M)
 			send(b, &bomb, 0, nil, big20M)
 			send(b, &fresh2, 1, nil, 100_000) // no reservoir: the state gas spills
+			fresh3 := common.HexToAddress("0x4000000000000000000000000000000000000003")
+			send(b, &fresh3, 1, nil, 30_000) // cannot pay the new account: halts before its frame
 		case 1: // EIP-7702 under EIP-2780: the authorization's state charged as it applies
 			auth, err := gtypes.SignSetCode(authKey, gtypes.SetCodeAuthorization{
 				ChainID: *uint256.MustFromBig(cfg.ChainID), Address: store5, Nonce: 0,

@@ -1,5 +1,11 @@
 package evm
 
+import (
+	"github.com/goevm/goevm/trace"
+	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
+)
+
 // EIP-8037 state gas. Creating state (a storage slot, an account, deployed
 // code, a delegation) is paid in a second dimension, state gas, drawn first
 // from the transaction's reservoir (gas above the execution cap) and, once
@@ -139,4 +145,17 @@ func (e *EVM) HaltStateGas(gas *uint64) {
 	e.reservoir = uint64(max(r, 0))
 	*gas = 0
 	e.txState = stateAcct{}
+}
+
+// TraceHaltedFrame reports to the tracer a depth-0 frame that halts out of
+// gas before its first instruction: a transaction whose gas cannot pay the
+// charges EIP-2780 makes when it starts (geth's haltTopFrame shows it so).
+// gas is what the frame would have been given.
+func (e *EVM) TraceHaltedFrame(kind byte, from, to types.Address, input []byte, gas uint64, value *uint256.Int) {
+	if e.tracer == nil {
+		return
+	}
+	e.traceEnter(kind, from, to, input, gas, value)
+	e.tracer.GasChange(gas, 0, trace.GasChangeCallFailedExecution)
+	e.traceExit(nil, gas, 0, ErrOutOfGas)
 }

@@ -1,11 +1,13 @@
 package transition
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/evm"
 	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/trace"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -160,6 +162,7 @@ func run2780(db StateDB, env *Env, vm *evm.EVM, tx *types.Transaction, from type
 		if db.Empty(addr) {
 			if !chargeTx(vm, &gas, 0, fork.StateGasNewAccount) {
 				db.SetNonce(from, db.GetNonce(from)+1) // the creation's nonce bump still happens
+				vm.TraceHaltedFrame(trace.KindCreate, from, addr, tx.Data, gas, value)
 				vm.HaltStateGas(&gas)
 				res.Err = evm.ErrOutOfGas
 				res.ContractAddress = &addr
@@ -180,6 +183,7 @@ func run2780(db StateDB, env *Env, vm *evm.EVM, tx *types.Transaction, from type
 		}
 		if !ok {
 			db.RevertToSnapshot(snap)
+			vm.TraceHaltedFrame(trace.KindCall, from, *tx.To, tx.Data, gas, value)
 			vm.HaltStateGas(&gas)
 			res.Err = evm.ErrOutOfGas
 			return gas
@@ -189,7 +193,7 @@ func run2780(db StateDB, env *Env, vm *evm.EVM, tx *types.Transaction, from type
 			vm.RefundStateGas(&gasLeft, fork.StateGasNewAccount)
 		}
 	}
-	if res.Err != nil && res.Err != evm.ErrExecutionReverted {
+	if res.Err != nil && !errors.Is(res.Err, evm.ErrExecutionReverted) {
 		gasLeft = 0 // a halt burns the execution gas, the refill's too
 	}
 	return gasLeft
