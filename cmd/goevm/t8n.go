@@ -47,7 +47,7 @@ func runT8n(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.outResult, "output.result", "result.json", "`file` for the result, or stdout/stderr")
 	fs.StringVar(&f.outAlloc, "output.alloc", "alloc.json", "`file` for the post-state alloc, or stdout/stderr (the default, as in geth, is also --input.alloc's: the input is overwritten)")
 	fs.StringVar(&f.outBody, "output.body", "", "`file` for the RLP of the included transactions, or stdout/stderr")
-	fs.StringVar(&f.fork, "state.fork", "GrayGlacier", "fork `name` (or a transition such as ShanghaiToCancunAtTime15k), optionally with extra EIPs: Berlin+3855+3860")
+	fs.StringVar(&f.fork, "state.fork", "GrayGlacier", "fork `name`, a BPO fork (BPO1..BPO4) or a transition such as ShanghaiToCancunAtTime15k or BPO2ToAmsterdamAtTime15k, optionally with extra EIPs: Berlin+3855+3860")
 	fs.Uint64Var(&f.chainID, "state.chainid", 1, "chain id")
 	fs.StringVar(&f.reward, "state.reward", "0", "block reward in wei; -1 disables rewards")
 	fs.BoolVar(&f.stateTest, "state-test", false, "apply the transactions only (no system calls, withdrawals, requests or rewards)")
