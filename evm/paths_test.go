@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/goevm/goevm/fork"
@@ -220,6 +221,10 @@ func FuzzInterpreterPaths(f *testing.F) {
 	f.Add(uint64(5), byte(fork.Prague), code("38 6000 6000 39 38 6000 6000 f0"))
 	f.Add(uint64(6), byte(fork.Byzantium), code("6000 6000 6000 6000 6000 30 5a f1"))
 	f.Add(uint64(7), byte(fork.Homestead), code("6020 6000 6000 3e 6001 ff"))
+	// EIP-8024: 20 items, DUPN 17, SWAPN 18, EXCHANGE 2 3, EXCHANGE 1 19;
+	// a jump onto the JUMPDEST after an INVALID_DUPN; SWAPN 0x5b.
+	f.Add(uint64(8), byte(fork.Amsterdam), code(strings.Repeat("5f", 20)+"e680 e781 e89d e82f 4b 01 6000 55"))
+	f.Add(uint64(9), byte(fork.Amsterdam), code("600456e65b 5f5f e75b"))
 	f.Fuzz(func(t *testing.T, seed uint64, forkByte byte, raw []byte) {
 		fk := fork.Fork(int(forkByte) % (int(fork.Latest) + 1))
 		w := newPathsWorld(rand.New(rand.NewPCG(seed, uint64(forkByte))), fk)

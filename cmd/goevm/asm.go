@@ -15,7 +15,8 @@ const asmUsage = `usage: goevm asm FILE
 
 Assembles FILE ("-" for stdin) and prints the bytecode as hex. The language:
 one or more mnemonics a line; comments after ";" or "//"; PUSH1..PUSH32
-with a decimal or 0x-hex value, PUSH alone for the smallest size; "name:"
+with a decimal or 0x-hex value, PUSH alone for the smallest size; DUPN n
+and SWAPN n (17..235) and EXCHANGE n m (EIP-8024) with their depths; "name:"
 names a JUMPDEST (inserting one unless written), "PUSH @name" or
 "PUSH2 @name" pushes its offset; ".data 0x..." emits raw bytes. The output
 of "goevm disasm" assembles back to the same bytes.
