@@ -151,6 +151,7 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 		okLogs               []*types.Log
 		gasUsed, blobGasUsed uint64
 		receiptGasUsed       uint64 // the receipts' cumulativeGasUsed: gasUsed before EIP-7778
+		execGas, stateGas    uint64 // EIP-8037's two dimensions
 	)
 	for i := range p.block.Calls {
 		tx, from, err := sim.prepareCall(&p.block.Calls[i], h, gasUsed, &rules)
@@ -177,7 +178,15 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 		if err != nil {
 			return nil, txError(fmt.Errorf("%w (supplied gas %d)", err, tx.Gas))
 		}
-		gasUsed += res.BlockGasUsed // EIP-7778: the block counts gas before refunds
+		if rules.Has(8037) {
+			// EIP-8037: the block's gas used is the larger of its execution
+			// and state dimensions (geth's GasPool.Used).
+			execGas += res.BlockExecutionGas
+			stateGas += res.BlockStateGas
+			gasUsed = max(execGas, stateGas)
+		} else {
+			gasUsed += res.BlockGasUsed // EIP-7778: the block counts gas before refunds
+		}
 		receiptGasUsed += res.GasUsed
 		blobGasUsed += res.BlobGasUsed
 		sim.budget -= min(sim.budget, res.GasUsed)
