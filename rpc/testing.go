@@ -49,6 +49,9 @@ type executionPayload struct {
 	BlobGasUsed   *quantity     `json:"blobGasUsed,omitempty"`
 	ExcessBlobGas *quantity     `json:"excessBlobGas,omitempty"`
 	SlotNumber    *quantity     `json:"slotNumber,omitempty"` // EIP-7843
+	// BlockAccessList is the EIP-7928 list's RLP (ExecutionPayloadV4, as
+	// geth's engine.ExecutableData).
+	BlockAccessList data `json:"blockAccessList,omitempty"`
 }
 
 // blobsBundle is the engine API's BlobsBundleV2. Built blocks carry the
@@ -180,6 +183,9 @@ func formatEnvelope(b *chain.Built) *payloadEnvelope {
 	if h.SlotNumber != nil {
 		slot := quantity(*h.SlotNumber)
 		p.SlotNumber = &slot
+	}
+	if h.BlockAccessListHash != nil && b.Block.AccessList != nil {
+		p.BlockAccessList = b.Block.AccessList.EncodeRLP()
 	}
 	env := &payloadEnvelope{ExecutionPayload: p, BlockValue: big{b.Value},
 		BlobsBundle: blobsBundle{Commitments: []data{}, Proofs: []data{}, Blobs: []data{}}}
