@@ -30,24 +30,90 @@ var (
 // The edits are then mined into a block, not earlier than the dump's
 // timestamp. It returns the dump's block context (nil if it has none).
 //
+// The chain continues from the dump's block number, as anvil's does. anvil
+// (foundry crates/anvil/src/eth/backend/mem/mod.rs, Backend::load_state)
+// makes the dump's best_block_number (else block.number) its head, a
+// synthetic checkpoint block at that number built from the dumped block
+// context when the dump carries no block history, and re-anchors its clock
+// to that block's timestamp; the next block mined is the number after it.
+// A chain here links every block to its parent, so the head is brought up
+// to the number before the dump's by mining empty blocks, and the loaded
+// state is mined as the dump's number itself. When the head is already at
+// or past that number, where anvil would move its head back, or more than
+// MaxLoadGap blocks behind it, the load is mined as the next block instead:
+// this chain keeps its history, and does not mine for hours.
+//
 // A dump that does not parse is refused with ErrBadDump, naming the field
 // and byte offset, and leaves the chain as it was.
 func (c *Chain) LoadState(r io.Reader) (*DumpBlock, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	l := &dumpLoader{dec: json.NewDecoder(r), c: c}
+	l := &dumpLoader{dec: json.NewDecoder(r), c: c, startHead: c.headNum, startOps: c.devOps}
 	l.dec.UseNumber()
 	if err := l.readTop(); err != nil {
-		return nil, c.undoLoad(err)
+		return nil, l.undo(err)
+	}
+	if l.best != nil {
+		// anvil's best_block_number, which comes after the accounts: when
+		// it is ahead of the block context's number, the empty blocks come
+		// after the edits (in anvil's and our dumps the two are equal).
+		if err := l.reach(*l.best, l.block.Timestamp); err != nil {
+			return nil, l.undo(err)
+		}
 	}
 	var ts *uint64
 	if l.block != nil && l.block.Timestamp > c.clock.peek(c.head.Header.Time) {
 		ts = &l.block.Timestamp
 	}
 	if _, err := c.mineLocked(nil, ts, true); err != nil {
-		return nil, c.undoLoad(err)
+		return nil, l.undo(err)
 	}
 	return l.block, nil
+}
+
+// MaxLoadGap is the most empty blocks LoadState mines to continue from a
+// dump's block number (about 200µs each in memory): a dump taken far
+// ahead of this chain's head (a forked mainnet's, say) is loaded as the
+// next block instead of mining for minutes.
+const MaxLoadGap = 50_000
+
+// reach mines empty blocks until the next block is number n (nothing when
+// it is already n or later, or more than MaxLoadGap blocks away), under
+// LoadState's lock. They are a second apart and end a second before the
+// time the loaded block will have: the dump's timestamp t, or, when that
+// is too early to leave room for them, as early as they fit; so they move
+// the chain's clock no further than the loaded block must.
+func (l *dumpLoader) reach(n, t uint64) error {
+	c := l.c
+	if n <= c.headNum+1 || n-1-c.headNum > MaxLoadGap {
+		return nil
+	}
+	gap := n - 1 - c.headNum
+	at := max(t, c.clock.peek(c.head.Header.Time)+gap) - gap
+	for ; c.headNum+1 < n; at++ {
+		ts := at
+		if _, err := c.mineLocked(nil, &ts, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// undo drops what a failed load did (the empty blocks it mined and the
+// accounts it applied) and puts back the dev edits made before it, as
+// Revert does. It returns err.
+func (l *dumpLoader) undo(err error) error {
+	c := l.c
+	c.devOps = nil
+	if derr := c.dropBlocksAbove(l.startHead); derr != nil {
+		return fmt.Errorf("%w (and undoing the partial load failed: %w)", err, derr)
+	}
+	for _, op := range l.startOps {
+		if rerr := c.editLocked(op); rerr != nil {
+			return fmt.Errorf("%w (and re-applying earlier dev edits failed: %w)", err, rerr)
+		}
+	}
+	return err
 }
 
 // DumpReader reads a state dump from r, gzip-compressed (anvil_dumpState's
@@ -77,27 +143,16 @@ func (g gzipErrors) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// undoLoad drops what a failed load applied to the pending state, and puts
-// back the dev edits made before it, as Revert does. It returns err.
-func (c *Chain) undoLoad(err error) error {
-	ops := c.devOps
-	c.devOps = nil
-	if derr := c.dropBlocksAbove(c.headNum); derr != nil {
-		return fmt.Errorf("%w (and undoing the partial load failed: %w)", err, derr)
-	}
-	for _, op := range ops {
-		if rerr := c.editLocked(op); rerr != nil {
-			return fmt.Errorf("%w (and re-applying earlier dev edits failed: %w)", err, rerr)
-		}
-	}
-	return err
-}
-
 // dumpLoader reads a dump token by token, applying accounts in chunks.
 type dumpLoader struct {
 	dec   *json.Decoder
 	c     *Chain
 	block *DumpBlock
+	best  *uint64 // best_block_number, when the dump has a block context
+
+	// The head and the dev edits pending when the load began, for undo.
+	startHead uint64
+	startOps  []devOp
 
 	accounts []loadedAccount // complete accounts not applied yet
 	slots    []loadedSlot    // slots not applied yet, of those and the account being read
@@ -190,9 +245,21 @@ func (l *dumpLoader) readTop() error {
 			if err := l.readAccounts(); err != nil {
 				return err
 			}
+		case "best_block_number":
+			var raw json.RawMessage
+			if err := l.dec.Decode(&raw); err != nil {
+				return l.errorf(k, "%v", err)
+			}
+			n, err := dumpU64(raw)
+			if err != nil {
+				return l.errorf(k, "%v", err)
+			}
+			if string(raw) != "null" {
+				l.best = &n
+			}
 		default:
-			// best_block_number, and anvil's blocks, transactions and
-			// historical_states: a dev chain here keeps its own history.
+			// anvil's blocks, transactions and historical_states: a dev
+			// chain here keeps its own history.
 			if err := l.skipValue(k); err != nil {
 				return err
 			}
@@ -200,6 +267,9 @@ func (l *dumpLoader) readTop() error {
 	}
 	if !sawAccounts {
 		return l.errorf("dump", "no \"accounts\" object")
+	}
+	if l.block == nil {
+		l.best = nil // anvil moves its head only with a block context
 	}
 	// Reading on to the end also checks a gzip stream's trailer.
 	switch _, err := l.dec.Token(); {
@@ -283,7 +353,11 @@ func (l *dumpLoader) readBlock() error {
 		b.Coinbase = addr
 	}
 	l.block = b
-	return nil
+	// The chain continues from the dump's block (LoadState): the empty
+	// blocks up to it are mined now, before the accounts (which anvil's
+	// dumps and ours write after the block context) are applied, so the
+	// loaded state is the dump's block's own.
+	return l.reach(b.Number, b.Timestamp)
 }
 
 // readAccounts reads "accounts": {"0xaddr": {…}, …}.

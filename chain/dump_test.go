@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -119,9 +120,16 @@ func TestLoadStateAnvilShapes(t *testing.T) {
 	if blk.Number != 16 || blk.Timestamp != 4102444800 || blk.GasLimit != 30_000_000 || blk.BaseFee.Uint64() != 7 || blk.Coinbase[19] != 0xc0 {
 		t.Errorf("block context %+v", blk)
 	}
-	// mined at the dump's timestamp, ahead of the wall clock
-	if h := c.Head().Header; h.Number != 1 || h.Time != 4102444800 {
+	// mined as the dump's block 16 (blocks 1-15 empty, anvil's numbering),
+	// at the dump's timestamp, ahead of the wall clock
+	if h := c.Head().Header; h.Number != 16 || h.Time != 4102444800 {
 		t.Errorf("load block %d at %d", h.Number, h.Time)
+	}
+	// the empty blocks before it a second apart, up to the dump's time
+	for n := uint64(1); n < 16; n++ {
+		if b, err := c.BlockByNumber(n); err != nil || b.Header.Time != 4102444800-16+n {
+			t.Fatalf("block %d: %v", n, err)
+		}
 	}
 	st := c.State(c.PendingNumber())
 	a := types.Address{19: 0xaa}
@@ -165,5 +173,95 @@ func TestLoadStateTruncatedEverywhere(t *testing.T) {
 	st := dst.State(dst.PendingNumber())
 	if b := st.GetBalance(types.Address{2}); dst.Head().Header.Number != 0 || b.Uint64() != 9 || st.Exist(types.Address{1}) {
 		t.Errorf("refused loads changed the chain: head %d", dst.Head().Header.Number)
+	}
+}
+
+// TestLoadStateContinuesNumbering: as anvil's load_state (foundry
+// crates/anvil/src/eth/backend/mem/mod.rs) makes the dump's block its head,
+// a fresh chain loading a dump taken at block 5 has head 5, holding the
+// loaded state, at the dump's timestamp, and mines 6 next; the blocks
+// before it are empty and do not hold it. A dump whose number is at or
+// below the head, or too far ahead, loads as the next block; one refused
+// after the empty blocks were mined leaves the chain as it was.
+func TestLoadStateContinuesNumbering(t *testing.T) {
+	acct := types.Address{0x42}
+	src, err := New(DefaultConfig(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	if err := src.SetBalance(acct, uint256.NewInt(777)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.Mine(5, 0, nil); err != nil {
+		t.Fatal(err)
+	}
+	var dump bytes.Buffer
+	if err := src.DumpState(&dump); err != nil {
+		t.Fatal(err)
+	}
+	srcHead := src.Head().Header
+
+	dst, err := New(DefaultConfig(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	blk, err := dst.LoadState(bytes.NewReader(dump.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := dst.Head().Header
+	if blk.Number != 5 || h.Number != 5 || h.Time < srcHead.Time {
+		t.Errorf("dump block %d; loaded head %d at %d, want 5 at %d or later", blk.Number, h.Number, h.Time, srcHead.Time)
+	}
+	if b := dst.State(5).GetBalance(acct); b.Uint64() != 777 {
+		t.Errorf("balance at block 5: %s", b.Dec())
+	}
+	if b := dst.State(4).GetBalance(acct); !b.IsZero() {
+		t.Errorf("balance at block 4 (an empty block before the load): %s", b.Dec())
+	}
+	for n := uint64(1); n < 5; n++ {
+		if b, err := dst.BlockByNumber(n); err != nil || len(b.Transactions) != 0 {
+			t.Fatalf("block %d: %v", n, err)
+		}
+	}
+	if m, err := dst.Mine(1, 0, nil); err != nil || m.Block.Header.Number != 6 {
+		t.Fatalf("next block: %v", err)
+	}
+
+	// At or below the head: mined on top (the chain keeps its history).
+	if _, err := dst.LoadState(bytes.NewReader(dump.Bytes())); err != nil || dst.Head().Header.Number != 7 {
+		t.Errorf("loading block 5's dump at head 6: head %d, %v", dst.Head().Header.Number, err)
+	}
+	// Too far ahead: loaded as the next block.
+	far := fmt.Sprintf(`{"block":{"number":"%#x","timestamp":"0x1"},"accounts":{"%s":{"balance":"0x9"}}}`, uint64(MaxLoadGap)+100, acct.Hex())
+	if _, err := dst.LoadState(strings.NewReader(far)); err != nil || dst.Head().Header.Number != 8 {
+		t.Errorf("a dump %d blocks ahead: head %d, %v", MaxLoadGap+100, dst.Head().Header.Number, err)
+	}
+	// best_block_number, when present, is the number continued from
+	// (anvil: best_block_number, else block.number).
+	best := `{"block":{"number":"0x9","timestamp":"0x1"},"accounts":{},"best_block_number":12}`
+	if _, err := dst.LoadState(strings.NewReader(best)); err != nil || dst.Head().Header.Number != 12 {
+		t.Errorf("best_block_number 12: head %d, %v", dst.Head().Header.Number, err)
+	}
+
+	// Refused after the empty blocks: they are dropped again, and dev
+	// edits made before the load are kept.
+	fresh, err := New(DefaultConfig(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if err := fresh.SetBalance(types.Address{2}, uint256.NewInt(9)); err != nil {
+		t.Fatal(err)
+	}
+	bad := `{"block":{"number":"0x5"},"accounts":{"0x01":{}}}`
+	if _, err := fresh.LoadState(strings.NewReader(bad)); !errors.Is(err, ErrBadDump) {
+		t.Fatalf("bad account address: %v", err)
+	}
+	kept := fresh.State(fresh.PendingNumber()).GetBalance(types.Address{2})
+	if n := fresh.Head().Header.Number; n != 0 || kept.Uint64() != 9 {
+		t.Errorf("refused load left head %d", n)
 	}
 }

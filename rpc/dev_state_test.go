@@ -295,3 +295,39 @@ func TestBuildBlockReadOnly(t *testing.T) {
 	n.fail(-32000, "not the current head", "testing_buildBlockV1", head.Hash, attrs, []string{}, nil)
 	n.fail(-32602, "timestamp", "testing_buildBlockV1", mined.Hash, map[string]any{"prevRandao": types.Hash{}}, nil)
 }
+
+// TestLoadStateBlockNumber: a node loading a dump taken at block 5
+// continues from it, as anvil's load_state makes the dump's block its head
+// (foundry crates/anvil/src/eth/backend/mem/mod.rs): eth_blockNumber is 5,
+// the loaded state is block 5's, no earlier than the dump's timestamp, and
+// the next block mined is 6.
+func TestLoadStateBlockNumber(t *testing.T) {
+	a := newNode(t)
+	rich := types.Address{0xee}
+	a.call(nil, "anvil_setBalance", rich, "0x1234")
+	a.call(nil, "anvil_mine", "0x5")
+	if n := a.blockNumber(); n != 5 {
+		t.Fatalf("dumping node at block %d", n)
+	}
+	raw := a.call(nil, "anvil_dumpState")
+	var dumped struct{ Timestamp string }
+	a.call(&dumped, "eth_getBlockByNumber", "latest", false)
+
+	b := newNode(t)
+	b.call(nil, "anvil_loadState", json.RawMessage(raw))
+	if n := b.blockNumber(); n != 5 {
+		t.Errorf("eth_blockNumber after loading block 5's dump: %d", n)
+	}
+	if got := b.balance(rich, "0x5"); got.Uint64() != 0x1234 {
+		t.Errorf("balance at block 5: %s", got.Dec())
+	}
+	var head struct{ Number, Timestamp string }
+	b.call(&head, "eth_getBlockByNumber", "latest", false)
+	if hexU64(t, json.RawMessage(`"`+head.Timestamp+`"`)) < hexU64(t, json.RawMessage(`"`+dumped.Timestamp+`"`)) {
+		t.Errorf("loaded head at %s, before the dump's %s", head.Timestamp, dumped.Timestamp)
+	}
+	b.call(nil, "evm_mine")
+	if n := b.blockNumber(); n != 6 {
+		t.Errorf("next block mined after the load: %d, want 6", n)
+	}
+}

@@ -13,7 +13,8 @@ import (
 
 // stateFlags are goevm node's --load-state and --dump-state, anvil's: the
 // state (every account's balance, nonce, code and storage, and the head's
-// block context) read at start-up, and written on shutdown (SIGINT or
+// block context) read at start-up, the chain then continuing from the
+// dumped block's number and time (chain.LoadState), and written on shutdown (SIGINT or
 // SIGTERM), in chain.DumpState's JSON (anvil's SerializableState without
 // block history; anvil_dumpState's gzip form loads too).
 type stateFlags struct {

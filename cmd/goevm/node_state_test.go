@@ -72,6 +72,12 @@ func TestNodeDumpLoadState(t *testing.T) {
 	if got := ask(b); strings.Join(mapLines(got), ",") != strings.Join(mapLines(want), ",") {
 		t.Errorf("after --load-state: %v, want %v", got, want)
 	}
+	// The chain continues from the dumped block (1, after evm_mine), as
+	// anvil's --load-state does.
+	var head string
+	if b.call(&head, "eth_blockNumber"); head != "0x1" {
+		t.Errorf("eth_blockNumber after --load-state: %s, want 0x1", head)
+	}
 	b.stop(syscall.SIGTERM)
 
 	// A truncated file stops the node with the problem named.
