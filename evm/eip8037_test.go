@@ -75,3 +75,45 @@ func TestSStoreOsakaUnchanged(t *testing.T) {
 		t.Errorf("Osaka SSTORE used %d, want %d", used, 6+22100)
 	}
 }
+
+// EIP-8038's account prices and EIP-8037's new-account state gas, per
+// opcode: COLD_ACCOUNT_ACCESS 3000 (BALANCE, EXTCODEHASH), a WARM_ACCESS
+// more for EXTCODESIZE's second read, CALL_VALUE 11300 and a new account
+// (120 × 1530 = 183600 state gas) for CALL with value to an empty account,
+// ACCOUNT_WRITE 9000 and the new account for SELFDESTRUCT funding one,
+// CREATE_ACCESS 12000 and the new account for CREATE.
+func TestAccountPrices8038(t *testing.T) {
+	const gas, reservoir = 1_000_000, 200_000
+	cases := []struct {
+		name      string
+		code      string
+		wantUsed  uint64
+		wantState int64
+	}{
+		{"BALANCE cold", "60bb3100", 3 + 3000, 0},
+		{"EXTCODEHASH cold", "60bb3f00", 3 + 3000, 0},
+		{"EXTCODESIZE cold", "60bb3b00", 3 + 3000 + 100, 0},
+		{"CALL value to a new account", "6000600060006000600160bb6000f100", 7*3 + 3000 + 11300 - 2300, 183600}, // the stipend comes back unused
+		{"SELFDESTRUCT to a new account", "60bbff", 3 + 5000 + 3000 + 9000, 183600},
+		{"CREATE", "600060006000f000", 3*3 + 12000, 183600},
+	}
+	for _, c := range cases {
+		e, db := newTestEVM(t, fork.Amsterdam)
+		install(db, testContract, code(c.code))
+		db.SetBalance(testContract, uint256.NewInt(10))
+		e.SetStateGasReservoir(reservoir)
+		_, left, err := e.Call(testSender, testContract, nil, gas, new(uint256.Int))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if used := gas - left; used != c.wantUsed {
+			t.Errorf("%s: execution gas used %d, want %d", c.name, used, c.wantUsed)
+		}
+		if s := e.StateGasUsed(); s != c.wantState {
+			t.Errorf("%s: state gas %d, want %d", c.name, s, c.wantState)
+		}
+		if r := e.StateGasReservoir(); r != reservoir-uint64(c.wantState) {
+			t.Errorf("%s: reservoir %d, want %d", c.name, r, reservoir-uint64(c.wantState))
+		}
+	}
+}
