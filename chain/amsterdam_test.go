@@ -263,3 +263,19 @@ func TestMineAcrossAmsterdam(t *testing.T) {
 		t.Fatal("heads differ")
 	}
 }
+
+// TestGethGenesisOsakaEntryIgnored: geth v1.17.10's BlobScheduleConfig has
+// no osaka entry (named forks after Prague inherit the last BPO fork's or
+// Prague's parameters), so a genesis file's blobSchedule.osaka changes
+// nothing, in geth and here.
+func TestGethGenesisOsakaEntryIgnored(t *testing.T) {
+	cfg, err := ParseGethGenesis(gethGenesisWith(`{"chainId": 7, "londonBlock": 0, "terminalTotalDifficulty": 0, "shanghaiTime": 0, "cancunTime": 0, "pragueTime": 0, "osakaTime": 10,
+	  "blobSchedule": {"cancun": {"target": 3, "max": 6, "baseFeeUpdateFraction": 3338477}, "prague": {"target": 6, "max": 9, "baseFeeUpdateFraction": 5007716}, "osaka": {"target": 1, "max": 2, "baseFeeUpdateFraction": 3}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := transition.BlobParams{Target: 6, Max: 9, UpdateFraction: 5007716, MaxPerTx: 6}
+	if p := cfg.BlobParamsAt(1, 10); p != want || cfg.BlobSchedule != nil {
+		t.Errorf("at Osaka: %+v (schedule %+v), want Prague's %+v", p, cfg.BlobSchedule, want)
+	}
+}

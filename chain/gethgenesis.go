@@ -78,8 +78,8 @@ var blockForks = []struct {
 // rules of the fork before them; what they change is the blob schedule,
 // which their blobSchedule entry gives (see Config.BlobSchedule). A named
 // fork after Prague has no blobSchedule entry of its own (geth's
-// BlobScheduleConfig has none for Amsterdam and ignores one): it keeps the
-// parameters of the last BPO fork, or Prague's.
+// BlobScheduleConfig has none for Osaka or Amsterdam and ignores one): it
+// keeps the parameters of the last BPO fork, or Prague's.
 var timeForks = []struct {
 	field, blobName string
 	fork            fork.Fork
@@ -87,7 +87,7 @@ var timeForks = []struct {
 	{"shanghaiTime", "", fork.Shanghai},
 	{"cancunTime", "cancun", fork.Cancun},
 	{"pragueTime", "prague", fork.Prague},
-	{"osakaTime", "osaka", fork.Osaka},
+	{"osakaTime", "", fork.Osaka}, // geth v1.17's BlobScheduleConfig has no osaka entry: one is ignored
 	{"bpo1Time", "bpo1", fork.Osaka},
 	{"bpo2Time", "bpo2", fork.Osaka},
 	{"amsterdamTime", "", fork.Amsterdam},
