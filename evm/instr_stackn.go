@@ -104,6 +104,15 @@ func immediateNeed(op OpCode, x byte) int {
 	return 0
 }
 
+// stackNError is the failure of an EIP-8024 opcode: an invalid immediate
+// (ok false), else a stack too shallow for the depth it names.
+func stackNError(ok bool) error {
+	if !ok {
+		return ErrInvalidOpcode
+	}
+	return ErrStackUnderflow
+}
+
 // opDupN pushes a copy of the n'th item (1 is the top).
 func opDupN(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 	n, ok := DecodeSingle(immediateAt(f.code, *pc))

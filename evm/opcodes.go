@@ -394,9 +394,9 @@ func buildSpecs() [256]OpSpec {
 	// EIP-8024: the depth comes from the immediate byte, so the bodies
 	// check it (instr_stackn.go); the stack bounds here are geth's minimum, one
 	// item for DUPN and two for SWAPN and EXCHANGE, and DUPN's one push.
-	def(DUPN, "DUPN", 1, 2, gas(3)).arrives(8024).Immediates = 1
-	def(SWAPN, "SWAPN", 2, 2, gas(3)).arrives(8024).Immediates = 1
-	def(EXCHANGE, "EXCHANGE", 2, 2, gas(3)).arrives(8024).Immediates = 1
+	def(DUPN, "DUPN", 1, 2, gas(3)).arrives(8024).inline(kDupN).Immediates = 1
+	def(SWAPN, "SWAPN", 2, 2, gas(3)).arrives(8024).inline(kSwapN).Immediates = 1
+	def(EXCHANGE, "EXCHANGE", 2, 2, gas(3)).arrives(8024).inline(kExchange).Immediates = 1
 	for n := 0; n <= 4; n++ {
 		// 375 base; topics (375 each) and data (8 a byte) are dynamic.
 		def(LOG0+OpCode(n), fmt.Sprintf("LOG%d", n), n+2, 0, gas(375)).mem(0, 1).gethWhole(always...)

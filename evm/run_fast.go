@@ -127,6 +127,35 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		case kPop:
 			sp--
 
+		// EIP-8024: the immediate byte names the depth (instr_stackn.go);
+		// the block's checks covered the stack bound the spec line gives,
+		// the depth beyond it is checked here.
+		case kDupN:
+			n, ok := DecodeSingle(immediateAt(code, pc))
+			if !ok || sp < n {
+				f.stack.n = sp
+				return nil, stackNError(ok)
+			}
+			st[sp] = st[sp-n]
+			sp++
+			pc++
+		case kSwapN:
+			n, ok := DecodeSingle(immediateAt(code, pc))
+			if !ok || sp < n+1 {
+				f.stack.n = sp
+				return nil, stackNError(ok)
+			}
+			st[sp-1], st[sp-1-n] = st[sp-1-n], st[sp-1]
+			pc++
+		case kExchange:
+			n, m, ok := DecodePair(immediateAt(code, pc))
+			if !ok || sp < m+1 {
+				f.stack.n = sp
+				return nil, stackNError(ok)
+			}
+			st[sp-1-n], st[sp-1-m] = st[sp-1-m], st[sp-1-n]
+			pc++
+
 		// Binary operations: a is the top, b below it; the result replaces b.
 		case kAdd:
 			sp--
@@ -503,6 +532,9 @@ const (
 	kSdiv
 	kSmod
 	kAddmod
+	kDupN     // EIP-8024
+	kSwapN    // EIP-8024
+	kExchange // EIP-8024
 )
 
 // dispatchFor gives the switch key of every opcode for table t: an inline
