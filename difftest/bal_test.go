@@ -70,6 +70,8 @@ func buildBALChain(t *testing.T) *balFixture {
 		outer  = common.HexToAddress("0x1000000000000000000000000000000000000006")
 		// restore writes 1 to slot 8, then 0 back.
 		restore = common.HexToAddress("0x1000000000000000000000000000000000000007")
+		// poor CALLs the address in its calldata with value 1 it lacks.
+		poor = common.HexToAddress("0x1000000000000000000000000000000000000008")
 	)
 	delegKey, _ := crypto.HexToECDSA("8a1f9a8f95be41cd7ccb6168179afb4504aefe388d1e14474d32c45c72ce7b7a")
 	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
@@ -93,6 +95,7 @@ func buildBALChain(t *testing.T) *balFixture {
 		// (EXTCODECOPY of 0xec0c), 0x6006 (SELFDESTRUCT to 0x5dbe) and 0xe5e5
 		// (EXTCODESIZE of 0xe5e6): none of the targets is accessed.
 		outer:                         {Code: common.FromHex("0x600060006000600060006200d00d610bb8f150600060006000600060006200e00e6103e8f150600060006000600060006200f00f6103e8f15060006000600060006000620060066103e8f150600060006000600060006200e5e56103e8f15000")},
+		poor:                          {Code: common.FromHex("0x6000600060006000600160003560601c5af100")},
 		restore:                       {Code: common.FromHex("0x600160085560006008550000")},
 		common.HexToAddress("0xd00d"): {Code: common.FromHex("0x6000600060006000600161c01d5af100"), Balance: big.NewInt(10)},
 		common.HexToAddress("0xe00e"): {Code: common.FromHex("0x61ba1a3100")},
@@ -114,7 +117,7 @@ func buildBALChain(t *testing.T) *balFixture {
 	}
 	word := func(v byte) []byte { w := make([]byte, 32); w[31] = v; return w }
 	engine := beacon.New(ethash.NewFaker())
-	_, blocks, rcpts := core.GenerateChainWithGenesis(gspec, engine, 8, func(i int, b *core.BlockGen) {
+	_, blocks, rcpts := core.GenerateChainWithGenesis(gspec, engine, 9, func(i int, b *core.BlockGen) {
 		switch i {
 		case 0: // a value transfer, a zero-value transfer, storage writes
 			send(b, &bob, eth, 1_000_000, nil)
@@ -168,7 +171,11 @@ func buildBALChain(t *testing.T) *balFixture {
 			})
 			nonce++
 			b.AddTx(tx)
-		case 7: // nothing: no transactions, no withdrawals (the coinbase is not accessed)
+		case 7: // a CALL with more value than the caller has, to the delegated
+			// authority: refused after its gas checks, the delegation target
+			// is still an access (EIP-7928 EIP-7702 Delegations)
+			send(b, &poor, new(big.Int), 1_000_000, crypto.PubkeyToAddress(delegKey.PublicKey).Bytes())
+		case 8: // nothing: no transactions, no withdrawals (the coinbase is not accessed)
 		}
 	})
 	return &balFixture{genesis: gspec.ToBlock(), alloc: alloc, blocks: blocks, rcpts: rcpts, chainID: cfg.ChainID.Uint64()}
@@ -229,8 +236,8 @@ func goevmGenesisState(alloc gtypes.GenesisAlloc) *state.Memory {
 // goevm and reports, field by field, what differs.
 func TestBlockAccessListMatchesGeth(t *testing.T) {
 	fx := buildBALChain(t)
-	if len(fx.blocks) != 8 {
-		t.Fatalf("geth generated %d blocks, want 8", len(fx.blocks))
+	if len(fx.blocks) != 9 {
+		t.Fatalf("geth generated %d blocks, want 9", len(fx.blocks))
 	}
 	cfg := &transition.ChainConfig{ChainID: fx.chainID, Base: fork.Amsterdam}
 	chain := goevmChain{}

@@ -93,6 +93,13 @@ func gasCallFamily(op OpCode) dynamicGasFunc {
 			if f.gas < extra {
 				return extra, nil // out of gas in the loop
 			}
+			if f.callNoPrecompile && e.rules.Has(7928) {
+				// EIP-7928: a delegation target whose access is paid for is
+				// in the block access list even if the call is then refused
+				// (balance, depth); reading it puts it there (geth's
+				// recordDelegationAccess, after the same gas check).
+				e.db.GetCodeSize(f.callCodeAddr)
+			}
 			if state > 0 {
 				// Charged after the execution part, before the 63/64 rule
 				// applies to what is left (geth's order).
