@@ -72,6 +72,8 @@ func buildBALChain(t *testing.T) *balFixture {
 		restore = common.HexToAddress("0x1000000000000000000000000000000000000007")
 		// poor CALLs the address in its calldata with value 1 it lacks.
 		poor = common.HexToAddress("0x1000000000000000000000000000000000000008")
+		// poorCreate CREATEs and CREATE2s with value 1 it lacks.
+		poorCreate = common.HexToAddress("0x1000000000000000000000000000000000000009")
 	)
 	delegKey, _ := crypto.HexToECDSA("8a1f9a8f95be41cd7ccb6168179afb4504aefe388d1e14474d32c45c72ce7b7a")
 	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
@@ -96,6 +98,7 @@ func buildBALChain(t *testing.T) *balFixture {
 		// (EXTCODESIZE of 0xe5e6): none of the targets is accessed.
 		outer:                         {Code: common.FromHex("0x600060006000600060006200d00d610bb8f150600060006000600060006200e00e6103e8f150600060006000600060006200f00f6103e8f15060006000600060006000620060066103e8f150600060006000600060006200e5e56103e8f15000")},
 		poor:                          {Code: common.FromHex("0x6000600060006000600160003560601c5af100")},
+		poorCreate:                    {Code: common.FromHex("0x600060006001f0506000600060006001f55000")},
 		restore:                       {Code: common.FromHex("0x600160085560006008550000")},
 		common.HexToAddress("0xd00d"): {Code: common.FromHex("0x6000600060006000600161c01d5af100"), Balance: big.NewInt(10)},
 		common.HexToAddress("0xe00e"): {Code: common.FromHex("0x61ba1a3100")},
@@ -175,6 +178,8 @@ func buildBALChain(t *testing.T) *balFixture {
 			// authority: refused after its gas checks, the delegation target
 			// is still an access (EIP-7928 EIP-7702 Delegations)
 			send(b, &poor, new(big.Int), 1_000_000, crypto.PubkeyToAddress(delegKey.PublicKey).Bytes())
+			// CREATE and CREATE2 with value the creator lacks
+			send(b, &poorCreate, new(big.Int), 1_000_000, nil)
 		case 8: // nothing: no transactions, no withdrawals (the coinbase is not accessed)
 		}
 	})
