@@ -82,7 +82,7 @@ func run(t testing.TB, code []byte, gas uint64, accounts map[types.Address][]byt
 		OnEnter:  rh.OnEnter,
 		OnExit:   rh.OnExit,
 	}
-	rules := fork.Latest.Rules()
+	rules := fork.Mainnet.Rules() // the gas the programs below are written for (Amsterdam reprices SSTORE)
 	e := evm.New(evm.BlockContext{GasLimit: gas}, evm.TxContext{Origin: testSender}, db, rules, evm.Config{Tracer: hooks, ChainID: 1})
 	db.AddAddressToAccessList(testReceiver)
 	out, left, err := e.Call(testSender, testReceiver, nil, gas, new(uint256.Int))
