@@ -1,11 +1,15 @@
 package chain
 
 import (
+	"bytes"
 	"testing"
 
+	"github.com/goevm/goevm/crypto"
+	"github.com/goevm/goevm/evm"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
+	"github.com/holiman/uint256"
 )
 
 // EIP-7928 on a chain that moves into Amsterdam: blocks mined from the fork
@@ -72,5 +76,51 @@ func TestMineIntoAmsterdamBAL(t *testing.T) {
 	}
 	if c.Head().Hash() != a.Head().Hash() {
 		t.Fatal("heads differ")
+	}
+}
+
+// EIP-7997: an Amsterdam dev chain's genesis holds the deterministic
+// factory (geth's address and code), the EIP-8282 queues and the system
+// contracts before them; the factory CREATE2s salt || initcode and returns
+// the new address.
+func TestAmsterdamPredeploys(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Fork = fork.Amsterdam
+	c, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	st := c.State(1)
+	for addr, code := range map[types.Address][]byte{
+		deterministicFactoryAddress:             deterministicFactoryCode,
+		transition.BuilderDepositRequestAddress: builderDepositRequestCode,
+		transition.BuilderExitRequestAddress:    builderExitRequestCode,
+	} {
+		if !bytes.Equal(st.GetCode(addr), code) || st.GetNonce(addr) != 1 {
+			t.Errorf("%s: code %d bytes, nonce %d", addr, len(st.GetCode(addr)), st.GetNonce(addr))
+		}
+	}
+	if h := c.Head().Header.BlockAccessListHash; h == nil || *h != types.EmptyBlockAccessListHash {
+		t.Errorf("genesis blockAccessListHash %v, want the empty list's", h)
+	}
+
+	// Call the factory: salt 1, initcode deploying one 0x00 byte.
+	from := types.MustHexToAddress("0x00000000000000000000000000000000000f00d5")
+	st.SetBalance(from, uint256.NewInt(1e18))
+	initcode := []byte{0x60, 0x01, 0x60, 0x00, 0xf3} // return(0, 1): code 0x00
+	salt := types.Hash{31: 1}
+	rules := fork.Amsterdam.Rules()
+	env := &transition.Env{Block: evm.BlockContext{GasLimit: 30_000_000, Number: 1, Time: 1}, Rules: rules, Config: evm.Config{ChainID: 31337}}
+	to := deterministicFactoryAddress
+	tx := &types.Transaction{Type: types.DynamicFeeTxType, ChainID: *uint256.NewInt(31337), Gas: 1_000_000, To: &to,
+		GasFeeCap: *uint256.NewInt(0), Data: append(salt[:], initcode...)}
+	res, err := transition.Apply(st, env, tx, from)
+	if err != nil || res.Err != nil {
+		t.Fatalf("factory call: %v / %v", err, res.Err)
+	}
+	want := crypto.CreateAddress2(deterministicFactoryAddress, salt, crypto.Keccak256(initcode))
+	if !bytes.Equal(res.ReturnData, want[:]) || !bytes.Equal(st.GetCode(want), []byte{0x00}) {
+		t.Errorf("factory returned %x, code at %s %x; want the CREATE2 address with code 00", res.ReturnData, want, st.GetCode(want))
 	}
 }
