@@ -260,6 +260,13 @@ func (g *Gen) tx(c *Case, kind string) Tx {
 	if g.r.IntN(50) == 0 {
 		t.Gas = intrinsic - 2000 + uint64(g.r.IntN(4000)) // around the intrinsic cost
 	}
+	// Now and then gas above 2^24: EIP-8037 moves it into the state-gas
+	// reservoir (before Amsterdam, EIP-7825 refuses the transaction, and
+	// earlier forks just run with more gas). Drawn from the second source
+	// so older seeds keep their cases.
+	if g.x.IntN(10) == 0 {
+		t.Gas += 1<<24 + uint64(g.x.IntN(1<<22))
+	}
 	return t
 }
 

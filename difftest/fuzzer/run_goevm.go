@@ -83,8 +83,9 @@ func RunGoevm(c *Case, f fork.Fork, tracer func(*state.Memory) *trace.Hooks) (*O
 		env.Config.Precompiles = plantedPrecompiles(&rules)
 	}
 	var first *Outcome
+	var gas blockGas
 	for i, t := range c.txs() {
-		o := goevmApply(db, env, t, rules)
+		o := gas.apply(db, env, t, rules, b.GasLimit)
 		if i == 0 {
 			first = o
 		} else {
@@ -98,14 +99,39 @@ func RunGoevm(c *Case, f fork.Fork, tracer func(*state.Memory) *trace.Hooks) (*O
 	return first, db
 }
 
-func goevmApply(db *state.Memory, env *transition.Env, t *Tx, rules fork.Rules) *Outcome {
+// blockGas is the block gas the case's earlier transactions used, as
+// transition.ExecuteBody keeps it: one figure, or under EIP-8037 an
+// execution and a state dimension, each with the whole block limit (geth's
+// GasPool does the same for the geth side). It binds once transactions ask
+// for more than 2^24 gas.
+type blockGas struct{ used, exec, state uint64 }
+
+func (g *blockGas) apply(db *state.Memory, env *transition.Env, t *Tx, rules fork.Rules, limit uint64) *Outcome {
+	env.GasAvailable, env.ExecGasAvailable = limit-g.used, 0
+	if rules.Has(8037) {
+		env.GasAvailable, env.ExecGasAvailable = limit-g.state, limit-g.exec
+	}
+	if env.GasAvailable == 0 || (rules.Has(8037) && env.ExecGasAvailable == 0) {
+		// Apply reads zero as "the whole block".
+		return &Outcome{Invalid: transition.ErrGasLimitReached.Error()}
+	}
+	o, res := goevmApply(db, env, t, rules)
+	if res != nil {
+		g.used += res.BlockGasUsed
+		g.exec += res.BlockExecutionGas
+		g.state += res.BlockStateGas
+	}
+	return o
+}
+
+func goevmApply(db *state.Memory, env *transition.Env, t *Tx, rules fork.Rules) (*Outcome, *transition.Result) {
 	tx, err := goevmTx(t)
 	if err != nil {
-		return &Outcome{Invalid: err.Error()}
+		return &Outcome{Invalid: err.Error()}, nil
 	}
 	res, err := transition.Apply(db, env, tx, t.From)
 	if err != nil {
-		return &Outcome{Invalid: err.Error()}
+		return &Outcome{Invalid: err.Error()}, nil
 	}
 	out := &Outcome{
 		Err:        topErrClass(res.Err, toPrecompile(t, rules)),
@@ -116,5 +142,5 @@ func goevmApply(db *state.Memory, env *transition.Env, t *Tx, rules fork.Rules) 
 	for _, l := range res.Logs {
 		out.Logs = append(out.Logs, Log{Address: l.Address, Topics: l.Topics, Data: l.Data})
 	}
-	return out
+	return out, res
 }
