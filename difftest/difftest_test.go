@@ -16,21 +16,9 @@ import (
 	"testing"
 
 	"github.com/goevm/goevm/asm"
-	"github.com/goevm/goevm/difftest/fuzzer"
 )
 
-var forks = traceForks()
-
-// traceForks are the forks the corpus traces are compared under; Amsterdam
-// joins with DIFFFUZZ_AMSTERDAM=1 until its EIPs have all landed (issue 17),
-// then for good.
-func traceForks() []string {
-	f := []string{"Frontier", "Berlin", "Cancun", "Osaka"}
-	if os.Getenv(fuzzer.AmsterdamEnv) == "1" {
-		f = append(f, "Amsterdam")
-	}
-	return f
-}
+var forks = []string{"Frontier", "Berlin", "Cancun", "Osaka", "Amsterdam"}
 
 // The receiver holds some ether so value transfers and SELFDESTRUCT move it.
 var receiverBalance = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)

@@ -3,7 +3,6 @@ package difftest
 import (
 	"fmt"
 	"math/big"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,7 +14,6 @@ import (
 	gtypes "github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/params"
-	"github.com/goevm/goevm/difftest/fuzzer"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
@@ -26,13 +24,7 @@ import (
 // against geth: an Amsterdam chain built by geth's core.GenerateChain,
 // replayed through goevm, comparing per block the state root and gas used,
 // and per receipt the status, cumulative gas and every log.
-//
-// It runs with DIFFFUZZ_AMSTERDAM=1, as the other Amsterdam comparisons do
-// until all of Amsterdam's EIPs have landed (geth runs them all).
 func TestAmsterdamTransfersFloorAndBlockGasMatchGeth(t *testing.T) {
-	if os.Getenv(fuzzer.AmsterdamEnv) != "1" {
-		t.Skipf("Amsterdam comparisons run with %s=1", fuzzer.AmsterdamEnv)
-	}
 	cfg := *params.MergedTestChainConfig
 	cfg.AmsterdamTime = new(uint64)
 	key, _ := crypto.HexToECDSA("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291")

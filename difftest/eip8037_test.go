@@ -3,7 +3,6 @@ package difftest
 import (
 	"fmt"
 	"math/big"
-	"os"
 	"strings"
 	"testing"
 
@@ -14,7 +13,6 @@ import (
 	gtypes "github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/params"
-	"github.com/goevm/goevm/difftest/fuzzer"
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
@@ -32,9 +30,6 @@ import (
 // the header's gas used (the larger dimension) are compared, per receipt
 // the status and cumulative gas (what the senders paid).
 func TestAmsterdamStateGasMatchesGeth(t *testing.T) {
-	if os.Getenv(fuzzer.AmsterdamEnv) != "1" {
-		t.Skipf("Amsterdam comparisons run with %s=1", fuzzer.AmsterdamEnv)
-	}
 	cfg := *params.MergedTestChainConfig
 	cfg.AmsterdamTime = new(uint64)
 	key, _ := crypto.HexToECDSA("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291")

@@ -37,10 +37,6 @@ import (
 
 // Forks the fuzzer runs by default: one per era of gas and opcode rules.
 //
-// Amsterdam joins when its EIPs have all landed (issue 17); until then
-// TestAmsterdamDifferential and the fuzz targets run it with
-// DIFFFUZZ_AMSTERDAM=1, and difffuzz with -forks Amsterdam.
-//
 // The blob-parameter-only forks BPO1-BPO5 need no run of their own: they
 // change the blob schedule alone, and nothing a case executes reads it. The
 // blob base fee is the case's Block.BlobBaseFee (an input to both clients,
@@ -49,11 +45,7 @@ import (
 // limit and excess blob gas belong to block validation, which the fuzzer
 // does not do (spectest's blocktest and t8n run the BPO networks). A BPO
 // run would repeat Osaka's (Amsterdam's, for BPO forks after it).
-var DefaultForks = []fork.Fork{fork.Frontier, fork.Berlin, fork.Cancun, fork.Prague, fork.Osaka}
-
-// AmsterdamEnv is the environment variable that adds Amsterdam to the
-// forks the tests run (DIFFFUZZ_AMSTERDAM=1) before it is in DefaultForks.
-const AmsterdamEnv = "DIFFFUZZ_AMSTERDAM"
+var DefaultForks = []fork.Fork{fork.Frontier, fork.Berlin, fork.Cancun, fork.Prague, fork.Osaka, fork.Amsterdam}
 
 // ChainID of every generated transaction and authorization.
 const ChainID = 1

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"testing"
 
@@ -51,19 +50,6 @@ func TestRegressions(t *testing.T) {
 // the minimised case, its first differing trace line and the state diff.
 func TestShortDifferential(t *testing.T) { shortDifferential(t, DefaultForks) }
 
-// TestAmsterdamDifferential is the CI pass under Amsterdam, which joins
-// DefaultForks when its EIPs have all landed (issue 17); until then it runs
-// with DIFFFUZZ_AMSTERDAM=1 only.
-func TestAmsterdamDifferential(t *testing.T) {
-	if os.Getenv(AmsterdamEnv) != "1" {
-		t.Skip("Amsterdam is not in DefaultForks yet; " + AmsterdamEnv + "=1 runs it")
-	}
-	if slices.Contains(DefaultForks, fork.Amsterdam) {
-		t.Skip("Amsterdam is in DefaultForks: TestShortDifferential runs it")
-	}
-	shortDifferential(t, []fork.Fork{fork.Amsterdam})
-}
-
 func shortDifferential(t *testing.T, forks []fork.Fork) {
 	n := int64(1500)
 	if testing.Short() {
@@ -93,7 +79,7 @@ func shortDifferential(t *testing.T, forks []fork.Fork) {
 }
 
 // FuzzRawCode runs arbitrary bytes as the code of the called contract
-// under every default fork (and Amsterdam with DIFFFUZZ_AMSTERDAM=1).
+// under every default fork.
 func FuzzRawCode(f *testing.F) {
 	f.Add([]byte{0x60, 0x01, 0x60, 0x00, 0x55}, []byte{})
 	f.Add([]byte{0x5b, 0x60, 0x00, 0x56}, []byte{0x01})
@@ -125,17 +111,9 @@ func FuzzGenerated(f *testing.F) {
 	})
 }
 
-// testForks are DefaultForks, and Amsterdam with DIFFFUZZ_AMSTERDAM=1.
-func testForks() []fork.Fork {
-	if os.Getenv(AmsterdamEnv) == "1" && !slices.Contains(DefaultForks, fork.Amsterdam) {
-		return append(slices.Clone(DefaultForks), fork.Amsterdam)
-	}
-	return DefaultForks
-}
-
 func checkAllForks(t *testing.T, c *Case) {
 	t.Helper()
-	for _, f := range testForks() {
+	for _, f := range DefaultForks {
 		fc := ForFork(c, f)
 		if d := Check(fc, f); d != "" {
 			m := Minimize(fc, f, 1000)

@@ -20,7 +20,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -31,15 +30,11 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-// defaultForks is fuzzer.DefaultForks as -forks takes them, and Amsterdam
-// with DIFFFUZZ_AMSTERDAM=1 while it is not one of them.
+// defaultForks is fuzzer.DefaultForks as -forks takes them.
 func defaultForks() string {
 	var names []string
 	for _, f := range fuzzer.DefaultForks {
 		names = append(names, f.String())
-	}
-	if os.Getenv(fuzzer.AmsterdamEnv) == "1" && !slices.Contains(fuzzer.DefaultForks, fork.Amsterdam) {
-		names = append(names, fork.Amsterdam.String())
 	}
 	return strings.Join(names, ",")
 }
