@@ -83,6 +83,7 @@ func (m *Memory) Copy() *Memory {
 		}
 		m.base = &layer{accounts: m.accounts, next: m.base, depth: depth}
 		m.accounts = make(map[types.Address]*account)
+		m.resetHot() // its accounts are frozen now: get clones them
 	}
 	if m.base != nil && m.base.depth > maxLayers {
 		m.base = m.base.merged()
@@ -100,7 +101,7 @@ func (m *Memory) Copy() *Memory {
 // the first write.
 func (m *Memory) adopt(addr types.Address, src *account) *account {
 	if src == nil {
-		m.accounts[addr] = nil
+		m.setAccount(addr, nil)
 		return nil
 	}
 	a := &account{
@@ -110,7 +111,7 @@ func (m *Memory) adopt(addr types.Address, src *account) *account {
 		backed: src.backed, dbHasStorage: src.dbHasStorage,
 		addrHash: src.addrHash, addrHashed: src.addrHashed,
 	}
-	m.accounts[addr] = a
+	m.setAccount(addr, a)
 	if d, ok := m.fromDB[addr]; ok && d.obj == src {
 		d.obj = a // Changes tells a changed account from a re-created one by identity
 		m.fromDB[addr] = d
@@ -182,10 +183,10 @@ func shadowed(top, l *layer, addr types.Address) bool {
 // Database it leaves a nil entry, which hides whatever they hold.
 func (m *Memory) forget(addr types.Address) {
 	if m.db != nil || m.base != nil {
-		m.accounts[addr] = nil
+		m.setAccount(addr, nil)
 		return
 	}
-	delete(m.accounts, addr)
+	m.dropAccount(addr)
 }
 
 // Merge makes m equal to c, a copy of m made by Copy with m unchanged since
@@ -199,7 +200,7 @@ func (m *Memory) Merge(c *Memory) error {
 		m.fromDB[addr] = d // first: adopt below re-points entries at its clones
 	}
 	for addr, a := range c.accounts {
-		m.accounts[addr] = a
+		m.setAccount(addr, a)
 	}
 	// Layers c froze after it was made (c.Copy) hold its changes too; they
 	// are shared with c's copies, so m clones what it takes from them.

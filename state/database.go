@@ -57,6 +57,18 @@ type dbAccount struct {
 // get returns the cached account at addr, loading it from the Database on
 // first access. A nil entry in m.accounts means "known not to exist".
 func (m *Memory) get(addr types.Address) *account {
+	if h := m.hotFor(&addr); h != nil {
+		return h.a
+	}
+	a := m.find(addr)
+	if a != nil {
+		m.remember(addr, a)
+	}
+	return a
+}
+
+// find is get without the hot accounts.
+func (m *Memory) find(addr types.Address) *account {
 	a, ok := m.accounts[addr]
 	if ok || (m.db == nil && m.base == nil) {
 		return a
@@ -78,7 +90,7 @@ func (m *Memory) load(addr types.Address) *account {
 		m.fail(err)
 	}
 	if acc == nil {
-		m.accounts[addr] = nil
+		m.setAccount(addr, nil)
 		m.fromDB[addr] = dbAccount{}
 		return nil
 	}
@@ -94,7 +106,7 @@ func (m *Memory) load(addr types.Address) *account {
 	a.backed = true
 	a.dbHasStorage = acc.Root != types.EmptyRootHash && acc.Root != (types.Hash{})
 	a.storageRoot, a.rootValid = acc.Root, false
-	m.accounts[addr] = a
+	m.setAccount(addr, a)
 	m.fromDB[addr] = dbAccount{obj: a, nonce: a.nonce, balance: a.balance, codeHash: a.codeHash}
 	return a
 }
@@ -103,10 +115,10 @@ func (m *Memory) load(addr types.Address) *account {
 // leaves a nil entry, so the deleted account is not read back from the store.
 func (m *Memory) remove(addr types.Address) {
 	if m.db != nil || m.base != nil {
-		m.accounts[addr] = nil
+		m.setAccount(addr, nil)
 		return
 	}
-	delete(m.accounts, addr)
+	m.dropAccount(addr)
 }
 
 // committed returns the committed value of key, reading it from the

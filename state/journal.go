@@ -73,10 +73,11 @@ func (m *Memory) undo(c *change) {
 		if c.prevAccount == nil {
 			m.forget(c.addr)
 		} else {
-			m.accounts[c.addr] = c.prevAccount
+			m.setAccount(c.addr, c.prevAccount)
 		}
 	case chTouched:
 		delete(m.touched, c.addr)
+		m.untouchHot()
 	case chBalance:
 		m.accounts[c.addr].balance = c.prevBalance
 	case chNonce:

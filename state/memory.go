@@ -1,6 +1,8 @@
 package state
 
 import (
+	"encoding/binary"
+
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -44,6 +46,65 @@ type Memory struct {
 	// gen counts finalised transactions that changed something, so Merge
 	// can tell whether a copy's parent moved on.
 	gen uint64
+
+	// hot holds the two accounts get found last, in front of the accounts
+	// map: a call reads its caller and target several times (balance,
+	// code, code hash, touch), and hashing a 20-byte key was half of a
+	// short call's time outside its code. Every write of an entry of
+	// accounts goes through setAccount or dropAccount, and a new accounts
+	// map through resetHot, which forget what hot holds; every removal
+	// from touched clears the touched marks (untouchHot).
+	hot     [2]hotAccount
+	hotNext uint8
+}
+
+type hotAccount struct {
+	addr    types.Address
+	a       *account // nil: empty entry
+	touched bool     // addr is in m.touched
+}
+
+// hotFor returns the hot entry of addr, or nil.
+func (m *Memory) hotFor(addr *types.Address) *hotAccount {
+	if h := &m.hot[0]; h.a != nil && sameAddr(&h.addr, addr) {
+		return h
+	}
+	if h := &m.hot[1]; h.a != nil && sameAddr(&h.addr, addr) {
+		return h
+	}
+	return nil
+}
+
+// sameAddr compares two addresses as three words (== on the arrays
+// called memequal).
+func sameAddr(x, y *types.Address) bool {
+	return binary.LittleEndian.Uint64(x[0:8]) == binary.LittleEndian.Uint64(y[0:8]) &&
+		binary.LittleEndian.Uint64(x[8:16]) == binary.LittleEndian.Uint64(y[8:16]) &&
+		binary.LittleEndian.Uint32(x[16:20]) == binary.LittleEndian.Uint32(y[16:20])
+}
+
+// remember puts a in hot, replacing the older entry.
+func (m *Memory) remember(addr types.Address, a *account) {
+	m.hot[m.hotNext] = hotAccount{addr: addr, a: a}
+	m.hotNext ^= 1
+}
+
+// resetHot forgets the hot accounts (see hot).
+func (m *Memory) resetHot() { m.hot = [2]hotAccount{} }
+
+// untouchHot clears the touched marks of the hot accounts (see hot).
+func (m *Memory) untouchHot() { m.hot[0].touched, m.hot[1].touched = false, false }
+
+// setAccount writes the accounts entry of addr (nil: known not to exist).
+func (m *Memory) setAccount(addr types.Address, a *account) {
+	m.accounts[addr] = a
+	m.resetHot()
+}
+
+// dropAccount deletes the accounts entry of addr.
+func (m *Memory) dropAccount(addr types.Address) {
+	delete(m.accounts, addr)
+	m.resetHot()
 }
 
 type slotKey struct {
@@ -115,13 +176,20 @@ func (m *Memory) getOrNew(addr types.Address) *account {
 		return a
 	}
 	a := newAccount()
-	m.accounts[addr] = a
+	m.setAccount(addr, a)
 	m.journal = append(m.journal, change{kind: chAccountAdded, addr: addr})
 	return a
 }
 
 // touch records that addr was modified in this transaction (EIP-161).
 func (m *Memory) touch(addr types.Address) {
+	h := m.hotFor(&addr)
+	if h != nil && h.touched {
+		return
+	}
+	if h != nil {
+		h.touched = true
+	}
 	if _, ok := m.touched[addr]; ok {
 		return
 	}
@@ -143,7 +211,7 @@ func (m *Memory) CreateAccount(addr types.Address) {
 	if prev != nil {
 		a.balance = prev.balance
 	}
-	m.accounts[addr] = a
+	m.setAccount(addr, a)
 	m.journal = append(m.journal, change{kind: chAccountReplaced, addr: addr, prevAccount: prev})
 	m.touch(addr)
 }

@@ -68,7 +68,7 @@ func (m *Memory) Finalise(deleteEmptyObjects bool) {
 			// and storage go (a new object, so the storage is wiped).
 			kept := newAccount()
 			kept.balance = a.balance
-			m.accounts[addr] = kept
+			m.setAccount(addr, kept)
 			continue
 		}
 		if a.selfDestructed || (deleteEmptyObjects && a.empty()) {
@@ -79,6 +79,7 @@ func (m *Memory) Finalise(deleteEmptyObjects bool) {
 		a.createdInTx = false
 	}
 	clear(m.touched)
+	m.untouchHot()
 	m.refund = 0
 	clear(m.accessAddrs)
 	clear(m.accessSlots)
