@@ -14,6 +14,8 @@ var benchPrograms = map[string]string{
 	"arith": "620186a0 5b 6001 90 03 80 80 02 81 01 50 80 6004 57 00",
 	// i = 100000; loop: MSTORE(i & 0xff, i); MLOAD; POP; i--
 	"memory": "620186a0 5b 80 80 60ff 16 52 6000 51 50 6001 90 03 80 6004 57 00",
+	// i = 100000; loop: MSTORE8(i & 0xff, i); i--
+	"mstore8": "620186a0 5b 80 80 60ff 16 53 6001 90 03 80 6004 57 00",
 	// i = 20000; loop: KECCAK256(0, 64); POP; i--
 	"keccak": "614e20 5b 6040 6000 20 50 6001 90 03 80 6003 57 00",
 	// i = 100000; loop: PUSH/DUP/SWAP shuffles

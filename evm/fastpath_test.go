@@ -111,8 +111,8 @@ func TestSignExtendMatchesDefinition(t *testing.T) {
 	}
 }
 
-// The fast loop's MLOAD and MSTORE (Memory.word inside memory, growWord
-// past its end) against the checked loop's plain pricing and growth: after
+// The fast loop's MLOAD, MSTORE and MSTORE8 (Memory.word and byteAt inside
+// memory, growWord and growByte past its end) against the checked loop's plain pricing and growth: after
 // memory has grown to each of a few sizes, an access at offsets around
 // its end, around the largest memory priced and past 64 bits, with gas
 // from far too little to plenty, so the fast path, the growth and the
@@ -141,6 +141,7 @@ func TestMemoryWordMatchesCheckedLoop(t *testing.T) {
 			for _, body := range []string{
 				push(new(uint256.Int).SetAllOne()) + push(off) + "52", // MSTORE
 				push(off) + "51" + "6000" + "52",                      // MLOAD, its word stored at 0
+				push(uint256.NewInt(0x1234)) + push(off) + "53",       // MSTORE8
 			} {
 				prog := code(prefix + body + "59 6000 f3") // RETURN(0, MSIZE)
 				w := &pathsWorld{fork: fork.Osaka, code: map[types.Address][]byte{pathsA: prog}, gas: 10_000_000}
@@ -190,6 +191,29 @@ func TestGrowWordMatchesResize(t *testing.T) {
 		for i, b := range fast.store {
 			if b != 0 {
 				t.Fatalf("offset %d: byte %d is %#x after growing", o, i, b)
+			}
+		}
+	}
+	// growByte, for MSTORE8's one byte, the same way.
+	fast, plain = dirty(), dirty()
+	gasFast, gasPlain = 1_000_000, 1_000_000
+	for _, o := range []uint64{0, 1, 31, 32, 33, 64, 100, 95, 1000, 4095, 4096, 5000, 20000} {
+		off := uint256.NewInt(o)
+		b, ok := fast.growByte(off, &gasFast)
+		size, _ := memSize(off, uint256.NewInt(1))
+		cost, okCost := plain.expansionCost(size)
+		if !ok || !okCost || gasPlain < cost {
+			t.Fatalf("offset %d: growByte %v, plain cost %d (%v)", o, ok, cost, okCost)
+		}
+		gasPlain -= cost
+		plain.resize(size)
+		if gasFast != gasPlain || fast.cost != plain.cost || !bytes.Equal(fast.store, plain.store) || b != &fast.store[o] {
+			t.Fatalf("offset %d (byte): size %d cost %d gas %d, want size %d cost %d gas %d, or contents or byte differ",
+				o, fast.Len(), fast.cost, gasFast, plain.Len(), plain.cost, gasPlain)
+		}
+		for i, b := range fast.store {
+			if b != 0 {
+				t.Fatalf("offset %d: byte %d is %#x after growing by a byte", o, i, b)
 			}
 		}
 	}

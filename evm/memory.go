@@ -148,12 +148,41 @@ func (m *Memory) growWord(off *uint256.Int, gas *uint64) (*[32]byte, bool) {
 		return nil, false
 	}
 	o := off.Uint64()
-	n, size := uint64(len(m.store)), (o+32+31)/32*32
+	if !m.growTo(o+32, gas) {
+		return nil, false
+	}
+	return (*[32]byte)(m.store[o : o+32]), true
+}
+
+// byteAt is word for the one byte MSTORE8 writes.
+func (m *Memory) byteAt(off *uint256.Int) (*byte, bool) {
+	if o := off[0]; off[1]|off[2]|off[3] == 0 && o < uint64(len(m.store)) {
+		return &m.store[o], true
+	}
+	return nil, false
+}
+
+// growByte is growWord for the one byte MSTORE8 writes.
+func (m *Memory) growByte(off *uint256.Int, gas *uint64) (*byte, bool) {
+	if !off.IsUint64() || off.Uint64() > maxMemory-32 {
+		return nil, false
+	}
+	o := off.Uint64()
+	if !m.growTo(o+1, gas) {
+		return nil, false
+	}
+	return &m.store[o], true
+}
+
+// growTo grows memory to cover its first end bytes (end at most
+// maxMemory), for growWord and growByte.
+func (m *Memory) growTo(end uint64, gas *uint64) bool {
+	n, size := uint64(len(m.store)), (end+31)/32*32
 	if size > n {
 		total := memoryCost(size / 32)
 		cost := total - m.cost
 		if *gas < cost || !(m.budget == nil || m.budget.admits(size-n)) {
-			return nil, false
+			return false
 		}
 		*gas -= cost
 		if m.budget != nil {
@@ -171,7 +200,7 @@ func (m *Memory) growWord(off *uint256.Int, gas *uint64) (*[32]byte, bool) {
 			m.realloc(size)
 		}
 	}
-	return (*[32]byte)(m.store[o : o+32]), true
+	return true
 }
 
 // loadWord sets z to the big-endian word w (MLOAD).

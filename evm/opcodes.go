@@ -361,7 +361,7 @@ func buildSpecs() [256]OpSpec {
 	def(POP, "POP", 1, 0, gas(2)).inline(kPop)
 	def(MLOAD, "MLOAD", 1, 1, gas(3)).memWord(0, 32).inline(kMload)
 	def(MSTORE, "MSTORE", 2, 0, gas(3)).memWord(0, 32).inline(kMstore)
-	def(MSTORE8, "MSTORE8", 2, 0, gas(3)).memWord(0, 1)
+	def(MSTORE8, "MSTORE8", 2, 0, gas(3)).memWord(0, 1).inline(kMstore8)
 	// EIP-2929 made SLOAD all dynamic in geth's table (warm or cold).
 	def(SLOAD, "SLOAD", 1, 1, []GasStep{{0, 50}, {150, 200}, {1884, 800}, {2929, 100}}).gethWhole(Toggle{2929, true})
 	def(SSTORE, "SSTORE", 2, 0, gas(0)).readsGas().gethChecksStatic() // all dynamic

@@ -17,7 +17,7 @@ import (
 // their memory and dynamic gas.
 //
 // Profiles of the evm-benchmarks cases guided the choice of inline
-// opcodes: PUSH, DUP, SWAP, POP, jumps, MLOAD/MSTORE and the arithmetic
+// opcodes: PUSH, DUP, SWAP, POP, jumps, MLOAD/MSTORE/MSTORE8 and the arithmetic
 // and bitwise operations make up nearly all instructions executed there.
 // Their bodies work on a local stack height, sp, rather than the frame's:
 // kept in a register it takes the read-modify-write of f.stack.n off every
@@ -248,6 +248,17 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				}
 			}
 			storeWord(w, &st[sp-2])
+			sp -= 2
+		case kMstore8:
+			off := &st[sp-1]
+			b, ok := f.mem.byteAt(off)
+			if !ok {
+				if b, ok = f.mem.growByte(off, &f.gas); !ok {
+					f.stack.n = sp
+					return e.bail(f, pc)
+				}
+			}
+			*b = byte(st[sp-2][0])
 			sp -= 2
 
 		case kJump:
@@ -535,6 +546,7 @@ const (
 	kDupN     // EIP-8024
 	kSwapN    // EIP-8024
 	kExchange // EIP-8024
+	kMstore8
 )
 
 // dispatchFor gives the switch key of every opcode for table t: an inline
