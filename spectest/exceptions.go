@@ -113,6 +113,7 @@ var exceptionTable = map[string][]matcher{
 	"InvalidTransactionsRoot":     {is(transition.ErrInvalidTxRoot)},
 	"InvalidLogBloom":             {is(transition.ErrInvalidLogsBloom)},
 	"InvalidGasUsed":              {is(transition.ErrInvalidGasUsed)},
+	"ExtraDataIncorrectDAO":       {is(transition.ErrDAOExtra)},
 	"InvalidWithdrawals":          {is(transition.ErrInvalidWithdrawalsRoot)},
 	"InvalidUnclesHash":           {is(transition.ErrInvalidOmmersHash)},
 	"InvalidUncleParentHash":      {is(transition.ErrInvalidParentHash, transition.ErrOmmerParent)},
@@ -247,15 +248,31 @@ func anyMatch(ms []matcher, err error) bool {
 }
 
 // errorNamed reports whether any error in err's tree has the fixture name
-// want ("TransactionException.NONCE_MISMATCH_TOO_LOW").
+// want ("TransactionException.NONCE_MISMATCH_TOO_LOW"): not only the first
+// (errors.As), since an invalid ommer's error wraps both INVALID_UNCLE and
+// the ommer header's own fault, which fixtures may name instead.
 func errorNamed(err error, want string) bool {
-	var be *transition.BlockError
-	var te *transition.TxError
-	switch {
-	case errors.As(err, &te) && te.Exception() == want:
-		return true
-	case errors.As(err, &be) && be.Exception() == want:
-		return true
+	switch e := err.(type) {
+	case nil:
+		return false
+	case *transition.TxError:
+		if e.Exception() == want {
+			return true
+		}
+	case *transition.BlockError:
+		if e.Exception() == want {
+			return true
+		}
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		return errorNamed(u.Unwrap(), want)
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			if errorNamed(e, want) {
+				return true
+			}
+		}
 	}
 	return false
 }

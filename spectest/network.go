@@ -91,7 +91,8 @@ func ParseNetwork(name string, chainID uint64) (*transition.ChainConfig, error) 
 // ("Cancun", "EIP158"), a BPO fork ("BPO1".."BPO4"), or a transition written
 // "<From>To<To>At<Block>" or "<From>To<To>AtTime<Seconds>", where a number
 // may end in k for thousands ("ShanghaiToCancunAtTime15k",
-// "BPO2ToAmsterdamAtTime15k"). In a transition, every fork and BPO fork the
+// "BPO2ToAmsterdamAtTime15k"), or "<From>ToDaoAt<Block>", From's rules with
+// the DAO fork's state change at Block (EIP-779). In a transition, every fork and BPO fork the
 // second network has beyond the first activates at the point given
 // ("OsakaToAmsterdamAtTime15k" brings BPO1, BPO2 and Amsterdam at 15000).
 // Either may be followed by extra EIPs as geth's t8n takes them,
@@ -148,6 +149,9 @@ func parseNetworkForks(name string, chainID uint64) (*Network, error) {
 	if err != nil {
 		return nil, fmt.Errorf("network %q: %w", name, err)
 	}
+	if strings.EqualFold(to, daoNetwork) {
+		return daoTransition(n, name, base, baseBPOs, at)
+	}
 	next, nextBPOs, err := resolveNetwork(to)
 	if err != nil {
 		return nil, fmt.Errorf("network %q: %w", name, err)
@@ -174,6 +178,29 @@ func parseNetworkForks(name string, chainID uint64) (*Network, error) {
 		n.Config.Later = []transition.Activation{act}
 	}
 	n.BlobSteps = append(bpoSteps(0, baseBPOs, 0), bpoSteps(baseBPOs, nextBPOs, point)...)
+	return n, nil
+}
+
+// daoNetwork is the "fork" of ethereum/tests' HomesteadToDaoAt5: not a
+// fork of rules but the DAO hard fork's irregular state change (EIP-779),
+// which the chain configuration schedules at a block
+// (transition.ChainConfig.DAOForkBlock) while the rules stay the first
+// network's.
+const daoNetwork = "Dao"
+
+// daoTransition is "<From>ToDaoAt<Block>": From's rules throughout, and the
+// DAO fork at Block.
+func daoTransition(n *Network, name string, base fork.Fork, bpos int, at string) (*Network, error) {
+	if strings.HasPrefix(at, "Time") {
+		return nil, fmt.Errorf("network %q: the DAO fork activates at a block (At<block>)", name)
+	}
+	point, err := parseActivation(at)
+	if err != nil {
+		return nil, fmt.Errorf("network %q: %w", name, err)
+	}
+	n.Config.Base = base
+	n.Config.DAOForkBlock = &point
+	n.BlobSteps = bpoSteps(0, bpos, 0)
 	return n, nil
 }
 

@@ -186,3 +186,41 @@ func TestBlockTestBlobScheduleOverrides(t *testing.T) {
 		}
 	}
 }
+
+// ethereum/tests' HomesteadToDaoAt5: Homestead's rules throughout, with the
+// DAO fork's state change (EIP-779) at block 5; the DAO fork is at a block,
+// never a timestamp.
+func TestParseDAONetwork(t *testing.T) {
+	cfg, err := ParseNetwork("HomesteadToDaoAt5", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Base != fork.Homestead || len(cfg.Later) != 0 || cfg.DAOForkBlock == nil || *cfg.DAOForkBlock != 5 {
+		t.Errorf("base %v, later %v, DAO block %v", cfg.Base, cfg.Later, cfg.DAOForkBlock)
+	}
+	if !cfg.DAOExtraRequired(5) || cfg.DAOExtraRequired(4) || cfg.DAOExtraRequired(15) {
+		t.Error("dao-hard-fork extra data range is not blocks 5..14")
+	}
+	for _, bad := range []string{"HomesteadToDaoAtTime5", "HomesteadToDaoAt", "AtlantisToDaoAt5"} {
+		if _, err := ParseNetwork(bad, 1); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+}
+
+// A fixture may name the fault inside an invalid ommer (its header's DAO
+// extra data) rather than INVALID_UNCLE: every error in the tree counts.
+func TestErrorNamedNested(t *testing.T) {
+	err := fmt.Errorf("%w: ommer 0: %w", transition.ErrInvalidOmmer, fmt.Errorf("wrapped: %w", transition.ErrDAOExtra))
+	for _, name := range []string{"BlockException.INVALID_UNCLE", "BlockException.EXTRA_DATA_INVALID_DAO"} {
+		if !errorNamed(err, name) {
+			t.Errorf("%s not found in %v", name, err)
+		}
+	}
+	if errorNamed(err, "BlockException.INVALID_GASLIMIT") {
+		t.Error("INVALID_GASLIMIT found")
+	}
+	if ok, _ := exceptionMatches(err, "ExtraDataIncorrectDAO"); !ok {
+		t.Error("ExtraDataIncorrectDAO does not match")
+	}
+}

@@ -86,6 +86,11 @@ const (
 	BalanceDecreaseGasBuy BalanceChangeReason = 6
 	// BalanceIncreaseGasReturn: unused gas is paid back.
 	BalanceIncreaseGasReturn BalanceChangeReason = 7
+	// BalanceIncreaseDaoContract and BalanceDecreaseDaoAccount: the DAO
+	// fork's move of the drained accounts' ether to the refund contract
+	// (EIP-779).
+	BalanceIncreaseDaoContract BalanceChangeReason = 8
+	BalanceDecreaseDaoAccount  BalanceChangeReason = 9
 	// BalanceChangeTransfer: value moved by a call or creation.
 	BalanceChangeTransfer BalanceChangeReason = 10
 	// BalanceChangeTouchAccount: a zero transfer that only touches.
@@ -103,7 +108,8 @@ var balanceChangeNames = map[BalanceChangeReason]string{
 	BalanceChangeUnspecified: "Unspecified", BalanceIncreaseRewardMineUncle: "RewardMineUncle",
 	BalanceIncreaseRewardMineBlock: "RewardMineBlock", BalanceIncreaseWithdrawal: "Withdrawal",
 	BalanceIncreaseGenesisBalance: "GenesisBalance", BalanceIncreaseRewardTransactionFee: "RewardTransactionFee",
-	BalanceDecreaseGasBuy: "GasBuy", BalanceIncreaseGasReturn: "GasReturn", BalanceChangeTransfer: "Transfer",
+	BalanceDecreaseGasBuy: "GasBuy", BalanceIncreaseGasReturn: "GasReturn",
+	BalanceIncreaseDaoContract: "DaoContract", BalanceDecreaseDaoAccount: "DaoAccount", BalanceChangeTransfer: "Transfer",
 	BalanceChangeTouchAccount: "TouchAccount", BalanceIncreaseSelfdestruct: "IncreaseSelfdestruct",
 	BalanceDecreaseSelfdestruct: "DecreaseSelfdestruct", BalanceDecreaseSelfdestructBurn: "DecreaseSelfdestructBurn",
 }

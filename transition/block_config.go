@@ -30,6 +30,11 @@ type ChainConfig struct {
 	// ExtraEIPs are switched on in every block on top of its fork's own
 	// (t8n's "Berlin+3855" fork names), as Rules.Enable does.
 	ExtraEIPs []int
+	// DAOForkBlock, when set, is the block where the chain takes the DAO
+	// hard fork (EIP-779; 1,920,000 on mainnet): the drained accounts'
+	// balances move to DAORefundContract before its transactions, and it
+	// and the next DAOForkExtraRange-1 blocks carry DAOForkExtra (dao.go).
+	DAOForkBlock *uint64
 }
 
 // RulesAt returns the rules for a block with this number and timestamp:

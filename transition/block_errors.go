@@ -30,6 +30,7 @@ var (
 	ErrInvalidGasLimit    = blockErr("INVALID_GASLIMIT", "gas limit outside the bounds set by the parent")
 	ErrGasUsedOverLimit   = blockErr("GAS_USED_OVERFLOW", "gas used exceeds the gas limit")
 	ErrExtraDataTooBig    = blockErr("EXTRA_DATA_TOO_BIG", "extra data longer than 32 bytes")
+	ErrDAOExtra           = blockErr("EXTRA_DATA_INVALID_DAO", "DAO fork block without the dao-hard-fork extra data (EIP-779)")
 	ErrInvalidDifficulty  = blockErr("INVALID_DIFFICULTY", "difficulty does not match the difficulty rules")
 	ErrInvalidNonce       = blockErr("INVALID_BLOCK_NONCE", "proof-of-stake block with a non-zero nonce")
 	ErrInvalidBaseFee     = blockErr("INVALID_BASEFEE_PER_GAS", "base fee does not follow EIP-1559")

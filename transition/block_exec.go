@@ -148,10 +148,14 @@ func FinishBlock(db BlockStateDB, env *BlockEnv, logs []*types.Log, res *ExecRes
 // beacon root, EIP-2935 parent hash).
 func BeginBlock(db BlockStateDB, env *BlockEnv) error { return preBlockCalls(db, env) }
 
-// preBlockCalls are the system calls before a block's transactions: the
-// EIP-4788 beacon root and the EIP-2935 parent hash.
+// preBlockCalls are the state changes before a block's transactions: the
+// DAO fork's balance moves at its block (EIP-779), and the system calls of
+// the EIP-4788 beacon root and the EIP-2935 parent hash.
 func preBlockCalls(db BlockStateDB, env *BlockEnv) error {
 	rules := env.rules()
+	if env.Config.isDAOForkBlock(env.Number) {
+		applyDAOFork(db, env)
+	}
 	if rules.Has(4788) && env.ParentBeaconRoot != nil {
 		if _, err := systemCall(db, env, BeaconRootsAddress, env.ParentBeaconRoot[:], false); err != nil {
 			return err

@@ -22,9 +22,27 @@ var EmptyOmmersHash = types.MustHexToHash("0x1dcc4de8dec75d7aab85b567b6ccd41ad31
 // requires, number, timestamp, gas limit and gas used, extra data, the
 // consensus fields (difficulty before Paris; difficulty, nonce and ommers
 // after, EIP-3675), base fee (EIP-1559) and excess blob gas (EIP-4844,
-// EIP-7918). Proof-of-work seals are not checked (the fixtures' NoProof).
+// EIP-7918), and the DAO fork's extra data (EIP-779) where cfg takes
+// it. Proof-of-work seals are not checked (the fixtures' NoProof).
 func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
 	f := cfg.ForkAt(h.Number, h.Time)
+	rules, parentRules := cfg.rulesOf(f), cfg.RulesAt(parent.Number, parent.Time)
+	// The block that switches EIP-1559 on (London's first).
+	firstEIP1559 := rules.Has(1559) && !parentRules.Has(1559)
+	parentGasLimit := parent.GasLimit
+	if firstEIP1559 {
+		// The first London block's parent had no gas target; EIP-1559 doubles
+		// its limit so the target equals the old limit.
+		parentGasLimit *= fork.ElasticityMultiplier
+	}
+	// The gas limit's bound comes before the header's shape: ethereum/tests'
+	// BerlinToLondonTransition rejects a Berlin block that carries a base
+	// fee and a London-doubled gas limit as INVALID_GASLIMIT (InvalidGasLimit2
+	// in legacytests), the same base fee with a Berlin gas limit as
+	// IMPORT_IMPOSSIBLE_LONDON_WRONG_PARENT.
+	if err := checkGasLimit(h.GasLimit, parentGasLimit); err != nil {
+		return err
+	}
 	if err := checkHeaderFields(f, h); err != nil {
 		return err
 	}
@@ -42,18 +60,6 @@ func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
 	}
 	if h.GasUsed > h.GasLimit {
 		return fmt.Errorf("%w: %d > %d", ErrGasUsedOverLimit, h.GasUsed, h.GasLimit)
-	}
-	rules, parentRules := cfg.rulesOf(f), cfg.RulesAt(parent.Number, parent.Time)
-	// The block that switches EIP-1559 on (London's first).
-	firstEIP1559 := rules.Has(1559) && !parentRules.Has(1559)
-	parentGasLimit := parent.GasLimit
-	if firstEIP1559 {
-		// The first London block's parent had no gas target; EIP-1559 doubles
-		// its limit so the target equals the old limit.
-		parentGasLimit *= fork.ElasticityMultiplier
-	}
-	if err := checkGasLimit(h.GasLimit, parentGasLimit); err != nil {
-		return err
 	}
 	if rules.Has(1559) {
 		want := CalcBaseFee(parent)
@@ -93,7 +99,8 @@ func ValidateHeader(cfg *ChainConfig, h, parent *types.Header) error {
 			return fmt.Errorf("%w: %d is not a multiple of %d", ErrInvalidBlobGasUsed, *h.BlobGasUsed, GasPerBlob)
 		}
 	}
-	return nil
+	// Last, as geth's ethash verifyHeader has it: the DAO fork's extra data.
+	return checkDAOExtra(cfg, h)
 }
 
 // checkGasLimit applies the bound of Yellow Paper eq. 47: the limit moves by
