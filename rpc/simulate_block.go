@@ -119,14 +119,27 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 	if err != nil {
 		return nil, err
 	}
-	if err := transition.BeginBlock(sim.st, env); err != nil {
+	// EIP-7928: the block's accesses are recorded as a block's are (geth's
+	// simulator builds the list the same way and commits to it in the
+	// header): index 0 for the system calls before the calls, i+1 for the
+	// i-th call, n+1 for the withdrawals and requests after them. State
+	// overrides, applied above, are no accesses.
+	var (
+		base transition.BlockStateDB = sim.st
+		bal  *transition.AccessListRecorder
+	)
+	if rules.Has(7928) {
+		bal = transition.NewAccessListRecorder(sim.st)
+		base = bal.State()
+	}
+	if err := transition.BeginBlock(base, env); err != nil {
 		return nil, err
 	}
 
 	// With EIP-7708 the protocol logs every transfer itself; traceTransfers'
 	// own logs would report each twice (geth's simulator drops them too).
 	tracer := &simLogTracer{transfers: sim.opts.TraceTransfers && !rules.Has(7708)}
-	db := &simLogState{Memory: sim.st, tracer: tracer}
+	db := &simLogState{BlockStateDB: base, tracer: tracer}
 	if rules.IsBerlin {
 		active := precompile.ForFork(&rules)
 		db.prewarm = slices.Collect(maps.Keys(active))
@@ -168,6 +181,9 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 			c := *tx
 			c.Nonce = sim.st.GetNonce(from)
 			run = &c
+		}
+		if bal != nil {
+			bal.SetIndex(uint32(i + 1))
 		}
 		txEnv.GasAvailable = max(h.GasLimit-gasUsed, 1)
 		txEnv.BlobGasUsed = blobGasUsed
@@ -220,8 +236,15 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 	}
 	h.Bloom = types.LogsBloom(allLogs)
 	fin := &transition.ExecResult{}
-	if err := transition.FinishBlock(sim.st, env, okLogs, fin); err != nil {
+	if bal != nil {
+		bal.SetIndex(uint32(len(p.block.Calls) + 1))
+	}
+	if err := transition.FinishBlock(base, env, okLogs, fin); err != nil {
 		return nil, err
+	}
+	if bal != nil {
+		hash := bal.List().Hash()
+		h.BlockAccessListHash = &hash
 	}
 	h.WithdrawalsRoot, h.RequestsHash = fin.WithdrawalsRoot, fin.RequestsHash
 	raw := make([][]byte, len(txs))

@@ -1,8 +1,8 @@
 package rpc
 
 import (
-	"github.com/goevm/goevm/state"
 	"github.com/goevm/goevm/trace"
+	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
@@ -109,8 +109,8 @@ func (t *simLogTracer) logs() []simLog {
 // simLogState is the simulation's state with its logs also going to the
 // tracer.
 type simLogState struct {
-	*state.Memory
-	tracer *simLogTracer
+	transition.BlockStateDB // the simulation's state, under the EIP-7928 recorder when there is one
+	tracer                  *simLogTracer
 	// prewarm are the fork's own precompiles, warm in every transaction
 	// (EIP-2929) even when an override replaced or moved one: geth warms
 	// the fork's list, not the overridden set.
@@ -124,9 +124,9 @@ type simLogState struct {
 }
 
 func (s *simLogState) BeginTx() {
-	s.Memory.BeginTx()
+	s.BlockStateDB.BeginTx()
 	for _, a := range s.prewarm {
-		s.Memory.AddAddressToAccessList(a)
+		s.BlockStateDB.AddAddressToAccessList(a)
 	}
 }
 
@@ -134,7 +134,7 @@ func (s *simLogState) AddAddressToAccessList(a types.Address) {
 	if !s.tracer.started && s.moved[a] && !s.keep[a] {
 		return
 	}
-	s.Memory.AddAddressToAccessList(a)
+	s.BlockStateDB.AddAddressToAccessList(a)
 }
 
 // warmedByTx are the addresses a transaction's warm-up names itself.
@@ -151,5 +151,5 @@ func warmedByTx(tx *types.Transaction, from, coinbase types.Address) map[types.A
 
 func (s *simLogState) AddLog(l *types.Log) {
 	s.tracer.add(l)
-	s.Memory.AddLog(l)
+	s.BlockStateDB.AddLog(l)
 }

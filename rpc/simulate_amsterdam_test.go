@@ -1,0 +1,84 @@
+package rpc
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/goevm/goevm/chain"
+	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
+)
+
+// amsterdamBlock is the part of a block these tests compare.
+type amsterdamBlock struct {
+	Number              string      `json:"number"`
+	Timestamp           string      `json:"timestamp"`
+	Miner               string      `json:"miner"`
+	MixHash             types.Hash  `json:"mixHash"`
+	ParentBeaconRoot    types.Hash  `json:"parentBeaconBlockRoot"`
+	StateRoot           types.Hash  `json:"stateRoot"`
+	GasUsed             string      `json:"gasUsed"`
+	BlockAccessListHash *types.Hash `json:"blockAccessListHash"`
+	Hash                types.Hash  `json:"hash"`
+}
+
+// TestSimulateBlockAccessListHash: under EIP-7928 a simulated block commits
+// to its access list as a mined one does (geth's simulator builds it from
+// the pre-execution system calls, each call and the post-execution ones,
+// and AssembleBlock sets blockAccessListHash). The expected value is the
+// mined block's: the node mines a call writing a slot and moving value,
+// then eth_simulateV1 with validation replays that call on the block's
+// parent with the block's environment; the access list hash, state root
+// and gas used must be the mined block's (whose access list the
+// differential tests hold equal to geth's for such blocks).
+func TestSimulateBlockAccessListHash(t *testing.T) {
+	n := newNode(t, func(c *chain.Config) { c.Fork = fork.Amsterdam })
+	// runtime: SSTORE(0, CALLVALUE); STOP
+	r := n.send(map[string]any{"from": devAddr0, "input": types.EncodeHex(initCode([]byte{0x34, 0x60, 0x00, 0x55, 0x00}))})
+	if r.Status != "0x1" || r.ContractAddress == nil {
+		t.Fatalf("deploy: %+v", r)
+	}
+	to := *r.ContractAddress
+	call := map[string]any{"from": devAddr0, "to": to, "value": "0x5", "gas": "0x7a120", "maxFeePerGas": "0x174876e800", "maxPriorityFeePerGas": "0x3b9aca00"}
+	var nonce string
+	n.call(&nonce, "eth_getTransactionCount", devAddr0, "latest")
+	call["nonce"] = nonce
+	mined := n.send(call)
+	if mined.Status != "0x1" {
+		t.Fatalf("call: %+v", mined)
+	}
+	var b, parent amsterdamBlock
+	n.call(&b, "eth_getBlockByNumber", mined.BlockNumber, false)
+	n.call(&parent, "eth_getBlockByNumber", fmt.Sprintf("0x%x", hexU64(t, []byte(`"`+mined.BlockNumber+`"`))-1), false)
+	if b.BlockAccessListHash == nil {
+		t.Fatalf("mined Amsterdam block without blockAccessListHash: %+v", b)
+	}
+	var out []amsterdamBlock
+	n.call(&out, "eth_simulateV1", map[string]any{"validation": true, "blockStateCalls": []any{map[string]any{
+		"blockOverrides": map[string]any{"time": b.Timestamp, "feeRecipient": b.Miner, "prevRandao": b.MixHash, "beaconRoot": b.ParentBeaconRoot, "withdrawals": []any{}},
+		"calls":          []any{call},
+	}}}, parent.Number)
+	if len(out) != 1 {
+		t.Fatalf("%d simulated blocks, want 1", len(out))
+	}
+	s := out[0]
+	if s.BlockAccessListHash == nil || *s.BlockAccessListHash != *b.BlockAccessListHash {
+		t.Errorf("simulated blockAccessListHash %v, mined %v", s.BlockAccessListHash, b.BlockAccessListHash)
+	}
+	if s.StateRoot != b.StateRoot || s.GasUsed != b.GasUsed {
+		t.Errorf("simulated state root %s gas %s, mined %s gas %s", s.StateRoot, s.GasUsed, b.StateRoot, b.GasUsed)
+	}
+	if s.Hash != b.Hash {
+		t.Logf("simulated hash %s, mined %s (other header fields may differ)", s.Hash, b.Hash)
+	}
+
+	// Before Amsterdam a simulated block has no blockAccessListHash.
+	o := newNode(t)
+	var osaka []amsterdamBlock
+	o.call(&osaka, "eth_simulateV1", map[string]any{"blockStateCalls": []any{map[string]any{
+		"calls": []any{map[string]any{"from": devAddr0, "to": to, "value": "0x5"}},
+	}}}, "latest")
+	if osaka[0].BlockAccessListHash != nil {
+		t.Errorf("Osaka simulated block with blockAccessListHash %s", osaka[0].BlockAccessListHash)
+	}
+}
