@@ -406,36 +406,47 @@ func execSelfdestruct(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 	}
 	bene := addrOf(f.stack.popPtr())
 	bal := e.db.GetBalance(f.address)
+	e.selfdestruct(f.address, bene, &bal)
+	if e.tracer != nil {
+		// After the balance changes and the EIP-7708 log, as geth reports
+		// it (opSelfdestruct, opSelfdestruct6780), on either loop.
+		e.traceSelfdestruct(f.address, bene, bal)
+	}
+	return nil, errStop
+}
+
+// selfdestruct moves a self-destructing account's balance bal to bene
+// and marks the account, under the rules in force.
+func (e *EVM) selfdestruct(self, bene types.Address, bal *uint256.Int) {
 	// EIP-6780: only an account created in this transaction is deleted;
 	// otherwise its balance just moves (and stays if it names itself).
-	if e.is.eip6780 && !e.db.CreatedInTx(f.address) {
-		if bene != f.address {
-			e.moveSelfdestructBalance(f.address, bene, &bal)
-			e.logTransfer(f.address, bene, &bal) // EIP-7708
+	if e.is.eip6780 && !e.db.CreatedInTx(self) {
+		if bene != self {
+			e.moveSelfdestructBalance(self, bene, bal)
+			e.logTransfer(self, bene, bal) // EIP-7708
 		}
-		return nil, errStop
+		return
 	}
 	if e.is.eip8246 {
 		// EIP-8246: nothing burns. The balance goes to another beneficiary
 		// and otherwise stays; ending the transaction leaves the account
 		// with only its balance, or deletes it if that is zero.
-		if bene != f.address {
-			e.creditSelfdestruct(bene, &bal)
-			e.debitSelfdestruct(f.address, &bal)
-			e.logTransfer(f.address, bene, &bal) // EIP-7708
+		if bene != self {
+			e.creditSelfdestruct(bene, bal)
+			e.debitSelfdestruct(self, bal)
+			e.logTransfer(self, bene, bal) // EIP-7708
 		}
-		e.db.SelfDestructKeepBalance(f.address)
-		return nil, errStop
+		e.db.SelfDestructKeepBalance(self)
+		return
 	}
 	// Credit first, then destroy: naming itself as beneficiary burns the balance.
-	e.creditSelfdestruct(bene, &bal)
-	e.db.SelfDestruct(f.address)
+	e.creditSelfdestruct(bene, bal)
+	e.db.SelfDestruct(self)
 	if e.is.eip7708 {
-		if bene != f.address {
-			e.logTransfer(f.address, bene, &bal)
+		if bene != self {
+			e.logTransfer(self, bene, bal)
 		} else if !bal.IsZero() {
-			e.db.AddLog(BurnLog(f.address, &bal)) // EIP-7708's burn log, without EIP-8246
+			e.db.AddLog(BurnLog(self, bal)) // EIP-7708's burn log, without EIP-8246
 		}
 	}
-	return nil, errStop
 }

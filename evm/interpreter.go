@@ -154,8 +154,7 @@ func (e *EVM) runChecked(f *frame, pc uint64) (ret []byte, err error) {
 // carry geth's detail (errors_detail.go), a step that cannot pay its gas
 // reports the whole price (constant, memory and dynamic), the refund is read
 // when a hook runs (after the opcode's pricing added to it), REVERT is
-// reported again as a fault, and SELFDESTRUCT opens and closes a frame of
-// its own for the tracer.
+// reported again as a fault.
 func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 	var (
 		table = e.table
@@ -262,23 +261,9 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 		if memSize > 0 {
 			f.mem.resize(memSize)
 		}
-		// What SELFDESTRUCT moves, read before it runs. A pointer, so the
-		// balance is on the heap only for a SELFDESTRUCT: the tracer keeps
-		// it, and a plain variable would be allocated at every step.
-		var (
-			bal  *uint256.Int
-			bene types.Address
-		)
-		if op == SELFDESTRUCT {
-			b := e.db.GetBalance(f.address)
-			bal, bene = &b, addrOf(f.stack.back(0))
-		}
 		ret, err = o.execute(&pc, e, f)
 		if err != nil {
 			if err == errStop {
-				if op == SELFDESTRUCT {
-					e.traceSelfdestruct(f.address, bene, bal)
-				}
 				return ret, nil
 			}
 			if o.immediate { // EIP-8024: geth names the immediate, or the depth it needed
@@ -294,18 +279,6 @@ func (e *EVM) runTraced(f *frame) (ret []byte, err error) {
 			return nil, err
 		}
 		pc++
-	}
-}
-
-// traceSelfdestruct reports a SELFDESTRUCT to the tracer as a frame of its
-// own, one level down, moving the balance the account held, as geth does.
-func (e *EVM) traceSelfdestruct(from, to types.Address, bal *uint256.Int) {
-	depth := e.depth + 2
-	if e.tracer.OnEnter != nil {
-		e.tracer.OnEnter(depth, trace.KindSelfdestruct, from, to, nil, 0, bal)
-	}
-	if e.tracer.OnExit != nil {
-		e.tracer.OnExit(depth, nil, 0, nil, false)
 	}
 }
 

@@ -47,6 +47,20 @@ func (e *EVM) debitSelfdestruct(from types.Address, bal *uint256.Int) {
 	e.db.SubBalance(from, bal)
 }
 
+// traceSelfdestruct reports a SELFDESTRUCT as a frame of its own, one
+// level down, of no input and no gas, moving the balance the account held,
+// as geth does. bal is a copy so that only a traced SELFDESTRUCT puts it on
+// the heap (a tracer may keep it). Called only with a tracer set.
+func (e *EVM) traceSelfdestruct(from, to types.Address, bal uint256.Int) {
+	depth := e.depth + 2
+	if e.tracer.OnEnter != nil {
+		e.tracer.OnEnter(depth, trace.KindSelfdestruct, from, to, nil, 0, &bal)
+	}
+	if e.tracer.OnExit != nil {
+		e.tracer.OnExit(depth, nil, 0, nil, false)
+	}
+}
+
 // traceEnter reports a frame's start: OnEnter, then the gas it starts
 // with (geth's order). Called only with a tracer set.
 func (e *EVM) traceEnter(kind byte, from, to types.Address, input []byte, gas uint64, value *uint256.Int) {

@@ -41,14 +41,7 @@ type simLogTracer struct {
 }
 
 func (t *simLogTracer) hooks() *trace.Hooks {
-	h := &trace.Hooks{OnEnter: t.onEnter, OnExit: t.onExit}
-	if t.transfers {
-		// The interpreter reports SELFDESTRUCT's transfer only on its
-		// stepping path, which a step hook selects; a no-op OnFault is the
-		// cheapest one.
-		h.OnFault = func(*trace.Step) {}
-	}
-	return h
+	return &trace.Hooks{OnEnter: t.onEnter, OnExit: t.onExit}
 }
 
 // startTx begins a transaction's logs.

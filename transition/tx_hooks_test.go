@@ -46,7 +46,9 @@ func (l *hookLog) hooks() *trace.Hooks {
 // with 100 wei at gas price zero so no fee moves. The order is geth's
 // hooked state's: the creator's nonce, the new account's (EIP-161), the
 // value, the slot, the self-destruct (beneficiary credited, account
-// zeroed), and at the end the deletion resets the nonce.
+// zeroed, then its frame of its own one level down, as geth's
+// opSelfdestruct6780 emits it after the balance changes, even for a tracer
+// without step hooks), and at the end the deletion resets the nonce.
 func TestStateHooksCreateSelfdestruct(t *testing.T) {
 	db := testState(1000)
 	env := testEnv(fork.Cancun, 0)
@@ -70,6 +72,8 @@ func TestStateHooksCreateSelfdestruct(t *testing.T) {
 		"storage " + fmt.Sprint(created) + " 00 00->01",
 		"balance " + fmt.Sprint(bene) + " 0->100 IncreaseSelfdestruct",
 		"balance " + fmt.Sprint(created) + " 100->0 DecreaseSelfdestruct",
+		"enter 2 ff " + fmt.Sprint(bene),
+		"exit 2 <nil>",
 		"exit 1 <nil>",
 		"nonce " + fmt.Sprint(created) + " 1->0",
 		fmt.Sprintf("txEnd %d <nil>", res.GasUsed),
