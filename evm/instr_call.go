@@ -439,8 +439,12 @@ func (e *EVM) selfdestruct(self, bene types.Address, bal *uint256.Int) {
 		e.db.SelfDestructKeepBalance(self)
 		return
 	}
-	// Credit first, then destroy: naming itself as beneficiary burns the balance.
-	e.creditSelfdestruct(bene, bal)
+	// Credit another beneficiary, then destroy, which zeroes the balance:
+	// naming itself as beneficiary burns it. The account is not credited
+	// itself first, so its balance hooks show only the decrease, as geth's.
+	if bene != self {
+		e.creditSelfdestruct(bene, bal)
+	}
 	e.db.SelfDestruct(self)
 	if e.is.eip7708 {
 		if bene != self {

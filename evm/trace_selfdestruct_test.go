@@ -63,6 +63,14 @@ func TestTraceSelfdestructAsGeth(t *testing.T) {
 			"enter 2 ff 00cc->00bb 1000", "exit 2 <nil> false",
 			"exit 1 <nil> false",
 		}},
+		// Naming itself burns the balance: geth does not credit the
+		// account first (AddBalance only for another beneficiary).
+		{"London to itself", fork.London.Rules(), false, "30 ff", []string{
+			"enter 1 f1 00aa->00cc 0",
+			"balance 00cc 1000->0 DecreaseSelfdestruct",
+			"enter 2 ff 00cc->00cc 1000", "exit 2 <nil> false",
+			"exit 1 <nil> false",
+		}},
 		// EIP-6780, an account from before the transaction: the balance
 		// moves, debit first.
 		{"Cancun", fork.Cancun.Rules(), false, "60bb ff", []string{
@@ -86,6 +94,14 @@ func TestTraceSelfdestructAsGeth(t *testing.T) {
 			"balance 00bb 0->100 IncreaseSelfdestruct",
 			"balance " + c + " 100->0 DecreaseSelfdestruct",
 			"enter 2 ff " + c + "->00bb 100", "exit 2 <nil> false",
+			"exit 1 <nil> false",
+		}},
+		{"Cancun created to itself", fork.Cancun.Rules(), true, "30 ff", []string{
+			"enter 1 f0 00aa->" + c + " 100",
+			"balance 00aa 1000000000000000000->999999999999999900 Transfer",
+			"balance " + c + " 0->100 Transfer",
+			"balance " + c + " 100->0 DecreaseSelfdestruct",
+			"enter 2 ff " + c + "->" + c + " 100", "exit 2 <nil> false",
 			"exit 1 <nil> false",
 		}},
 		// EIP-7708 and EIP-8246: the transfer log after the balance
