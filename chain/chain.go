@@ -78,7 +78,7 @@ func New(cfg Config, dir string) (*Chain, error) {
 	c := &Chain{
 		fork:         base,
 		cfg:          cfg,
-		tcfg:         &transition.ChainConfig{ChainID: cfg.ChainID, Base: cfg.Fork, Later: cfg.Schedule},
+		tcfg:         &transition.ChainConfig{ChainID: cfg.ChainID, Base: cfg.Fork, Later: cfg.Schedule, DAOForkBlock: cfg.DAOForkBlock},
 		store:        s,
 		tries:        newStateTries(),
 		pool:         newPool(),

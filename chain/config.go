@@ -31,6 +31,10 @@ type Config struct {
 	// forks (BPO1-BPO5), which change nothing else. The last entry whose
 	// time has come applies.
 	BlobSchedule []BlobActivation
+	// DAOForkBlock, when set, is where the chain takes the DAO hard fork
+	// (EIP-779; a geth genesis file's daoForkBlock with daoForkSupport):
+	// transition.ChainConfig.DAOForkBlock.
+	DAOForkBlock *uint64
 	// Genesis, when set, is the genesis header exactly as a geth genesis
 	// file gives it, and no system contracts are predeployed: the block
 	// hash must be the one geth computes for the same file.

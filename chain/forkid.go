@@ -33,6 +33,12 @@ func (c *Config) forkPoints() []ForkPoint {
 	for _, a := range c.Schedule {
 		out = append(out, ForkPoint{Name: a.Fork.String(), Fork: a.Fork, Block: a.Block, Time: a.Time})
 	}
+	// EIP-2124 counts the DAO fork's block (1,920,000 on mainnet) like a
+	// fork's.
+	if d := c.DAOForkBlock; d != nil && *d > 0 {
+		b := *d
+		out = append(out, ForkPoint{Name: "DAO", Fork: c.ForkAt(b, 0), Block: &b})
+	}
 	for _, b := range c.BlobSchedule {
 		if strings.HasPrefix(b.Name, "bpo") {
 			t := b.Time

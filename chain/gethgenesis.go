@@ -100,10 +100,9 @@ var timeForks = []struct {
 // does not implement; a file that sets them is refused rather than run
 // wrongly.
 var unsupported = map[string]string{
-	"bogotaTime":   "goevm does not implement Bogota",
-	"ubtTime":      "goevm has no unified binary trie (EIP-7864)",
-	"verkleTime":   "goevm has no Verkle trees",
-	"daoForkBlock": "goevm does not apply the DAO fork's balance moves",
+	"bogotaTime": "goevm does not implement Bogota",
+	"ubtTime":    "goevm has no unified binary trie (EIP-7864)",
+	"verkleTime": "goevm has no Verkle trees",
 }
 
 // ParseGethGenesis reads a geth genesis.json into a Config: the chain id,
@@ -129,14 +128,19 @@ func ParseGethGenesis(data []byte) (Config, error) {
 	}
 	for field, why := range unsupported {
 		if v, ok := g.Config[field]; ok && string(v) != "null" {
-			if field == "daoForkBlock" && string(g.Config["daoForkSupport"]) != "true" {
-				continue // the fork without its state change is no fork at all
-			}
 			return Config{}, fmt.Errorf("%w: config.%s: %s", ErrGenesis, field, why)
 		}
 	}
 	if err := parseSchedule(&g, &cfg); err != nil {
 		return Config{}, err
+	}
+	// The DAO hard fork (EIP-779) at daoForkBlock, on the side that took
+	// it (daoForkSupport). Without support geth only refuses the fork's
+	// extra data in those blocks; goevm does not check that.
+	if n, ok, err := optionalConfigUint(g.Config, "daoForkBlock"); err != nil {
+		return Config{}, err
+	} else if ok && string(g.Config["daoForkSupport"]) == "true" {
+		cfg.DAOForkBlock = &n
 	}
 	if err := parseHeader(&g, &cfg); err != nil {
 		return Config{}, err

@@ -85,6 +85,9 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 	f := c.cfg.ForkAt(n, h.Time)
 	rules := f.Rules()
 	tcfg := c.tcfgAt(n, h.Time)
+	if tcfg.DAOExtraRequired(n) {
+		h.Extra = append([]byte(nil), transition.DAOForkExtra...) // EIP-779
+	}
 	h.GasLimit = c.gasLimitAfter(parent, rules)
 	if !rules.IsParis {
 		h.Difficulty = *transition.CalcDifficulty(f, n, h.Time, parent.Time, &parent.Difficulty, false)
