@@ -82,3 +82,54 @@ func TestSimulateBlockAccessListHash(t *testing.T) {
 		t.Errorf("Osaka simulated block with blockAccessListHash %s", osaka[0].BlockAccessListHash)
 	}
 }
+
+// TestSimulateExecutionGasCapEIP8037: with validation eth_simulateV1 keeps
+// EIP-8037's execution cap (geth v1.17.10's simulator sets
+// SkipExecutionGasCapCheck only without validation): gas above
+// TX_MAX_GAS_LIMIT is the state-gas reservoir, given back when the call
+// halts, and the block reserves at most 2^24 execution gas per call
+// (GasPool.Available/CheckGasAmsterdam); without validation the whole gas
+// limit is execution gas and burns, and the block's remaining gas is the
+// limit less the larger dimension.
+func TestSimulateExecutionGasCapEIP8037(t *testing.T) {
+	n := newNode(t, func(c *chain.Config) { c.Fork = fork.Amsterdam })
+	loop := types.MustHexToAddress("0xc800000000000000000000000000000000000000")
+	fresh := types.MustHexToAddress("0xc900000000000000000000000000000000000000")
+	overrides := map[string]any{loop.Hex(): map[string]any{"code": "0x5b5f56"}} // JUMPDEST PUSH0 JUMP
+	const capGas = 1 << 24
+	looping := func(gas uint64) map[string]any {
+		return map[string]any{"from": devAddr0, "to": loop, "gas": fmt.Sprintf("0x%x", gas), "maxFeePerGas": "0x174876e800"}
+	}
+	for _, c := range []struct {
+		validation bool
+		used       uint64
+	}{
+		{true, capGas},              // 2^24 of execution burned; the reservoir's 1,000,000 returns
+		{false, capGas + 1_000_000}, // all execution, all burned
+	} {
+		out := n.simulate(map[string]any{"validation": c.validation, "blockStateCalls": []any{map[string]any{
+			"stateOverrides": overrides, "calls": []any{looping(capGas + 1_000_000)},
+		}}}, "latest")
+		call := out[0].Calls[0]
+		if call.Status != "0x0" || call.GasUsed != fmt.Sprintf("0x%x", c.used) || out[0].GasUsed != fmt.Sprintf("0x%x", c.used) {
+			t.Errorf("validation %v: status %s, call gasUsed %s, block gasUsed %s; want 0x0 and %#x", c.validation, call.Status, call.GasUsed, out[0].GasUsed, c.used)
+		}
+	}
+
+	// A 40M block after a call that used 2^24 execution gas and no state
+	// gas: with validation 40M - 2^24 execution gas is still at least
+	// 2^24, so a call may ask for the whole state dimension (40M);
+	// without validation only 40M - 2^24.
+	second := map[string]any{"from": devAddr0, "to": fresh, "gas": fmt.Sprintf("0x%x", 30_000_000), "maxFeePerGas": "0x174876e800"}
+	block := func(validation bool) map[string]any {
+		return map[string]any{"validation": validation, "blockStateCalls": []any{map[string]any{
+			"blockOverrides": map[string]any{"gasLimit": fmt.Sprintf("0x%x", 40_000_000)},
+			"stateOverrides": overrides, "calls": []any{looping(capGas), second},
+		}}}
+	}
+	out := n.simulate(block(true), "latest")
+	if c := out[0].Calls; len(c) != 2 || c[0].GasUsed != fmt.Sprintf("0x%x", capGas) || c[1].Status != "0x1" || c[1].GasUsed != "0x3a98" {
+		t.Errorf("validation: calls %+v; want the loop at 2^24 and a 15000-gas call", c)
+	}
+	n.fail(codeSimBlockGasLimit, "block gas limit reached", "eth_simulateV1", block(false), "latest")
+}

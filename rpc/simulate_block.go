@@ -154,7 +154,11 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 	}
 	txEnv := &transition.Env{
 		Block: blk, Rules: rules, Blobs: tcfg.Blobs, Simulation: true, NoBaseFee: !sim.opts.Validation,
-		Config: evm.Config{ChainID: tcfg.ChainID, NoCodeSizeLimit: env.NoCodeSizeLimit, Tracer: tracer.hooks(), Precompiles: precompiles},
+		// With validation EIP-8037's execution cap holds, as in a block;
+		// without it the whole gas limit is execution gas (geth's
+		// simulator sets SkipExecutionGasCapCheck only then).
+		CapExecutionGas: sim.opts.Validation && rules.Has(8037),
+		Config:          evm.Config{ChainID: tcfg.ChainID, NoCodeSizeLimit: env.NoCodeSizeLimit, Tracer: tracer.hooks(), Precompiles: precompiles},
 	}
 	var (
 		txs                  []simTx
@@ -167,7 +171,7 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 		execGas, stateGas    uint64 // EIP-8037's two dimensions
 	)
 	for i := range p.block.Calls {
-		tx, from, err := sim.prepareCall(&p.block.Calls[i], h, gasUsed, &rules)
+		tx, from, err := sim.prepareCall(&p.block.Calls[i], h, sim.gasLeft(h.GasLimit, gasUsed, execGas, stateGas, &rules), &rules)
 		if err != nil {
 			return nil, err
 		}
@@ -186,6 +190,13 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 			bal.SetIndex(uint32(i + 1))
 		}
 		txEnv.GasAvailable = max(h.GasLimit-gasUsed, 1)
+		if txEnv.CapExecutionGas {
+			// EIP-8037's two dimensions, each reserved apart (geth's
+			// GasPool.CheckGasAmsterdam): the whole gas limit in the state
+			// dimension, at most TX_MAX_GAS_LIMIT in the execution one.
+			txEnv.GasAvailable = max(h.GasLimit-min(stateGas, h.GasLimit), 1)
+			txEnv.ExecGasAvailable = max(h.GasLimit-min(execGas, h.GasLimit), 1)
+		}
 		txEnv.BlobGasUsed = blobGasUsed
 		res, err := transition.Apply(db, txEnv, run, from)
 		if err == nil {
@@ -260,14 +271,30 @@ func (sim *simulator) processBlock(p *plannedBlock, parent *types.Header) (*simB
 	return sim.result(block, txs, calls, callLogs), nil
 }
 
+// gasLeft is the gas a call may ask for in the block, and gets when it
+// names none: the gas limit less the gas used (under EIP-8037 the larger
+// of the two dimensions). With validation under EIP-8037 it is geth's
+// GasPool.Available: a transaction reserves at most TX_MAX_GAS_LIMIT of
+// execution gas, so while that much execution gas is left the state
+// dimension alone bounds it.
+func (sim *simulator) gasLeft(limit, gasUsed, execGas, stateGas uint64, rules *fork.Rules) uint64 {
+	if !sim.opts.Validation || !rules.Has(8037) {
+		return limit - min(gasUsed, limit)
+	}
+	exec, state := limit-min(execGas, limit), limit-min(stateGas, limit)
+	if exec >= fork.TxMaxGas8037 {
+		return state
+	}
+	return min(exec, state)
+}
+
 // prepareCall fills the call's defaults as geth's simulator does and
 // builds its transaction: the sender's nonce, the block's remaining gas
 // (within what is left of the RPC gas cap), zero fees, the chain's id; a
 // fee-market transaction unless the call names a gasPrice (legacy), blob
 // hashes or an authorization list.
-func (sim *simulator) prepareCall(a *txArgs, h *types.Header, gasUsed uint64, rules *fork.Rules) (*types.Transaction, types.Address, error) {
+func (sim *simulator) prepareCall(a *txArgs, h *types.Header, remaining uint64, rules *fork.Rules) (*types.Transaction, types.Address, error) {
 	from := a.from()
-	remaining := h.GasLimit - gasUsed
 	gas := remaining
 	if a.Gas != nil {
 		gas = uint64(*a.Gas)

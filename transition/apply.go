@@ -80,7 +80,7 @@ func Apply(db StateDB, env *Env, tx *types.Transaction, from types.Address) (res
 	if rules.Has(8037) {
 		// EIP-8037: gas above the execution cap is the state-gas reservoir.
 		var reservoir uint64
-		gas, reservoir = splitStateGas(gas, c.intrinsic, env.Simulation)
+		gas, reservoir = splitStateGas(gas, c.intrinsic, env.uncappedExecution())
 		vm.SetStateGasReservoir(reservoir)
 	}
 	switch {

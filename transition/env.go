@@ -32,6 +32,13 @@ type Env struct {
 	// Simulation skips the nonce and EIP-3607 sender checks, for calls that
 	// are not transactions (eth_call, eth_estimateGas). Never set in a block.
 	Simulation bool
+	// CapExecutionGas keeps, in a Simulation, EIP-8037's execution-gas cap
+	// (TX_MAX_GAS_LIMIT): the intrinsic cost and floor must fit it, the gas
+	// above it is the state-gas reservoir, and the block's execution
+	// dimension reserves at most it (ExecGasAvailable). eth_simulateV1 with
+	// validation sets it: geth's simulator leaves SkipExecutionGasCapCheck
+	// off then, as a block would.
+	CapExecutionGas bool
 	// NoBaseFee is geth's vm.Config.NoBaseFee, for eth_simulateV1 without
 	// validation: a transaction whose fee fields are all zero skips the
 	// base-fee (and, with a zero blob fee cap, blob-fee) checks and pays no
@@ -91,3 +98,8 @@ func (e *Env) unpriced(tx *types.Transaction) bool {
 	}
 	return tx.GasPrice.IsZero()
 }
+
+// uncappedExecution: a simulation without EIP-8037's execution-gas cap,
+// which spends the whole gas limit on execution (geth's
+// SkipExecutionGasCapCheck).
+func (e *Env) uncappedExecution() bool { return e.Simulation && !e.CapExecutionGas }

@@ -30,6 +30,11 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 		return nil, err
 	}
 	c.intrinsic, c.floor = intrinsic, floor
+	if env.Simulation && env.CapExecutionGas {
+		if err := checkIntrinsicCap(intrinsic, floor, rules, false); err != nil { // EIP-8037
+			return nil, err
+		}
+	}
 
 	// check_transaction: block gas, fees, blobs, shape, nonce, balance, sender.
 	available := env.GasAvailable
@@ -39,7 +44,7 @@ func validate(db state.StateDB, env *Env, tx *types.Transaction, from types.Addr
 	if tx.Gas > available {
 		return nil, fmt.Errorf("%w: tx %d, block has %d", ErrGasLimitReached, tx.Gas, available)
 	}
-	if rules.Has(8037) && !env.Simulation {
+	if rules.Has(8037) && !env.uncappedExecution() {
 		// EIP-8037: the execution dimension reserves only up to the cap.
 		execAvailable := env.ExecGasAvailable
 		if execAvailable == 0 {
