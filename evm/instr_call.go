@@ -209,7 +209,11 @@ func execCall(op OpCode) executionFunc {
 // halted: the account is still empty).
 func (e *EVM) refundCallAccount(op OpCode, f *frame, addr types.Address, value *uint256.Int) {
 	if e.is.eip8037 && op == CALL && !value.IsZero() && e.db.Empty(addr) {
+		before := f.gas
 		e.refundStateGas(&f.gas, &f.state, fork.StateGasNewAccount)
+		if e.tracer != nil {
+			e.tracer.GasChange(before, f.gas, trace.GasChangeRefundAccountCreation)
+		}
 	}
 }
 
@@ -328,9 +332,13 @@ func (e *EVM) create8037(kind byte, f *frame, salted bool, result, value, salt *
 	}
 	charged := false
 	if e.db.Empty(addr) {
+		before := f.gas
 		if !e.chargeStateGas(&f.gas, &f.state, fork.StateGasNewAccount) {
 			f.stack.n-- // the result was never pushed (a trace shows the stack as geth's)
 			return nil, ErrOutOfGas
+		}
+		if e.tracer != nil {
+			e.tracer.GasChange(before, f.gas, trace.GasChangeAccountCreation)
 		}
 		charged = true
 	}
@@ -348,7 +356,11 @@ func (e *EVM) create8037(kind byte, f *frame, salted bool, result, value, salt *
 	}
 	e.absorbState(&f.gas, &f.state, e.lastState)
 	if charged && err != nil {
+		before := f.gas
 		e.refundStateGas(&f.gas, &f.state, fork.StateGasNewAccount)
+		if e.tracer != nil {
+			e.tracer.GasChange(before, f.gas, trace.GasChangeRefundAccountCreation)
+		}
 	}
 	if err == nil {
 		result.SetBytes20(addr[:])

@@ -89,6 +89,9 @@ func (e *EVM) exitState(gasLeft *uint64, a *stateAcct, err error) {
 	e.reservoir = uint64(max(r, 0)) // never negative: it is the reservoir the frame started with, or more
 	if err == ErrExecutionReverted {
 		*gasLeft += a.spilled
+		if e.tracer != nil {
+			e.tracer.GasChange(*gasLeft-a.spilled, *gasLeft, trace.GasChangeRefundRevertedState)
+		}
 	}
 	*a = stateAcct{}
 }
@@ -104,6 +107,9 @@ func (e *EVM) absorbState(gas *uint64, a *stateAcct, child stateAcct) {
 		*gas += d
 		e.reservoir -= d
 		a.spilled -= d
+		if e.tracer != nil {
+			e.tracer.GasChange(*gas-d, *gas, trace.GasChangeStateGasRepaid)
+		}
 	}
 }
 
@@ -145,6 +151,15 @@ func (e *EVM) HaltStateGas(gas *uint64) {
 	e.reservoir = uint64(max(r, 0))
 	*gas = 0
 	e.txState = stateAcct{}
+}
+
+// TraceGasChange reports a change of the transaction's execution gas that
+// happens outside the interpreter (EIP-2780's runtime charges, EIP-8037's
+// refunds at the transaction level) to the tracer, if one is set.
+func (e *EVM) TraceGasChange(old, new uint64, reason trace.GasChangeReason) {
+	if e.tracer != nil {
+		e.tracer.GasChange(old, new, reason)
+	}
 }
 
 // TraceHaltedFrame reports to the tracer a depth-0 frame that halts out of

@@ -6,7 +6,12 @@ import "strconv"
 // meaning are those of geth's tracing.GasChangeReason where goevm reports
 // them (geth documents them in core/tracing/hooks.go), so a ported tracer
 // can switch on them unchanged. Those whose name starts with GasChangeTx
-// come at most once per transaction; GasChangeCall ones once per frame.
+// come at most once per transaction (GasChangeTxRuntimeGas once per
+// EIP-2780 charge); GasChangeCall ones once per frame. OnGasChange reports
+// execution gas: an EIP-8037 state charge or refund the reservoir covers
+// moves none and is not reported (geth's GasChangeHookV2, with the state
+// dimension, and its GasChangeTxGasForwarded have no counterpart here).
+
 type GasChangeReason byte
 
 const (
@@ -47,6 +52,25 @@ const (
 	// GasChangeTxDataFloor: EIP-7623 raises the gas used to the calldata
 	// floor.
 	GasChangeTxDataFloor GasChangeReason = 19
+	// GasChangeRefundAccountCreation: EIP-8037's new-account state gas,
+	// charged for a creation or a value transfer to an empty account, is
+	// given back because no account was created (the frame failed); the
+	// execution gas it had borrowed returns.
+	GasChangeRefundAccountCreation GasChangeReason = 20
+	// GasChangeTxRuntimeGas: EIP-2780's charges when the transaction starts
+	// to run (authorizations, the recipient's new account and delegation
+	// target), before its first frame.
+	GasChangeTxRuntimeGas GasChangeReason = 21
+	// GasChangeAccountCreation: EIP-8037's new-account state gas of a
+	// CREATE or CREATE2, charged in the creating frame.
+	GasChangeAccountCreation GasChangeReason = 22
+	// GasChangeRefundRevertedState: a frame that reverts gets back the
+	// execution gas its state creations (rolled back) borrowed (EIP-8037).
+	GasChangeRefundRevertedState GasChangeReason = 23
+	// GasChangeStateGasRepaid: after a child returns, state gas it gave
+	// back to the reservoir repays execution gas its caller had lent to
+	// state charges (EIP-8037); right after GasChangeCallLeftOverRefunded.
+	GasChangeStateGasRepaid GasChangeReason = 25
 )
 
 var gasChangeNames = map[GasChangeReason]string{
@@ -58,6 +82,9 @@ var gasChangeNames = map[GasChangeReason]string{
 	GasChangeCallCodeStorage: "CallCodeStorage", GasChangeCallOpCode: "CallOpCode",
 	GasChangeCallPrecompiledContract: "CallPrecompiledContract", GasChangeCallStorageColdAccess: "CallStorageColdAccess",
 	GasChangeCallFailedExecution: "CallFailedExecution", GasChangeTxDataFloor: "TxDataFloor",
+	GasChangeRefundAccountCreation: "RefundAccountCreation", GasChangeTxRuntimeGas: "TxRuntimeGas",
+	GasChangeAccountCreation: "AccountCreation", GasChangeRefundRevertedState: "RefundRevertedState",
+	GasChangeStateGasRepaid: "StateGasRepaid",
 }
 
 func (r GasChangeReason) String() string {

@@ -122,8 +122,17 @@ func chargeTx(vm *evm.EVM, gas *uint64, exec, state uint64) bool {
 	if state > 0 && !vm.ChargeStateGas(&left, state) {
 		return false
 	}
+	vm.TraceGasChange(*gas, left, trace.GasChangeTxRuntimeGas)
 	*gas = left
 	return true
+}
+
+// refundNewAccount gives back a new account's state gas charged when the
+// transaction started, the account not having been created (EIP-8037).
+func refundNewAccount(vm *evm.EVM, gasLeft *uint64) {
+	before := *gasLeft
+	vm.RefundStateGas(gasLeft, fork.StateGasNewAccount)
+	vm.TraceGasChange(before, *gasLeft, trace.GasChangeRefundAccountCreation)
 }
 
 // chargeRecipient2780 charges the recipient of a message call when the
@@ -173,7 +182,7 @@ func run2780(db StateDB, env *Env, vm *evm.EVM, tx *types.Transaction, from type
 		res.ReturnData, addr, gasLeft, res.Err = vm.Create(from, tx.Data, gas, value)
 		res.ContractAddress = &addr
 		if charged && res.Err != nil {
-			vm.RefundStateGas(&gasLeft, fork.StateGasNewAccount)
+			refundNewAccount(vm, &gasLeft)
 		}
 	} else {
 		snap := db.Snapshot()
@@ -190,10 +199,11 @@ func run2780(db StateDB, env *Env, vm *evm.EVM, tx *types.Transaction, from type
 		}
 		res.ReturnData, gasLeft, res.Err = vm.Call(from, *tx.To, tx.Data, gas, value)
 		if res.Err != nil && !value.IsZero() && db.Empty(*tx.To) {
-			vm.RefundStateGas(&gasLeft, fork.StateGasNewAccount)
+			refundNewAccount(vm, &gasLeft)
 		}
 	}
 	if res.Err != nil && !errors.Is(res.Err, evm.ErrExecutionReverted) {
+		vm.TraceGasChange(gasLeft, 0, trace.GasChangeCallFailedExecution)
 		gasLeft = 0 // a halt burns the execution gas, the refill's too
 	}
 	return gasLeft
