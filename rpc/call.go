@@ -84,6 +84,11 @@ type callRequest struct {
 	// against (the tracer's state reader, eth_createAccessList's recorder).
 	tracer *trace.Hooks
 	wrap   func(*stateWithHeader) transition.StateDB
+	// estimate: the call runs for eth_estimateGas, which keeps EIP-8037's
+	// execution cap (geth's estimator leaves SkipExecutionGasCapCheck off,
+	// eth_call sets it), so gas above 2^24 is the state-gas reservoir as in
+	// the transaction the estimate is for.
+	estimate bool
 }
 
 func (s *Server) readCall(a args, max int) (*callRequest, error) {
@@ -156,7 +161,7 @@ func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*tr
 	if gasCap := s.callGasCap(rpcGasCap, f); tx.Gas > gasCap {
 		tx.Gas = gasCap // the RPC cap, and EIP-7825's from Osaka: a large gas is capped, not refused
 	}
-	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit, Tracer: c.tracer}, GasAvailable: max(tx.Gas, 1), Simulation: true}
+	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit, Tracer: c.tracer}, GasAvailable: max(tx.Gas, 1), Simulation: true, CapExecutionGas: c.estimate && rules.Has(8037)}
 	var db transition.StateDB = st
 	if c.wrap != nil {
 		db = c.wrap(st)
@@ -175,8 +180,11 @@ func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*tr
 // within the EIP-7825 cap from Osaka and the RPC cap.
 func (s *Server) callGasCap(blockGas uint64, f fork.Fork) uint64 {
 	g := min(blockGas, rpcGasCap)
-	if f.Rules().IsOsaka {
-		g = min(g, fork.TxGasLimitCap)
+	// EIP-7825's 2^24 from Osaka; under EIP-8037 the gas limit may exceed
+	// it (the rest is the state-gas reservoir), so only the total cap holds,
+	// as geth's estimator caps at 2^24 for Osaka but not Amsterdam.
+	if rules := f.Rules(); rules.TxGasLimitCap() > 0 {
+		g = min(g, rules.TxGasLimitCap())
 	}
 	return g
 }
@@ -273,6 +281,7 @@ func executionError(res *transition.Result) *Error {
 // with its data), then a binary search between the gas that run consumed
 // and the cap finds the exact minimum.
 func (s *Server) estimateGas(c *callRequest) (uint64, error) {
+	c.estimate = true
 	st, err := s.stateAt(c.tag)
 	if err != nil {
 		return 0, err
