@@ -133,7 +133,7 @@ func (t *BlockTest) run(r *BlockResult) error {
 		r.Imported++
 		entry.order = i + 1
 		chain[entry.block.Hash()] = entry
-		if betterHead(net.Config, entry, head) {
+		if betterHead(net.Config, chain, entry, head) {
 			head = entry
 		}
 	}
@@ -147,9 +147,9 @@ func (t *BlockTest) run(r *BlockResult) error {
 
 // betterHead is the fork choice: greatest total difficulty before Paris,
 // the newest block after.
-func betterHead(cfg *transition.ChainConfig, cand, head *chainEntry) bool {
+func betterHead(cfg *transition.ChainConfig, chain memChain, cand, head *chainEntry) bool {
 	h := cand.block.Header
-	if cfg.ForkAt(h.Number, h.Time) >= fork.Paris {
+	if cfg.ForBranch(chain, chain.BlockByHash(h.ParentHash)).ForkAt(h.Number, h.Time) >= fork.Paris {
 		return true
 	}
 	return cand.td.Gt(&head.td)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/goevm/goevm/fork"
 	"github.com/goevm/goevm/transition"
+	"github.com/holiman/uint256"
 )
 
 // bpoBlobs are the blob schedules of the blob-parameter-only forks BPO1-BPO4
@@ -91,7 +92,9 @@ func ParseNetwork(name string, chainID uint64) (*transition.ChainConfig, error) 
 // ("Cancun", "EIP158"), a BPO fork ("BPO1".."BPO4"), or a transition written
 // "<From>To<To>At<Block>" or "<From>To<To>AtTime<Seconds>", where a number
 // may end in k for thousands ("ShanghaiToCancunAtTime15k",
-// "BPO2ToAmsterdamAtTime15k"), or "<From>ToDaoAt<Block>", From's rules with
+// "BPO2ToAmsterdamAtTime15k"), "<From>To<Merge>AtDiff<hex>", the Merge at a
+// terminal total difficulty ("ArrowGlacierToParisAtDiffC0000"), or
+// "<From>ToDaoAt<Block>", From's rules with
 // the DAO fork's state change at Block (EIP-779). In a transition, every fork and BPO fork the
 // second network has beyond the first activates at the point given
 // ("OsakaToAmsterdamAtTime15k" brings BPO1, BPO2 and Amsterdam at 15000).
@@ -159,6 +162,9 @@ func parseNetworkForks(name string, chainID uint64) (*Network, error) {
 	if next < base || nextBPOs < baseBPOs || (next == base && nextBPOs == baseBPOs) {
 		return nil, fmt.Errorf("network %q: %s does not come after %s", name, to, from)
 	}
+	if ttdHex, ok := strings.CutPrefix(at, "Diff"); ok {
+		return ttdTransition(n, name, base, next, baseBPOs, nextBPOs, ttdHex)
+	}
 	byTime := strings.HasPrefix(at, "Time")
 	point, err := parseActivation(strings.TrimPrefix(at, "Time"))
 	if err != nil {
@@ -201,6 +207,28 @@ func daoTransition(n *Network, name string, base fork.Fork, bpos int, at string)
 	n.Config.Base = base
 	n.Config.DAOForkBlock = &point
 	n.BlobSteps = bpoSteps(0, bpos, 0)
+	return n, nil
+}
+
+// ttdTransition is "<From>To<To>AtDiff<hex>" (ethereum/tests'
+// ArrowGlacierToParisAtDiffC0000): To is the Merge, which activates at the
+// terminal total difficulty given in hexadecimal (EIP-3675), not at a block.
+func ttdTransition(n *Network, name string, base, next fork.Fork, baseBPOs, nextBPOs int, ttdHex string) (*Network, error) {
+	nr, br := next.Rules(), base.Rules()
+	if !nr.Has(3675) || br.Has(3675) || nextBPOs != baseBPOs {
+		return nil, fmt.Errorf("network %q: only the Merge activates at a total difficulty", name)
+	}
+	digits := strings.TrimLeft(ttdHex, "0") // FromHex refuses leading zeros
+	if digits == "" {
+		digits = "0"
+	}
+	ttd, err := uint256.FromHex("0x" + digits)
+	if ttdHex == "" || err != nil {
+		return nil, fmt.Errorf("network %q: terminal total difficulty %q: not a hexadecimal number", name, ttdHex)
+	}
+	n.Config.Base = base
+	n.Config.Later = []transition.Activation{{Fork: next, TotalDifficulty: ttd}}
+	n.BlobSteps = bpoSteps(0, baseBPOs, 0)
 	return n, nil
 }
 

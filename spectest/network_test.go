@@ -224,3 +224,21 @@ func TestErrorNamedNested(t *testing.T) {
 		t.Error("ExtraDataIncorrectDAO does not match")
 	}
 }
+
+// "ArrowGlacierToParisAtDiffC0000": the Merge at terminal total difficulty
+// 0xC0000 (EIP-3675); only the Merge can activate that way.
+func TestParseTTDNetwork(t *testing.T) {
+	cfg, err := ParseNetwork("ArrowGlacierToParisAtDiffC0000", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Base != fork.ArrowGlacier || len(cfg.Later) != 1 || cfg.Later[0].Fork != fork.Paris ||
+		cfg.Later[0].TotalDifficulty == nil || cfg.Later[0].TotalDifficulty.Uint64() != 0xC0000 {
+		t.Errorf("base %v, later %+v", cfg.Base, cfg.Later)
+	}
+	for _, bad := range []string{"BerlinToLondonAtDiffC0000", "ArrowGlacierToParisAtDiff", "ArrowGlacierToParisAtDiffXYZ", "ParisToShanghaiAtDiff10"} {
+		if _, err := ParseNetwork(bad, 1); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+}

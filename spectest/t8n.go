@@ -133,6 +133,12 @@ func RunT8n(in *T8nInput, opts T8nOptions) (*T8nOutput, error) {
 		return nil, &T8nError{Code: T8nExitConfig, Err: fmt.Errorf("--state.fork: %w", err)}
 	}
 	cfg := net.Config
+	for _, a := range cfg.Later {
+		if a.TotalDifficulty != nil {
+			// One block has no branch to total difficulties over.
+			return nil, &T8nError{Code: T8nExitConfig, Err: fmt.Errorf("--state.fork %s: t8n cannot place a Merge at a total difficulty; name the fork of the block", opts.Fork)}
+		}
+	}
 	switch {
 	case opts.Reward == nil:
 		cfg.Reward = new(uint256.Int)

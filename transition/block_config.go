@@ -1,16 +1,26 @@
 package transition
 
 import (
+	"slices"
+
 	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
 
 // Activation switches a fork on at a block number or, for forks after the
-// Merge, at a timestamp (whichever of the two is set).
+// Merge, at a timestamp (whichever of the two is set), or, for the Merge
+// itself, at a terminal total difficulty.
 type Activation struct {
 	Fork  fork.Fork
 	Block *uint64
 	Time  *uint64
+	// TotalDifficulty, when set, is EIP-3675's TERMINAL_TOTAL_DIFFICULTY:
+	// Fork activates at the first block whose parent's total difficulty
+	// (genesis included) reaches it. That depends on the block's branch,
+	// which ForkAt does not know: to ForkAt such a fork has not come yet,
+	// and ForBranch turns it into a block number for one branch.
+	TotalDifficulty *uint256.Int
 }
 
 // ChainConfig says which fork governs each block, and the chain id that
@@ -64,6 +74,40 @@ func (c *ChainConfig) ForkAt(number, time uint64) fork.Fork {
 		}
 	}
 	return f
+}
+
+// ForBranch is the configuration for a child of parent: c itself, or, when
+// a fork activates at a terminal total difficulty, a copy in which it
+// activates at the block after the first block of parent's branch whose
+// total difficulty reaches it, or not at all if parent's total difficulty
+// has not. chain gives parent's ancestors.
+func (c *ChainConfig) ForBranch(chain Chain, parent *types.Block) *ChainConfig {
+	i := slices.IndexFunc(c.Later, func(a Activation) bool { return a.TotalDifficulty != nil })
+	if i < 0 || parent == nil {
+		return c
+	}
+	// branch is parent and its ancestors, parent first.
+	var branch []*types.Block
+	for b := parent; b != nil; b = chain.BlockByHash(b.Header.ParentHash) {
+		branch = append(branch, b)
+		if b.Header.Number == 0 {
+			break
+		}
+	}
+	cp := *c
+	cp.Later = slices.Clone(c.Later)
+	ttd := c.Later[i].TotalDifficulty
+	var td uint256.Int
+	for j := len(branch) - 1; j >= 0; j-- {
+		td.Add(&td, &branch[j].Header.Difficulty)
+		if td.Cmp(ttd) >= 0 {
+			n := branch[j].Header.Number + 1
+			cp.Later[i] = Activation{Fork: c.Later[i].Fork, Block: &n}
+			return &cp
+		}
+	}
+	cp.Later = slices.Delete(cp.Later, i, i+1)
+	return &cp
 }
 
 // BlobParamsAt is the blob schedule in force at fork f.

@@ -38,6 +38,9 @@ func ProcessBlock(cfg *ChainConfig, chain Chain, db BlockStateDB, b *types.Block
 	if parent == nil {
 		return nil, fmt.Errorf("%w: %s", ErrUnknownParent, h.ParentHash)
 	}
+	// A Merge at a terminal total difficulty (EIP-3675) becomes a block
+	// number on this block's branch.
+	cfg = cfg.ForBranch(chain, parent)
 	if err := ValidateHeader(cfg, h, parent.Header); err != nil {
 		return nil, err
 	}
