@@ -222,6 +222,9 @@ func txError(err error) *Error {
 		sentinel error
 		code     int
 	}{
+		// EIP-8037: geth's ErrFloorDataGas, which its simulator maps to
+		// no code of its own (-32603), before the intrinsic-gas rule.
+		{transition.ErrIntrinsicAboveCap, codeInternal},
 		{transition.ErrNonceTooHigh, codeSimNonceTooHigh},
 		{transition.ErrNonceTooLow, codeSimNonceTooLow},
 		{transition.ErrSenderNotEOA, codeSimSenderNotEOA},

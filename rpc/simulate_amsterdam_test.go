@@ -2,6 +2,7 @@ package rpc
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/goevm/goevm/chain"
@@ -132,4 +133,15 @@ func TestSimulateExecutionGasCapEIP8037(t *testing.T) {
 		t.Errorf("validation: calls %+v; want the loop at 2^24 and a 15000-gas call", c)
 	}
 	n.fail(codeSimBlockGasLimit, "block gas limit reached", "eth_simulateV1", block(false), "latest")
+
+	// A calldata floor above 2^24 (EIP-7976: 300000 bytes x 4 tokens x 16
+	// = 19.2M): with validation the call is refused as geth refuses it
+	// (ErrFloorDataGas, no code of its own: -32603); without, it runs.
+	data := "0x" + strings.Repeat("ab", 300_000)
+	floorCall := map[string]any{"from": devAddr0, "to": fresh, "input": data, "gas": fmt.Sprintf("0x%x", 20_000_000), "maxFeePerGas": "0x174876e800"}
+	n.fail(codeInternal, "above the execution cap", "eth_simulateV1", map[string]any{"validation": true, "blockStateCalls": []any{map[string]any{"calls": []any{floorCall}}}}, "latest")
+	out = n.simulate(map[string]any{"blockStateCalls": []any{map[string]any{"calls": []any{floorCall}}}}, "latest")
+	if c := out[0].Calls[0]; c.Status != "0x1" || c.GasUsed != fmt.Sprintf("0x%x", 15000+300_000*4*16) {
+		t.Errorf("without validation: %+v; want success at the floor", c)
+	}
 }

@@ -30,6 +30,12 @@ func splitStateGas(gas, intrinsic uint64, simulation bool) (execution, reservoir
 	return execution, gas - execution
 }
 
+// ErrIntrinsicAboveCap is ErrIntrinsicGas for an intrinsic cost or
+// calldata floor above EIP-8037's execution cap, told apart for
+// eth_simulateV1, which reports it as geth does (ErrFloorDataGas there, an
+// internal error, not the intrinsic-gas code).
+var ErrIntrinsicAboveCap = fmt.Errorf("%w: above the execution cap", ErrIntrinsicGas)
+
 // checkIntrinsicCap: under EIP-8037 the intrinsic cost and the calldata
 // floor must fit the execution cap, though the gas limit may exceed it.
 func checkIntrinsicCap(intrinsic, floor uint64, rules *fork.Rules, simulation bool) error {
@@ -37,7 +43,7 @@ func checkIntrinsicCap(intrinsic, floor uint64, rules *fork.Rules, simulation bo
 		return nil
 	}
 	if m := max(intrinsic, floor); m > fork.TxMaxGas8037 {
-		return fmt.Errorf("%w: intrinsic %d, floor %d, above the execution cap %d (EIP-8037)", ErrIntrinsicGas, intrinsic, floor, uint64(fork.TxMaxGas8037))
+		return fmt.Errorf("%w %d (EIP-8037): intrinsic %d, floor %d", ErrIntrinsicAboveCap, uint64(fork.TxMaxGas8037), intrinsic, floor)
 	}
 	return nil
 }
