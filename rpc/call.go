@@ -84,11 +84,12 @@ type callRequest struct {
 	// against (the tracer's state reader, eth_createAccessList's recorder).
 	tracer *trace.Hooks
 	wrap   func(*stateWithHeader) transition.StateDB
-	// estimate: the call runs for eth_estimateGas, which keeps EIP-8037's
-	// execution cap (geth's estimator leaves SkipExecutionGasCapCheck off,
-	// eth_call sets it), so gas above 2^24 is the state-gas reservoir as in
-	// the transaction the estimate is for.
-	estimate bool
+	// capExecution: the call runs for eth_estimateGas or
+	// eth_createAccessList, which keep EIP-8037's execution cap (geth
+	// leaves SkipExecutionGasCapCheck off for both; eth_call and
+	// debug_traceCall set it), so gas above 2^24 is the state-gas reservoir
+	// as in the transaction they prepare.
+	capExecution bool
 }
 
 func (s *Server) readCall(a args, max int) (*callRequest, error) {
@@ -161,7 +162,7 @@ func (s *Server) execCall(st *stateWithHeader, c *callRequest, gas *uint64) (*tr
 	if gasCap := s.callGasCap(rpcGasCap, f); tx.Gas > gasCap {
 		tx.Gas = gasCap // the RPC cap, and EIP-7825's from Osaka: a large gas is capped, not refused
 	}
-	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit, Tracer: c.tracer}, GasAvailable: max(tx.Gas, 1), Simulation: true, CapExecutionGas: c.estimate && rules.Has(8037)}
+	env := &transition.Env{Block: blk, Rules: rules, Config: evm.Config{ChainID: cfg.ChainID, NoCodeSizeLimit: cfg.DisableCodeSizeLimit, Tracer: c.tracer}, GasAvailable: max(tx.Gas, 1), Simulation: true, CapExecutionGas: c.capExecution && rules.Has(8037)}
 	var db transition.StateDB = st
 	if c.wrap != nil {
 		db = c.wrap(st)
@@ -281,7 +282,7 @@ func executionError(res *transition.Result) *Error {
 // with its data), then a binary search between the gas that run consumed
 // and the cap finds the exact minimum.
 func (s *Server) estimateGas(c *callRequest) (uint64, error) {
-	c.estimate = true
+	c.capExecution = true
 	st, err := s.stateAt(c.tag)
 	if err != nil {
 		return 0, err
@@ -386,6 +387,7 @@ func (s *Server) createAccessList(c *callRequest) (any, error) {
 		GasUsed    quantity         `json:"gasUsed"`
 		Error      string           `json:"error,omitempty"`
 	}
+	c.capExecution = true
 	list, res, err := s.traceAccessList(c)
 	if err != nil {
 		return nil, err

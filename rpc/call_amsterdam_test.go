@@ -45,3 +45,31 @@ func TestEstimateGasAboveExecutionCap(t *testing.T) {
 		t.Errorf("Osaka transfer estimate %s, want 0x5208", capped)
 	}
 }
+
+// TestCreateAccessListExecutionCap: eth_createAccessList keeps EIP-8037's
+// execution cap as geth v1.17.10 does (its message leaves
+// SkipExecutionGasCapCheck off): a call that never stops burns 2^24 of
+// execution gas and the reservoir above it comes back, so its gasUsed is
+// 2^24 whatever gas it was given (geth's default is its RPC gas cap, 50M;
+// goevm's the block's 30M). eth_call runs all its gas as execution.
+func TestCreateAccessListExecutionCap(t *testing.T) {
+	n := newNode(t, func(c *chain.Config) { c.Fork = fork.Amsterdam })
+	r := n.send(map[string]any{"from": devAddr0, "input": types.EncodeHex(initCode([]byte{0x5b, 0x5f, 0x56}))}) // JUMPDEST PUSH0 JUMP
+	if r.Status != "0x1" || r.ContractAddress == nil {
+		t.Fatalf("deploy: %+v", r)
+	}
+	for _, gas := range []any{nil, fmt.Sprintf("0x%x", 1<<24+1_000_000)} {
+		call := map[string]any{"from": devAddr0, "to": *r.ContractAddress}
+		if gas != nil {
+			call["gas"] = gas
+		}
+		var out struct {
+			GasUsed string `json:"gasUsed"`
+			Error   string `json:"error"`
+		}
+		n.call(&out, "eth_createAccessList", call, "latest")
+		if out.GasUsed != "0x1000000" || out.Error == "" {
+			t.Errorf("gas %v: gasUsed %s, error %q; want 2^24 and out of gas", gas, out.GasUsed, out.Error)
+		}
+	}
+}
