@@ -123,7 +123,11 @@ func errClass(err error) string {
 	// two a client reports first is not observable: both consume all gas.
 	switch s {
 	case "gas uint64 overflow", "not enough gas for reentrancy sentry",
-		"contract creation code storage out of gas", "max code size exceeded":
+		"contract creation code storage out of gas":
+		return "out of gas"
+	}
+	// geth v1.17.10 words it "max code size exceeded: code size N limit M".
+	if strings.HasPrefix(s, "max code size exceeded") {
 		return "out of gas"
 	}
 	if strings.HasPrefix(s, "invalid opcode") {
