@@ -17,6 +17,33 @@ func isDelegation(code []byte) bool {
 	return ok
 }
 
+// validAuthority runs EIP-7702's checks on one authorization tuple, in the
+// EIP's order: chain id, nonce below 2^64-1 (EIP-2681: the bump would
+// overflow), signature, then (the authority warmed once recovered) its code
+// empty or a delegation and its nonce equal to the tuple's. ok is false for
+// a tuple to skip; otherwise the authority and its current code.
+func validAuthority(db state.StateDB, chain *uint256.Int, auth *types.Authorization) (authority types.Address, code []byte, ok bool) {
+	if !auth.ChainID.IsZero() && !auth.ChainID.Eq(chain) {
+		return authority, nil, false
+	}
+	if auth.Nonce == ^uint64(0) {
+		return authority, nil, false
+	}
+	authority, err := auth.Authority()
+	if err != nil {
+		return authority, nil, false
+	}
+	db.AddAddressToAccessList(authority)
+	code = db.GetCode(authority)
+	if len(code) > 0 && !isDelegation(code) {
+		return authority, nil, false
+	}
+	if db.GetNonce(authority) != auth.Nonce {
+		return authority, nil, false
+	}
+	return authority, code, true
+}
+
 // applyAuthorizations processes an EIP-7702 authorization list. An invalid
 // tuple is skipped, never fatal: the transaction stays valid. Each valid one
 // sets (or, delegating to the zero address, clears) the authority's code,
@@ -25,23 +52,8 @@ func applyAuthorizations(db state.StateDB, chainID uint64, auths []types.Authori
 	chain := uint256.NewInt(chainID)
 	for i := range auths {
 		auth := &auths[i]
-		if !auth.ChainID.IsZero() && !auth.ChainID.Eq(chain) {
-			continue
-		}
-		if auth.Nonce == ^uint64(0) { // EIP-2681: the bump would overflow
-			continue
-		}
-		authority, err := auth.Authority()
-		if err != nil {
-			continue
-		}
-		db.AddAddressToAccessList(authority)
-
-		code := db.GetCode(authority)
-		if len(code) > 0 && !isDelegation(code) {
-			continue
-		}
-		if db.GetNonce(authority) != auth.Nonce {
+		authority, _, ok := validAuthority(db, chain, auth)
+		if !ok {
 			continue
 		}
 		if db.Exist(authority) {

@@ -66,25 +66,11 @@ func applyAuthorizations2780(db StateDB, vm *evm.EVM, gas *uint64, tx *types.Tra
 	tracks := map[types.Address]*authTrack{}
 	for i := range tx.AuthList {
 		auth := &tx.AuthList[i]
-		if !auth.ChainID.IsZero() && !auth.ChainID.Eq(chain) {
+		authority, code, ok := validAuthority(db, chain, auth)
+		if !ok {
 			continue
 		}
-		if auth.Nonce == ^uint64(0) { // EIP-2681
-			continue
-		}
-		authority, err := auth.Authority()
-		if err != nil {
-			continue
-		}
-		db.AddAddressToAccessList(authority)
-		code := db.GetCode(authority)
-		delegated := isDelegation(code)
-		if len(code) > 0 && !delegated {
-			continue
-		}
-		if db.GetNonce(authority) != auth.Nonce {
-			continue
-		}
+		delegated := len(code) > 0 // validAuthority passes only empty code or a delegation
 		t := tracks[authority]
 		if t == nil {
 			t = &authTrack{base: delegated}
