@@ -309,14 +309,9 @@ func (m *Memory) SetCode(addr types.Address, code []byte) {
 // SelfDestruct zeroes the balance and marks the account for deletion when
 // the transaction is finalised. A missing account is left alone.
 func (m *Memory) SelfDestruct(addr types.Address) {
-	a := m.get(addr)
-	if a == nil {
-		return
+	if a := m.markSelfDestructed(addr); a != nil {
+		a.balance.Clear()
 	}
-	m.touch(addr)
-	m.journal = append(m.journal, change{kind: chSelfDestruct, addr: addr, prevBalance: a.balance, flag: a.selfDestructed})
-	a.selfDestructed = true
-	a.balance.Clear()
 }
 
 // SelfDestructKeepBalance marks the account self-destructed without
@@ -324,14 +319,22 @@ func (m *Memory) SelfDestruct(addr types.Address) {
 // account, or deletes it if the balance is then zero. A missing account is
 // left alone.
 func (m *Memory) SelfDestructKeepBalance(addr types.Address) {
+	if a := m.markSelfDestructed(addr); a != nil {
+		a.keepBalance = true
+	}
+}
+
+// markSelfDestructed is what both self-destructs share: touch the account,
+// journal its balance and flag, and flag it; nil for a missing account.
+func (m *Memory) markSelfDestructed(addr types.Address) *account {
 	a := m.get(addr)
 	if a == nil {
-		return
+		return nil
 	}
 	m.touch(addr)
 	m.journal = append(m.journal, change{kind: chSelfDestruct, addr: addr, prevBalance: a.balance, flag: a.selfDestructed})
 	a.selfDestructed = true
-	a.keepBalance = true
+	return a
 }
 
 func (m *Memory) HasSelfDestructed(addr types.Address) bool {
