@@ -218,6 +218,63 @@ func toGoevmBlock(t *testing.T, b *gtypes.Block) *types.Block {
 	return blk
 }
 
+// replayGethChain runs geth-built Amsterdam blocks through goevm one by
+// one on the genesis alloc: each block's body through ExecuteBody, its
+// state root, gas used and receipts' status and cumulative gas compared with
+// geth's, then the whole block through ProcessBlock (goevm's import) on the
+// parent state. receipt, if not nil, adds its own comparisons of one
+// receipt pair. It returns the state after the last block and the
+// differences found.
+func replayGethChain(t *testing.T, chainID uint64, genesis *gtypes.Block, alloc gtypes.GenesisAlloc, blocks []*gtypes.Block, rcpts []gtypes.Receipts,
+	receipt func(block uint64, j int, ours *types.Receipt, theirs *gtypes.Receipt) []string) (*state.Memory, []string) {
+	t.Helper()
+	gcfg := &transition.ChainConfig{ChainID: chainID, Base: fork.Amsterdam}
+	chain := goevmChain{}
+	gen := toGoevmBlock(t, genesis)
+	chain[gen.Hash()] = gen
+	db := goevmGenesisState(alloc)
+	var diffs []string
+	for i, gb := range blocks {
+		b := toGoevmBlock(t, gb)
+		n := b.Header.Number
+		exec := db.Copy()
+		env := transition.EnvFromHeader(gcfg, b)
+		env.GetHash = func(uint64) types.Hash { return types.Hash{} }
+		res, err := transition.ExecuteBody(exec, env, b.Transactions, false, false)
+		if err != nil {
+			t.Fatalf("block %d: goevm execution fails: %v", n, err)
+		}
+		if root := exec.IntermediateRoot(true); root != b.Header.StateRoot {
+			diffs = append(diffs, fmt.Sprintf("block %d: state root goevm %s, geth %s", n, root, b.Header.StateRoot))
+		}
+		if res.GasUsed != b.Header.GasUsed {
+			diffs = append(diffs, fmt.Sprintf("block %d: gas used goevm %d, geth %d", n, res.GasUsed, b.Header.GasUsed))
+		}
+		if len(res.Receipts) != len(rcpts[i]) {
+			t.Fatalf("block %d: goevm %d receipts, geth %d", n, len(res.Receipts), len(rcpts[i]))
+		}
+		for j, gr := range rcpts[i] {
+			r := res.Receipts[j]
+			if r.Status != (gr.Status == 1) || r.CumulativeGasUsed != gr.CumulativeGasUsed {
+				diffs = append(diffs, fmt.Sprintf("block %d tx %d: goevm status %v cumulative gas %d, geth %d %d", n, j, r.Status, r.CumulativeGasUsed, gr.Status, gr.CumulativeGasUsed))
+			}
+			if receipt != nil {
+				diffs = append(diffs, receipt(n, j, r, gr)...)
+			}
+		}
+		if len(res.Receipts) > 0 {
+			t.Logf("block %d: gas used %d (receipts %d)", n, res.GasUsed, res.Receipts[len(res.Receipts)-1].CumulativeGasUsed)
+		}
+		if _, err := transition.ProcessBlock(gcfg, chain, db.Copy(), b); err != nil {
+			diffs = append(diffs, fmt.Sprintf("block %d: goevm import rejects geth's block: %v", n, err))
+		}
+		db = exec
+		db.Commit()
+		chain[b.Hash()] = b
+	}
+	return db, diffs
+}
+
 func goevmGenesisState(alloc gtypes.GenesisAlloc) *state.Memory {
 	db := state.New()
 	for addr, a := range alloc {

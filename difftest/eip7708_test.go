@@ -14,8 +14,6 @@ import (
 	gtypes "github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/params"
-	"github.com/goevm/goevm/fork"
-	"github.com/goevm/goevm/transition"
 	"github.com/goevm/goevm/types"
 )
 
@@ -85,60 +83,28 @@ func TestAmsterdamTransfersFloorAndBlockGasMatchGeth(t *testing.T) {
 		}
 	})
 
-	gcfg := &transition.ChainConfig{ChainID: cfg.ChainID.Uint64(), Base: fork.Amsterdam}
-	chain := goevmChain{}
-	gen := toGoevmBlock(t, gspec.ToBlock())
-	chain[gen.Hash()] = gen
-	db := goevmGenesisState(alloc)
-	var diffs []string
-	for i, gb := range blocks {
-		b := toGoevmBlock(t, gb)
-		n := b.Header.Number
-		exec := db.Copy()
-		env := transition.EnvFromHeader(gcfg, b)
-		env.GetHash = func(uint64) types.Hash { return types.Hash{} }
-		res, err := transition.ExecuteBody(exec, env, b.Transactions, false, false)
-		if err != nil {
-			t.Fatalf("block %d: goevm execution fails: %v", n, err)
-		}
-		if root := exec.IntermediateRoot(true); root != b.Header.StateRoot {
-			diffs = append(diffs, fmt.Sprintf("block %d: state root goevm %s, geth %s", n, root, b.Header.StateRoot))
-		}
-		if res.GasUsed != b.Header.GasUsed {
-			diffs = append(diffs, fmt.Sprintf("block %d: gas used goevm %d, geth %d", n, res.GasUsed, b.Header.GasUsed))
-		}
-		var transferLogs int
-		for j, gr := range rcpts[i] {
-			r := res.Receipts[j]
-			if r.Status != (gr.Status == 1) || r.CumulativeGasUsed != gr.CumulativeGasUsed {
-				diffs = append(diffs, fmt.Sprintf("block %d tx %d: goevm status %v cumulative gas %d, geth %d %d", n, j, r.Status, r.CumulativeGasUsed, gr.Status, gr.CumulativeGasUsed))
-			}
-			var ours, theirs []string
-			for _, l := range r.Logs {
-				ours = append(ours, fmt.Sprintf("%s %x %x", l.Address, l.Topics, l.Data))
-				if l.Address == types.MustHexToAddress("0xfffffffffffffffffffffffffffffffffffffffe") {
-					transferLogs++
-				}
-			}
-			for _, l := range gr.Logs {
-				var topics []types.Hash
-				for _, tp := range l.Topics {
-					topics = append(topics, types.Hash(tp))
-				}
-				theirs = append(theirs, fmt.Sprintf("%s %x %x", types.Address(l.Address), topics, l.Data))
-			}
-			if !reflect.DeepEqual(ours, theirs) {
-				diffs = append(diffs, fmt.Sprintf("block %d tx %d: logs goevm\n\t%s\ngeth\n\t%s", n, j, strings.Join(ours, "\n\t"), strings.Join(theirs, "\n\t")))
+	var transferLogs int
+	db, diffs := replayGethChain(t, cfg.ChainID.Uint64(), gspec.ToBlock(), alloc, blocks, rcpts, func(n uint64, j int, r *types.Receipt, gr *gtypes.Receipt) []string {
+		var ours, theirs []string
+		for _, l := range r.Logs {
+			ours = append(ours, fmt.Sprintf("%s %x %x", l.Address, l.Topics, l.Data))
+			if l.Address == types.MustHexToAddress("0xfffffffffffffffffffffffffffffffffffffffe") {
+				transferLogs++
 			}
 		}
-		t.Logf("block %d: gas used %d (receipts %d), %d transfer logs", n, res.GasUsed, res.Receipts[len(res.Receipts)-1].CumulativeGasUsed, transferLogs)
-		if _, err := transition.ProcessBlock(gcfg, chain, db.Copy(), b); err != nil {
-			diffs = append(diffs, fmt.Sprintf("block %d: goevm import rejects geth's block: %v", n, err))
+		for _, l := range gr.Logs {
+			var topics []types.Hash
+			for _, tp := range l.Topics {
+				topics = append(topics, types.Hash(tp))
+			}
+			theirs = append(theirs, fmt.Sprintf("%s %x %x", types.Address(l.Address), topics, l.Data))
 		}
-		db = exec
-		db.Commit()
-		chain[b.Hash()] = b
-	}
+		if !reflect.DeepEqual(ours, theirs) {
+			return []string{fmt.Sprintf("block %d tx %d: logs goevm\n\t%s\ngeth\n\t%s", n, j, strings.Join(ours, "\n\t"), strings.Join(theirs, "\n\t"))}
+		}
+		return nil
+	})
+	t.Logf("%d transfer logs", transferLogs)
 	// The balance-only accounts EIP-8246 leaves.
 	created := crypto.CreateAddress(from, 3)
 	if bal := db.GetBalance(types.Address(created)); bal.Uint64() != 9 || db.GetNonce(types.Address(created)) != 0 || db.GetCodeSize(types.Address(created)) != 0 {

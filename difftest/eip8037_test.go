@@ -1,7 +1,6 @@
 package difftest
 
 import (
-	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -13,9 +12,6 @@ import (
 	gtypes "github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/params"
-	"github.com/goevm/goevm/fork"
-	"github.com/goevm/goevm/transition"
-	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
 )
 
@@ -119,45 +115,7 @@ func TestAmsterdamStateGasMatchesGeth(t *testing.T) {
 		}
 	})
 
-	gcfg := &transition.ChainConfig{ChainID: cfg.ChainID.Uint64(), Base: fork.Amsterdam}
-	chain := goevmChain{}
-	gen := toGoevmBlock(t, gspec.ToBlock())
-	chain[gen.Hash()] = gen
-	db := goevmGenesisState(alloc)
-	var diffs []string
-	for i, gb := range blocks {
-		b := toGoevmBlock(t, gb)
-		n := b.Header.Number
-		exec := db.Copy()
-		env := transition.EnvFromHeader(gcfg, b)
-		env.GetHash = func(uint64) types.Hash { return types.Hash{} }
-		res, err := transition.ExecuteBody(exec, env, b.Transactions, false, false)
-		if err != nil {
-			t.Fatalf("block %d: goevm execution fails: %v", n, err)
-		}
-		if root := exec.IntermediateRoot(true); root != b.Header.StateRoot {
-			diffs = append(diffs, fmt.Sprintf("block %d: state root goevm %s, geth %s", n, root, b.Header.StateRoot))
-		}
-		if res.GasUsed != b.Header.GasUsed {
-			diffs = append(diffs, fmt.Sprintf("block %d: gas used goevm %d, geth %d", n, res.GasUsed, b.Header.GasUsed))
-		}
-		if len(res.Receipts) != len(rcpts[i]) {
-			t.Fatalf("block %d: goevm %d receipts, geth %d", n, len(res.Receipts), len(rcpts[i]))
-		}
-		for j, gr := range rcpts[i] {
-			r := res.Receipts[j]
-			if r.Status != (gr.Status == 1) || r.CumulativeGasUsed != gr.CumulativeGasUsed {
-				diffs = append(diffs, fmt.Sprintf("block %d tx %d: goevm status %v cumulative gas %d, geth %d %d", n, j, r.Status, r.CumulativeGasUsed, gr.Status, gr.CumulativeGasUsed))
-			}
-		}
-		t.Logf("block %d: gas used %d (receipts %d)", n, res.GasUsed, res.Receipts[len(res.Receipts)-1].CumulativeGasUsed)
-		if _, err := transition.ProcessBlock(gcfg, chain, db.Copy(), b); err != nil {
-			diffs = append(diffs, fmt.Sprintf("block %d: goevm import rejects geth's block: %v", n, err))
-		}
-		db = exec
-		db.Commit()
-		chain[b.Hash()] = b
-	}
+	_, diffs := replayGethChain(t, cfg.ChainID.Uint64(), gspec.ToBlock(), alloc, blocks, rcpts, nil)
 	if len(diffs) > 0 {
 		t.Errorf("goevm and geth differ:\n%s", strings.Join(diffs, "\n"))
 	}
