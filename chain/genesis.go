@@ -62,20 +62,10 @@ func (c *Chain) writeGenesis() error {
 			changes = append(changes, genesisChange(addr, GenesisAccount{Nonce: 1, Code: code}))
 		}
 	}
-	if rules.IsCancun {
-		predeploy(transition.BeaconRootsAddress, beaconRootsCode)
-	}
-	if rules.IsPrague {
-		predeploy(transition.HistoryStorageAddress, historyStorageCode)
-		predeploy(transition.WithdrawalRequestAddress, withdrawalRequestCode)
-		predeploy(transition.ConsolidationRequestAddress, consolidationRequestCode)
-	}
-	if rules.Has(8282) {
-		predeploy(transition.BuilderDepositRequestAddress, builderDepositRequestCode)
-		predeploy(transition.BuilderExitRequestAddress, builderExitRequestCode)
-	}
-	if rules.Has(7997) {
-		predeploy(deterministicFactoryAddress, deterministicFactoryCode)
+	for _, p := range predeploys {
+		if rules.Has(p.eip) {
+			predeploy(p.addr, p.code)
+		}
 	}
 
 	b := c.store.db.NewBatch()

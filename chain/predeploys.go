@@ -1,6 +1,26 @@
 package chain
 
-import "github.com/goevm/goevm/types"
+import (
+	"github.com/goevm/goevm/transition"
+	"github.com/goevm/goevm/types"
+)
+
+// predeploys are the accounts a dev chain's genesis holds (code, nonce 1)
+// once the EIP that brings each is in force; a genesis file's chain holds
+// what the file allocates.
+var predeploys = []struct {
+	eip  int
+	addr types.Address
+	code []byte
+}{
+	{4788, transition.BeaconRootsAddress, beaconRootsCode},
+	{2935, transition.HistoryStorageAddress, historyStorageCode},
+	{7002, transition.WithdrawalRequestAddress, withdrawalRequestCode},
+	{7251, transition.ConsolidationRequestAddress, consolidationRequestCode},
+	{8282, transition.BuilderDepositRequestAddress, builderDepositRequestCode},
+	{8282, transition.BuilderExitRequestAddress, builderExitRequestCode},
+	{7997, deterministicFactoryAddress, deterministicFactoryCode},
+}
 
 // The system contracts the protocol calls at block boundaries, as their EIPs
 // publish them (the "deployed code" of each EIP's deployment section). A dev
