@@ -22,11 +22,11 @@ func (b bitvec) has(pos uint64) bool {
 // EVM per transaction does not analyse the same contract again. Initcode
 // (zero hash) is analysed afresh.
 func (e *EVM) codeInfoFor(code []byte, hash types.Hash) *codeInfo {
+	if e.lastCode.info != nil && sameHash(&e.lastCode.hash, &hash) { // never the zero hash
+		return e.lastCode.info
+	}
 	if hash.IsZero() {
 		return analyseCode(code, e.table)
-	}
-	if e.lastCode.info != nil && e.lastCode.hash == hash {
-		return e.lastCode.info
 	}
 	ci := sharedCodeInfo.get(hash, code, e.table)
 	e.lastCode = codeInfoEntry{hash, ci}

@@ -128,7 +128,7 @@ func (e *EVM) call(kind byte, caller, target, named, codeAddr types.Address, inp
 	if sp != nil {
 		own := *value // PrecompileEnv.Value is the embedder's to read; value may be the shared zeroWei
 		ret, gasLeft, err = e.runStateful(sp, kind, caller, target, codeAddr, input, gas, &own, static)
-	} else if p, ok := e.precompiles[codeAddr]; ok && !noPrecompile {
+	} else if p, ok := e.precompileAt(&codeAddr); ok && !noPrecompile {
 		ret, gasLeft, err = runPrecompile(p, input, gas)
 		if e.tracer != nil && err == nil {
 			e.tracer.GasChange(gas, gasLeft, trace.GasChangeCallPrecompiledContract)

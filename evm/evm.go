@@ -67,7 +67,10 @@ type EVM struct {
 	cfg         Config
 	tracer      *trace.Hooks
 	precompiles map[types.Address]precompile.Contract
-	stateful    map[types.Address]StatefulPrecompile // nil unless Config has some
+	// precompilesLow: every precompile address has its first 18 bytes
+	// zero, so call need not look up any other (precompileAt).
+	precompilesLow bool
+	stateful       map[types.Address]StatefulPrecompile // nil unless Config has some
 	// interrupt is the tracer's Interrupt flag (nil without one): JUMP and
 	// JUMPI's table bodies end the frame once it is raised. The fast loop
 	// runs its jumps inline and never sees it: run sends a frame to the
@@ -121,9 +124,9 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 		}
 		e.table = t
 	}
-	e.precompiles = cfg.Precompiles
+	e.precompiles, e.precompilesLow = cfg.Precompiles, false
 	if e.precompiles == nil {
-		e.precompiles = cached.precompiles
+		e.precompiles, e.precompilesLow = cached.precompiles, cached.precompilesLow
 	}
 	if len(cfg.StatefulPrecompiles) > 0 {
 		e.stateful = cfg.StatefulPrecompiles

@@ -17,6 +17,8 @@ type rulesCaches struct {
 	table       *jumpTable
 	is          ruleFlags
 	precompiles map[types.Address]precompile.Contract // read only: shared by every EVM under these rules
+	// precompilesLow: every key of precompiles is a low address (call_fast.go).
+	precompilesLow bool
 }
 
 var rulesCache struct {
@@ -44,6 +46,7 @@ func cachedForRules(rules *fork.Rules) *rulesCaches {
 		return c
 	}
 	c = &rulesCaches{table: newTable(rules), is: flagsFor(rules), precompiles: precompile.ForFork(rules)}
+	c.precompilesLow = lowAddresses(c.precompiles)
 	rulesCache.Lock()
 	defer rulesCache.Unlock()
 	if old, ok := rulesCache.m[string(key)]; ok {

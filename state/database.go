@@ -56,13 +56,13 @@ type dbAccount struct {
 
 // get returns the cached account at addr, loading it from the Database on
 // first access. A nil entry in m.accounts means "known not to exist".
-func (m *Memory) get(addr types.Address) *account {
-	if h := m.hotFor(&addr); h != nil {
+func (m *Memory) get(addr *types.Address) *account {
+	if h := m.hotFor(addr); h != nil {
 		return h.a
 	}
-	a := m.find(addr)
+	a := m.find(*addr)
 	if a != nil {
-		m.remember(addr, a)
+		m.remember(*addr, a)
 	}
 	return a
 }

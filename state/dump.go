@@ -34,7 +34,7 @@ func (m *Memory) Addresses() []types.Address {
 // values (uncommitted writes included), in no particular order; fn returns
 // false to stop.
 func (m *Memory) ForEachStorage(addr types.Address, fn func(key, value types.Hash) bool) {
-	a := m.get(addr)
+	a := m.get(&addr)
 	if a == nil {
 		return
 	}

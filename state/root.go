@@ -54,7 +54,7 @@ type rootEntry struct {
 // StorageRoot returns the root of addr's committed storage (as of the last
 // Finalise), or the empty root for a missing account.
 func (m *Memory) StorageRoot(addr types.Address) types.Hash {
-	a := m.get(addr)
+	a := m.get(&addr)
 	if a == nil {
 		return crypto.EmptyRootHash
 	}

@@ -3,7 +3,7 @@ package state
 import "github.com/goevm/goevm/types"
 
 func (m *Memory) GetState(addr types.Address, key types.Hash) types.Hash {
-	a := m.get(addr)
+	a := m.get(&addr)
 	if a == nil {
 		return types.Hash{}
 	}
@@ -17,15 +17,15 @@ func (m *Memory) GetState(addr types.Address, key types.Hash) types.Hash {
 // For an account (re-)created in this transaction it is zero, since the new
 // account object starts with empty committed storage.
 func (m *Memory) GetCommittedState(addr types.Address, key types.Hash) types.Hash {
-	if a := m.get(addr); a != nil {
+	if a := m.get(&addr); a != nil {
 		return m.committed(a, addr, key)
 	}
 	return types.Hash{}
 }
 
 func (m *Memory) SetState(addr types.Address, key, value types.Hash) {
-	a := m.getOrNew(addr)
-	m.touch(addr)
+	a := m.getOrNew(&addr)
+	m.touch(&addr)
 	prev, had := a.dirty[key]
 	if !had {
 		prev = m.committed(a, addr, key)
@@ -43,7 +43,7 @@ func (m *Memory) SetState(addr types.Address, key, value types.Hash) {
 // HasStorage reports whether the account has any non-zero storage slot now
 // (EIP-7610 treats such an address as a collision for contract creation).
 func (m *Memory) HasStorage(addr types.Address) bool {
-	a := m.get(addr)
+	a := m.get(&addr)
 	if a == nil {
 		return false
 	}
