@@ -21,15 +21,18 @@ func (b bitvec) has(pos uint64) bool {
 // otherwise looks in a process-wide cache shared by every EVM, so a new
 // EVM per transaction does not analyse the same contract again. Initcode
 // (zero hash) is analysed afresh.
-func (e *EVM) codeInfoFor(code []byte, hash types.Hash) *codeInfo {
-	if e.lastCode.info != nil && sameHash(&e.lastCode.hash, &hash) { // never the zero hash
+//
+// The hash comes by pointer: passed by value it was copied twice more on a
+// call's path, each copy a stall on the one before.
+func (e *EVM) codeInfoFor(code []byte, hash *types.Hash) *codeInfo {
+	if e.lastCode.info != nil && sameHash(&e.lastCode.hash, hash) { // never the zero hash
 		return e.lastCode.info
 	}
 	if hash.IsZero() {
 		return analyseCode(code, e.table)
 	}
-	ci := sharedCodeInfo.get(hash, code, e.table)
-	e.lastCode = codeInfoEntry{hash, ci}
+	ci := sharedCodeInfo.get(*hash, code, e.table)
+	e.lastCode = codeInfoEntry{*hash, ci}
 	return ci
 }
 

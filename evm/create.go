@@ -110,7 +110,7 @@ func (e *EVM) createFrame(caller types.Address, initcode []byte, gas uint64, val
 	if len(initcode) > 0 {
 		f := getFrame()
 		f.mem.budget = &e.mem
-		f.setCode(initcode, e.codeInfoFor(initcode, types.Hash{}))
+		f.setCode(initcode, e.codeInfoFor(initcode, &types.Hash{}))
 		f.caller, f.address, f.value = caller, addr, *value
 		f.input, f.gas, f.static = nil, gas, false
 		ret, err = e.run(f)
