@@ -116,3 +116,29 @@ func TestInfiniteLoop(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+// A memory used by one call and handed to the next (the frame pool, and the
+// EVM's kept memory: keepMemory, lendMemory) reads as zero where the next
+// call grows it: the Yellow Paper's memory starts all zero in every frame
+// (growth clears the bytes it adds).
+func TestMemoryReusedAcrossCallsStartsClear(t *testing.T) {
+	// With non-zero calldata: MSTORE(0x1000, NOT 0) and stop. With zero
+	// calldata: return MLOAD(0x1000), which grows memory over that word.
+	const dirtyOrRead = "6000 35 15 600f 57" + // PUSH1 0 CALLDATALOAD ISZERO PUSH1 0x0f JUMPI
+		"6000 19 611000 52 00" + // PUSH1 0 NOT PUSH2 0x1000 MSTORE STOP
+		"5b 611000 51" + returnTop // 0x0f: JUMPDEST PUSH2 0x1000 MLOAD, returned
+	e, db := newTestEVM(t, fork.Osaka)
+	install(db, testContract, code(dirtyOrRead))
+	for i := range 3 {
+		if _, _, err := e.Call(testSender, testContract, wordOf(1), 100_000, nil); err != nil {
+			t.Fatal(err)
+		}
+		ret, _, err := e.Call(testSender, testContract, wordOf(0), 100_000, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !word(ret).IsZero() {
+			t.Fatalf("round %d: a fresh call's memory read %x where the previous call wrote", i, ret)
+		}
+	}
+}

@@ -37,6 +37,9 @@ func runBoth(t *testing.T, fk fork.Fork, prog []byte, gas uint64) {
 		} else {
 			o.ret, o.err = e.runChecked(f, 0)
 		}
+		// The output is in the frame's memory, which the pool hands to
+		// the next run: keep a copy.
+		o.ret = bytes.Clone(o.ret)
 		o.gas, o.mem, o.refd = f.gas, f.mem.Len(), db.GetRefund()
 		if o.err != nil && !errors.Is(o.err, ErrExecutionReverted) {
 			o.gas, o.mem = 0, 0 // an exceptional halt consumes all gas; memory is dropped
