@@ -102,8 +102,10 @@ func TestSignExtendMatchesDefinition(t *testing.T) {
 				}
 			}
 			lib := new(uint256.Int).ExtendSign(x, b)
-			got := x.Clone()
-			signExtend(got, b)
+			var st stackData
+			st[0], st[1] = *x, *b
+			signExtendTop(&st, 0, 2)
+			got := &st[0]
 			if !got.Eq(want) || !lib.Eq(want) {
 				t.Fatalf("SIGNEXTEND(%x, %x): got %x, library %x, want %x", b, x, got, lib, want)
 			}
@@ -158,16 +160,18 @@ func TestMemoryWordMatchesCheckedLoop(t *testing.T) {
 }
 
 // Memory.growWord against the plain expansionCost and resize on a memory
-// whose spare capacity holds old bytes (as a pooled or lent memory does):
-// the same size, cost, gas charged, and zeros in every byte it adds, for
-// growth by one word, by several and past the capacity.
+// that held old bytes and was reset for a new frame (as a pooled or lent
+// memory is): the same size, cost, gas charged, and zeros in every byte it
+// adds, for growth by one word, by several and past the capacity.
 func TestGrowWordMatchesResize(t *testing.T) {
 	dirty := func() Memory {
 		buf := make([]byte, 4096)
 		for i := range buf {
 			buf[i] = 0xff
 		}
-		return Memory{store: buf[:0]}
+		m := Memory{store: buf}
+		m.reset()
+		return m
 	}
 	fast, plain := dirty(), dirty()
 	gasFast, gasPlain := uint64(1_000_000), uint64(1_000_000)

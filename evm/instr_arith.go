@@ -80,37 +80,8 @@ func opExp(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 // opSignExtend is SIGNEXTEND(b, x): extend the sign bit of byte b (counted
 // from the least significant).
 func opSignExtend(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-	a := f.stack.popPtr()
-	b := f.stack.peek()
-	signExtend(b, a)
+	_, f.stack.n = signExtendTop(&f.stack.data, *pc, f.stack.n)
 	return nil, nil
-}
-
-// signExtend sets x to SIGNEXTEND(b, x): bit 8b+7 copied into every bit above
-// it; b over 30 leaves x as it is. It does what uint256's ExtendSign does with
-// the four words in registers: that one copies x into z, then reads back the
-// word holding the sign at a variable index right after storing it, which
-// held up every SIGNEXTEND (half of the signextend benchmark's time).
-func signExtend(x, b *uint256.Int) {
-	if b[1]|b[2]|b[3] != 0 || b[0] > 30 {
-		return
-	}
-	// s shifts the sign byte to the top of its word; an arithmetic shift
-	// back copies its top bit into the bits above.
-	s := (56 - 8*b[0]) & 63
-	switch b[0] / 8 {
-	case 0:
-		v := int64(x[0]<<s) >> s
-		x[0], x[1], x[2], x[3] = uint64(v), uint64(v>>63), uint64(v>>63), uint64(v>>63)
-	case 1:
-		v := int64(x[1]<<s) >> s
-		x[1], x[2], x[3] = uint64(v), uint64(v>>63), uint64(v>>63)
-	case 2:
-		v := int64(x[2]<<s) >> s
-		x[2], x[3] = uint64(v), uint64(v>>63)
-	default:
-		x[3] = uint64(int64(x[3]<<s) >> s)
-	}
 }
 
 func opLt(pc *uint64, e *EVM, f *frame) ([]byte, error) {

@@ -28,15 +28,13 @@ import (
 // memory.)
 func (e *EVM) runFast(f *frame) ([]byte, error) {
 	var (
-		ops       = f.keys
-		code      = f.code
-		blocks    = f.blocks
-		jumpdests = f.jumpdests
-		st        = &f.stack.data
-		sp        = f.stack.n
-		pc        uint64
+		ops  = f.keys
+		code = f.code
+		st   = &f.stack.data
+		sp   = f.stack.n
+		pc   uint64
 	)
-	if !f.enterBlock(blocks[0], sp) {
+	if !f.enterBlock(f.blocks[0], sp) {
 		return e.runChecked(f, 0)
 	}
 	for {
@@ -73,14 +71,12 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			// pop of dest; the pair is in one block (the jump ends it), so
 			// the block's checks covered both. Same errors, same gas.
 			if pc+3 >= uint64(len(code)) { // no instruction after it
-				pushImmediate(&st[sp], code, pc, 2)
-				sp++
-				pc += 2
+				pc, sp = pushTop(st, code, pc, sp, 2)
 				break
 			}
 			switch dest := uint64(code[pc+1])<<8 | uint64(code[pc+2]); ops[pc+3] {
 			case kJump:
-				if !jumpdests.has(dest) {
+				if !f.jumpdests.has(dest) {
 					f.stack.n = sp
 					return nil, ErrInvalidJump
 				}
@@ -89,7 +85,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				sp--
 				if st[sp].IsZero() {
 					pc += 4
-				} else if !jumpdests.has(dest) {
+				} else if !f.jumpdests.has(dest) {
 					f.stack.n = sp
 					return nil, ErrInvalidJump
 				} else {
@@ -101,16 +97,13 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				pc += 3
 				continue
 			}
-			if !f.enterBlock(blocks[pc], sp) {
+			if !f.enterBlock(f.blocks[pc], sp) {
 				f.stack.n = sp
 				return e.runChecked(f, pc)
 			}
 			continue
 		case kPushN:
-			n := uint64(code[pc]-byte(PUSH1)) + 1
-			pushImmediate(&st[sp], code, pc, n)
-			sp++
-			pc += n
+			pc, sp = pushTop(st, code, pc, sp, uint64(code[pc]-byte(PUSH1))+1)
 		case kDup1, kDup2, kDup3, kDup4, kDup5, kDup6, kDup7, kDup8,
 			kDup9, kDup10, kDup11, kDup12, kDup13, kDup14, kDup15, kDup16:
 			// Word by word: a 16-byte load of a value an arithmetic
@@ -164,20 +157,15 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			sp--
 			st[sp-1].Sub(&st[sp], &st[sp-1])
 		case kMul:
-			sp--
-			st[sp-1].Mul(&st[sp], &st[sp-1])
+			pc, sp = mulTop(st, pc, sp)
 		case kDiv:
-			sp--
-			quotient(&st[sp-1], &st[sp])
+			pc, sp = divTop(st, pc, sp)
 		case kMod:
-			sp--
-			remainder(&st[sp-1], &st[sp])
+			pc, sp = modTop(st, pc, sp)
 		case kSdiv:
-			sp--
-			st[sp-1].SDiv(&st[sp], &st[sp-1])
+			pc, sp = sdivTop(st, pc, sp)
 		case kSmod:
-			sp--
-			st[sp-1].SMod(&st[sp], &st[sp-1])
+			pc, sp = smodTop(st, pc, sp)
 		case kLt:
 			sp--
 			setBool(&st[sp-1], st[sp].Lt(&st[sp-1]))
@@ -185,11 +173,9 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			sp--
 			setBool(&st[sp-1], st[sp].Gt(&st[sp-1]))
 		case kSlt:
-			sp--
-			setBool(&st[sp-1], st[sp].Slt(&st[sp-1]))
+			pc, sp = sltTop(st, pc, sp)
 		case kSgt:
-			sp--
-			setBool(&st[sp-1], st[sp].Sgt(&st[sp-1]))
+			pc, sp = sgtTop(st, pc, sp)
 		case kEq:
 			sp--
 			setBool(&st[sp-1], st[sp].Eq(&st[sp-1]))
@@ -203,49 +189,38 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			sp--
 			st[sp-1].Xor(&st[sp], &st[sp-1])
 		case kByte:
-			sp--
-			st[sp-1].Byte(&st[sp])
+			pc, sp = byteTop(st, pc, sp)
 		case kShl:
-			sp--
-			shiftLeft(&st[sp-1], &st[sp])
+			pc, sp = shlTop(st, pc, sp)
 		case kShr:
-			sp--
-			shiftRight(&st[sp-1], &st[sp])
+			pc, sp = shrTop(st, pc, sp)
 		case kSar:
-			sp--
-			shiftArith(&st[sp-1], &st[sp])
+			pc, sp = sarTop(st, pc, sp)
 		case kSignextend:
-			sp--
-			signExtend(&st[sp-1], &st[sp])
+			pc, sp = signExtendTop(st, pc, sp)
 		case kIszero:
 			setBool(&st[sp-1], st[sp-1].IsZero())
 		case kNot:
 			st[sp-1].Not(&st[sp-1])
 		case kAddmod:
-			sp -= 2
-			st[sp-1].AddMod(&st[sp+1], &st[sp], &st[sp-1])
+			pc, sp = addmodTop(st, pc, sp)
 		case kMulmod:
-			sp -= 2
-			e.mulmod(&st[sp-1], &st[sp+1], &st[sp])
+			pc, sp = e.mulmodTop(st, pc, sp)
 
+		// Growing memory, the three memory operations run in growAndRun,
+		// which prices the growth.
 		case kMload:
 			z := &st[sp-1]
 			w, ok := f.mem.word(z)
 			if !ok {
-				if w, ok = f.mem.growWord(z, &f.gas); !ok {
-					f.stack.n = sp
-					return e.bail(f, pc)
-				}
+				goto grow
 			}
 			loadWord(z, w)
 		case kMstore:
 			off := &st[sp-1]
 			w, ok := f.mem.word(off)
 			if !ok {
-				if w, ok = f.mem.growWord(off, &f.gas); !ok {
-					f.stack.n = sp
-					return e.bail(f, pc)
-				}
+				goto grow
 			}
 			storeWord(w, &st[sp-2])
 			sp -= 2
@@ -253,10 +228,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			off := &st[sp-1]
 			b, ok := f.mem.byteAt(off)
 			if !ok {
-				if b, ok = f.mem.growByte(off, &f.gas); !ok {
-					f.stack.n = sp
-					return e.bail(f, pc)
-				}
+				goto grow
 			}
 			*b = byte(st[sp-2][0])
 			sp -= 2
@@ -264,12 +236,12 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		case kJump:
 			sp--
 			dest := &st[sp]
-			if !dest.IsUint64() || !jumpdests.has(dest.Uint64()) {
+			if !dest.IsUint64() || !f.jumpdests.has(dest.Uint64()) {
 				f.stack.n = sp
 				return nil, ErrInvalidJump
 			}
 			pc = dest.Uint64()
-			if !f.enterBlock(blocks[pc], sp) {
+			if !f.enterBlock(f.blocks[pc], sp) {
 				f.stack.n = sp
 				return e.runChecked(f, pc)
 			}
@@ -277,7 +249,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		case kJumpi:
 			sp -= 2
 			if dest := &st[sp+1]; !st[sp].IsZero() {
-				if !dest.IsUint64() || !jumpdests.has(dest.Uint64()) {
+				if !dest.IsUint64() || !f.jumpdests.has(dest.Uint64()) {
 					f.stack.n = sp
 					return nil, ErrInvalidJump
 				}
@@ -285,14 +257,32 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			} else {
 				pc++
 			}
-			if !f.enterBlock(blocks[pc], sp) {
+			if !f.enterBlock(f.blocks[pc], sp) {
 				f.stack.n = sp
 				return e.runChecked(f, pc)
 			}
 			continue
 
 		default:
-			f.stack.n = sp
+			goto table
+		}
+		pc++
+		continue
+
+	grow:
+		{
+			var grown bool
+			if pc, sp, grown = f.growAndRun(pc, sp); !grown {
+				f.stack.n = sp
+				return e.bail(f, pc)
+			}
+		}
+		pc++
+		continue
+
+	table:
+		f.stack.n = sp
+		{
 			var (
 				ret            []byte
 				err            error
@@ -305,7 +295,7 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			sp = f.stack.n
 			if endBlock {
 				pc++
-				if !f.enterBlock(blocks[pc], sp) {
+				if !f.enterBlock(f.blocks[pc], sp) {
 					return e.runChecked(f, pc)
 				}
 				continue
@@ -395,34 +385,6 @@ func log2Exact(x *uint256.Int) (uint, bool) {
 		return 0, false
 	}
 	return uint(x.BitLen() - 1), true
-}
-
-// The shifts of EIP-145: value shifted by shift, both from the stack.
-func shiftLeft(value, shift *uint256.Int) {
-	if shift.LtUint64(256) {
-		value.Lsh(value, uint(shift.Uint64()))
-	} else {
-		value.Clear()
-	}
-}
-
-func shiftRight(value, shift *uint256.Int) {
-	if shift.LtUint64(256) {
-		value.Rsh(value, uint(shift.Uint64()))
-	} else {
-		value.Clear()
-	}
-}
-
-func shiftArith(value, shift *uint256.Int) {
-	switch {
-	case shift.LtUint64(256):
-		value.SRsh(value, uint(shift.Uint64()))
-	case value.Sign() < 0:
-		value.SetAllOne()
-	default:
-		value.Clear()
-	}
 }
 
 // bail hands a block that is about to fail inside to the checked loop: it

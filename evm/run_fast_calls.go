@@ -1,0 +1,189 @@
+package evm
+
+import "github.com/holiman/uint256"
+
+// The operations runFast runs out of line. Each takes the stack, the pc and
+// the height sp and returns the pc and the new height, so that pc and sp
+// pass through the call in registers instead of being live across it:
+// live across any call in the loop, Go's register allocator spills both at
+// the dispatch, two stores on every instruction, and the loop's other
+// values get reloaded where the paths meet (go tool objdump of runFast:
+// the DUP path went from 41 instructions to 37, with no stores to the
+// goroutine stack left on it).
+// The shifts and SIGNEXTEND hold their body themselves; the others call
+// it, a call more.
+
+type stackData = [stackLimit]uint256.Int
+
+// The operations whose body is a call of a uint256 method, or of one of
+// the helpers below. Each is kept out of line (go:noinline): inlined into
+// runFast, pc and sp would be live across the call inside.
+
+//go:noinline
+func mulTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	st[sp-2].Mul(&st[sp-1], &st[sp-2])
+	return pc, sp - 1
+}
+
+//go:noinline
+func divTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	quotient(&st[sp-2], &st[sp-1])
+	return pc, sp - 1
+}
+
+//go:noinline
+func modTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	remainder(&st[sp-2], &st[sp-1])
+	return pc, sp - 1
+}
+
+//go:noinline
+func sdivTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	st[sp-2].SDiv(&st[sp-1], &st[sp-2])
+	return pc, sp - 1
+}
+
+//go:noinline
+func smodTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	st[sp-2].SMod(&st[sp-1], &st[sp-2])
+	return pc, sp - 1
+}
+
+//go:noinline
+func sltTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	setBool(&st[sp-2], st[sp-1].Slt(&st[sp-2]))
+	return pc, sp - 1
+}
+
+//go:noinline
+func sgtTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	setBool(&st[sp-2], st[sp-1].Sgt(&st[sp-2]))
+	return pc, sp - 1
+}
+
+//go:noinline
+func byteTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	st[sp-2].Byte(&st[sp-1])
+	return pc, sp - 1
+}
+
+// addmodTop and mulmodTop: the third word receives (top op second) mod it.
+//
+//go:noinline
+func addmodTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	st[sp-3].AddMod(&st[sp-1], &st[sp-2], &st[sp-3])
+	return pc, sp - 2
+}
+
+//go:noinline
+func (e *EVM) mulmodTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	e.mulmod(&st[sp-3], &st[sp-1], &st[sp-2])
+	return pc, sp - 2
+}
+
+// pushTop pushes the n-byte immediate of the PUSHn at pc and returns the
+// pc of its last byte and the new height.
+//
+//go:noinline
+func pushTop(st *stackData, code []byte, pc uint64, sp int, n uint64) (uint64, int) {
+	pushImmediate(&st[sp], code, pc, n)
+	return pc + n, sp + 1
+}
+
+// The shifts of EIP-145: the second word shifted by the top one.
+func shlTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	value, shift := &st[sp-2], &st[sp-1]
+	if shift.LtUint64(256) {
+		value.Lsh(value, uint(shift.Uint64()))
+	} else {
+		value.Clear()
+	}
+	return pc, sp - 1
+}
+
+func shrTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	value, shift := &st[sp-2], &st[sp-1]
+	if shift.LtUint64(256) {
+		value.Rsh(value, uint(shift.Uint64()))
+	} else {
+		value.Clear()
+	}
+	return pc, sp - 1
+}
+
+func sarTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	value, shift := &st[sp-2], &st[sp-1]
+	switch {
+	case shift.LtUint64(256):
+		value.SRsh(value, uint(shift.Uint64()))
+	case value.Sign() < 0:
+		value.SetAllOne()
+	default:
+		value.Clear()
+	}
+	return pc, sp - 1
+}
+
+// signExtendTop sets the second word x to SIGNEXTEND(b, x), b the top: bit
+// 8b+7 copied into every bit above it; b over 30 leaves x as it is. It does
+// what uint256's ExtendSign does with the four words in registers: that one
+// copies x into z, then reads back the word holding the sign at a variable
+// index right after storing it, which held up every SIGNEXTEND (half of the
+// signextend benchmark's time). The table's SIGNEXTEND runs it too.
+func signExtendTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	x, b := &st[sp-2], &st[sp-1]
+	if b[1]|b[2]|b[3] != 0 || b[0] > 30 {
+		return pc, sp - 1
+	}
+	// s shifts the sign byte to the top of its word; an arithmetic shift
+	// back copies its top bit into the bits above.
+	s := (56 - 8*b[0]) & 63
+	switch b[0] / 8 {
+	case 0:
+		v := int64(x[0]<<s) >> s
+		x[0], x[1], x[2], x[3] = uint64(v), uint64(v>>63), uint64(v>>63), uint64(v>>63)
+	case 1:
+		v := int64(x[1]<<s) >> s
+		x[1], x[2], x[3] = uint64(v), uint64(v>>63), uint64(v>>63)
+	case 2:
+		v := int64(x[2]<<s) >> s
+		x[2], x[3] = uint64(v), uint64(v>>63)
+	default:
+		x[3] = uint64(int64(x[3]<<s) >> s)
+	}
+	return pc, sp - 1
+}
+
+// growAndRun runs the MLOAD, MSTORE or MSTORE8 at pc whose access
+// reaches past the end of memory: it grows memory, charging the growth to
+// the frame's gas, and does the access. False if the offset or the gas
+// does not allow it (nothing done). pc and sp pass through, as above.
+//
+//go:noinline
+func (f *frame) growAndRun(pc uint64, sp int) (uint64, int, bool) {
+	st := &f.stack.data
+	off := &st[sp-1]
+	switch f.keys[pc] {
+	case kMload:
+		w, ok := f.mem.growWord(off, &f.gas)
+		if !ok {
+			return pc, sp, false
+		}
+		loadWord(off, w)
+		return pc, sp, true
+	case kMstore:
+		w, ok := f.mem.growWord(off, &f.gas)
+		if !ok {
+			return pc, sp, false
+		}
+		storeWord(w, &st[sp-2])
+		return pc, sp - 2, true
+	default: // kMstore8
+		b, ok := f.mem.growByte(off, &f.gas)
+		if !ok {
+			return pc, sp, false
+		}
+		*b = byte(st[sp-2][0])
+		return pc, sp - 2, true
+	}
+}
