@@ -95,6 +95,7 @@ func analyseCode(code []byte, t *jumpTable) *codeInfo {
 			pc += int(op - PUSH1 + 1)
 		}
 	}
+	fuse(ci.keys, code, isOp)
 	// Backwards: the cost from each instruction to the end of its block is
 	// its own plus that from the next instruction, unless it ends the block.
 	// Code that runs off its end stops there (cost zero, blocks[len(code)]).

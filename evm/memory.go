@@ -154,6 +154,16 @@ func (m *Memory) growWord(off *uint256.Int, gas *uint64) (*[32]byte, bool) {
 	return (*[32]byte)(m.store[o : o+32]), true
 }
 
+// wordAt is word for an offset known to fit 64 bits (an immediate).
+func (m *Memory) wordAt(o uint64) (*[32]byte, bool) {
+	if o < uint64(len(m.store)) {
+		if w := m.store[o:]; len(w) >= 32 {
+			return (*[32]byte)(w), true
+		}
+	}
+	return nil, false
+}
+
 // byteAt is word for the one byte MSTORE8 writes.
 func (m *Memory) byteAt(off *uint256.Int) (*byte, bool) {
 	if o := off[0]; off[1]|off[2]|off[3] == 0 && o < uint64(len(m.store)) {

@@ -94,6 +94,32 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				} else {
 					pc = dest
 				}
+			case kMload:
+				// PUSH2 offset MLOAD, the way Huff code reads its
+				// variables (13% of blake2b_huff's instructions are
+				// these two pairs); when the word is outside memory,
+				// the PUSH2 alone and the MLOAD grows memory.
+				if w, ok := f.mem.wordAt(dest); ok {
+					loadWord(&st[sp], w)
+					sp++
+					pc += 4
+					continue
+				}
+				st[sp].SetUint64(dest)
+				sp++
+				pc += 3
+				continue
+			case kMstore:
+				if w, ok := f.mem.wordAt(dest); ok {
+					storeWord(w, &st[sp-1])
+					sp--
+					pc += 4
+					continue
+				}
+				st[sp].SetUint64(dest)
+				sp++
+				pc += 3
+				continue
 			default:
 				st[sp].SetUint64(dest)
 				sp++
@@ -123,6 +149,31 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3] = b[0], b[1], b[2], b[3], a[0], a[1], a[2], a[3]
 		case kPop:
 			sp--
+
+		// Pairs of instructions run as one step (fuse.go): the second
+		// one's dispatch and the first one's push and pop are saved. Both
+		// are in one block, so its checks covered both.
+		case kPush1Add:
+			st[sp-1].AddUint64(&st[sp-1], uint64(code[pc+1]))
+			pc += 2
+		case kPush1Shl:
+			pc, sp = shlBy(st, pc, sp, uint(code[pc+1]))
+		case kPush1Shr:
+			pc, sp = shrBy(st, pc, sp, uint(code[pc+1]))
+		case kPush1Dup2:
+			st[sp].SetUint64(uint64(code[pc+1]))
+			d, v := &st[sp+1], &st[sp-1]
+			d[0], d[1], d[2], d[3] = v[0], v[1], v[2], v[3]
+			sp += 2
+			pc += 2
+		case kSwap1Pop:
+			d, v := &st[sp-2], &st[sp-1]
+			d[0], d[1], d[2], d[3] = v[0], v[1], v[2], v[3]
+			sp--
+			pc++
+		case kPop2:
+			sp -= 2
+			pc++
 
 		// EIP-8024: the immediate byte names the depth (instr_stackn.go);
 		// the block's checks covered the stack bound the spec line gives,
@@ -520,6 +571,14 @@ const (
 	kSwapN    // EIP-8024
 	kExchange // EIP-8024
 	kMstore8
+
+	// Pairs run as one step (superinstructions, fuse.go).
+	kPush1Add
+	kPush1Shl
+	kPush1Shr
+	kPush1Dup2
+	kSwap1Pop
+	kPop2
 )
 
 // dispatchFor gives the switch key of every opcode for table t: an inline

@@ -187,3 +187,18 @@ func (f *frame) growAndRun(pc uint64, sp int) (uint64, int, bool) {
 		return pc, sp - 2, true
 	}
 }
+
+// shlBy and shrBy are PUSH1 n SHL and PUSH1 n SHR (fuse.go): the top word
+// shifted by n, less than 256; they return the pc of the shift.
+//
+//go:noinline
+func shlBy(st *stackData, pc uint64, sp int, n uint) (uint64, int) {
+	st[sp-1].Lsh(&st[sp-1], n)
+	return pc + 2, sp
+}
+
+//go:noinline
+func shrBy(st *stackData, pc uint64, sp int, n uint) (uint64, int) {
+	st[sp-1].Rsh(&st[sp-1], n)
+	return pc + 2, sp
+}

@@ -78,6 +78,28 @@ func TestFastLoopEdgeCases(t *testing.T) {
 		"600a 5b 6001 90 03 80 6002 57 00",       // countdown loop
 		"5f 5f fd",                               // PUSH0 (undefined before Shanghai)
 		"1b",                                     // SHL underflow / undefined before Constantinople
+		// Fused pairs (fuse.go), their results returned: PUSH1 ADD with a
+		// carry through all four words, PUSH1 SHL and SHR across a word,
+		// PUSH1 DUP2, SWAP1 POP, POP POP; one at the end of the code, and
+		// ones whose block underflows.
+		"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff 6001 01" + returnTop,
+		"7f8000000000000000000000000000000000000000000000000000000000000001 6041 1b 6003 1c" + returnTop,
+		"6005 6007 81 01 01" + returnTop,
+		"6001 6002 90 50" + returnTop,
+		"6001 6002 6003 50 50" + returnTop,
+		"6001 6002 90 50",
+		"6001 81 00",
+		"6001 90 50 00",
+		"50 50",
+		// PUSH2 offset MLOAD and MSTORE (runFast's PUSH2 case): outside
+		// memory (the PUSH2 alone, then the growth), inside it, at its
+		// last word, and one byte past it.
+		"61 0000 51" + returnTop,
+		"6007 61 0000 52 61 0000 51" + returnTop,
+		"6000 6020 52 6009 61 0020 52 61 0020 51 61 0021 51 01" + returnTop,
+		"6000 61 0040 52 6009 61 0021 52 61 0000 51" + returnTop,
+		"61 ffff 51 00",
+		"6000 6000 52 6001 6007 61 0000 52" + returnTop, // the word below the stored one
 	}
 	for _, fk := range []fork.Fork{fork.Frontier, fork.Istanbul, fork.Osaka} {
 		for _, p := range progs {
