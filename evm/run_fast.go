@@ -67,64 +67,57 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			sp++
 		case kPush2:
 			// PUSH2 dest JUMP and PUSH2 dest JUMPI are how compiled code
-			// jumps. Run as one step, they skip a dispatch and the push and
-			// pop of dest; the pair is in one block (the jump ends it), so
-			// the block's checks covered both. Same errors, same gas. A
-			// jump goes on past the JUMPDEST it lands on, as in kJump.
+			// jumps, and PUSH2 offset MLOAD and MSTORE how Huff code reads
+			// and writes its variables (13% of blake2b_huff's
+			// instructions). Run as one step, they skip a dispatch and the
+			// push and pop of the immediate; the pair is in one block
+			// (PUSH2 does not end one, nor can a JUMPDEST follow it), so
+			// the block's checks covered both. Same errors, same gas.
 			if pc+3 >= uint64(len(code)) { // no instruction after it
 				pc, sp = pushTop(st, code, pc, sp, 2)
 				break
 			}
+			imm, next := uint64(code[pc+1])<<8|uint64(code[pc+2]), ops[pc+3]
+			if next == kMload || next == kMstore {
+				// Outside memory, the PUSH2 runs alone and the next
+				// instruction grows memory.
+				if w, ok := f.mem.wordAt(imm); ok {
+					if next == kMload {
+						loadWord(&st[sp], w)
+						sp++
+					} else {
+						storeWord(w, &st[sp-1])
+						sp--
+					}
+					pc += 4
+					continue
+				}
+			}
+			if next != kJump && next != kJumpi {
+				st[sp].SetUint64(imm)
+				sp++
+				pc += 3
+				continue
+			}
+			// A jump goes on past the JUMPDEST it lands on, as in kJump.
 			past := uint64(1)
-			switch dest := uint64(code[pc+1])<<8 | uint64(code[pc+2]); ops[pc+3] {
-			case kJump:
-				if !f.jumpdests.has(dest) {
+			if next == kJump {
+				if !f.jumpdests.has(imm) {
 					f.stack.n = sp
 					return nil, ErrInvalidJump
 				}
-				pc = dest
-			case kJumpi:
+				pc = imm
+			} else {
 				sp--
 				if st[sp].IsZero() {
 					pc += 4
 					past = 0
-				} else if !f.jumpdests.has(dest) {
+				} else if !f.jumpdests.has(imm) {
 					f.stack.n = sp
 					return nil, ErrInvalidJump
 				} else {
-					pc = dest
+					pc = imm
 				}
-			case kMload:
-				// PUSH2 offset MLOAD, the way Huff code reads its
-				// variables (13% of blake2b_huff's instructions are
-				// these two pairs); when the word is outside memory,
-				// the PUSH2 alone and the MLOAD grows memory.
-				if w, ok := f.mem.wordAt(dest); ok {
-					loadWord(&st[sp], w)
-					sp++
-					pc += 4
-					continue
-				}
-				st[sp].SetUint64(dest)
-				sp++
-				pc += 3
-				continue
-			case kMstore:
-				if w, ok := f.mem.wordAt(dest); ok {
-					storeWord(w, &st[sp-1])
-					sp--
-					pc += 4
-					continue
-				}
-				st[sp].SetUint64(dest)
-				sp++
-				pc += 3
-				continue
-			default:
-				st[sp].SetUint64(dest)
-				sp++
-				pc += 3
-				continue
 			}
 			if !f.enterBlock(f.blocks[pc], sp) {
 				f.stack.n = sp
