@@ -167,6 +167,25 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		case kPop2:
 			sp -= 2
 			pc++
+		case kIszeroJumpi:
+			// ISZERO PUSH2 dest JUMPI: jump when the top is zero. As the
+			// PUSH2 case's jumps, past the JUMPDEST it lands on.
+			sp--
+			next, past := pc+5, uint64(0)
+			if st[sp].IsZero() {
+				dest := uint64(code[pc+2])<<8 | uint64(code[pc+3])
+				if !f.jumpdests.has(dest) {
+					f.stack.n = sp
+					return nil, ErrInvalidJump
+				}
+				next, past = dest, 1
+			}
+			if !f.enterBlock(f.blocks[next], sp) {
+				f.stack.n = sp
+				return e.runChecked(f, next)
+			}
+			pc = next + past
+			continue
 
 		// EIP-8024: the immediate byte names the depth (instr_stackn.go);
 		// the block's checks covered the stack bound the spec line gives,
@@ -572,6 +591,7 @@ const (
 	kPush1Dup2
 	kSwap1Pop
 	kPop2
+	kIszeroJumpi // ISZERO PUSH2 dest JUMPI
 )
 
 // dispatchFor gives the switch key of every opcode for table t: an inline

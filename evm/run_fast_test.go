@@ -100,6 +100,13 @@ func TestFastLoopEdgeCases(t *testing.T) {
 		"6000 61 0040 52 6009 61 0021 52 61 0000 51" + returnTop,
 		"61 ffff 51 00",
 		"6000 6000 52 6001 6007 61 0000 52" + returnTop, // the word below the stored one
+		// ISZERO PUSH2 dest JUMPI: taken (to a JUMPDEST followed by
+		// another), not taken, taken to no JUMPDEST, and at the end.
+		"6009 6000 15 610009 57 fe 5b 5b 6001 01" + returnTop,
+		"6009 6001 15 610009 57 6005 01" + returnTop,
+		"6000 15 610008 57 00 00",
+		"6000 15 610001 57",
+		"15 610000 57",
 	}
 	for _, fk := range []fork.Fork{fork.Frontier, fork.Istanbul, fork.Osaka} {
 		for _, p := range progs {
