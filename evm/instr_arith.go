@@ -44,7 +44,7 @@ func opSub(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 func opDiv(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 	a := f.stack.popPtr()
 	b := f.stack.peek()
-	b.Div(a, b)
+	quotient(b, a)
 	return nil, nil
 }
 
@@ -58,7 +58,7 @@ func opSdiv(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 func opMod(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 	a := f.stack.popPtr()
 	b := f.stack.peek()
-	b.Mod(a, b)
+	remainder(b, a)
 	return nil, nil
 }
 
@@ -199,7 +199,7 @@ func opMulmod(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 	a := f.stack.popPtr()
 	b := f.stack.popPtr()
 	n := f.stack.peek()
-	n.MulMod(a, b, n)
+	e.mulmod(n, a, b)
 	return nil, nil
 }
 

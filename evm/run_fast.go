@@ -441,7 +441,7 @@ func quotient(d, n *uint256.Int) {
 		d.Rsh(n, k)
 		return
 	}
-	d.Div(n, d)
+	divide(d, n, d)
 }
 
 func remainder(d, n *uint256.Int) {
@@ -449,7 +449,7 @@ func remainder(d, n *uint256.Int) {
 		d.And(n, d.SubUint64(d, 1)) // 2^k - 1 masks the low k bits
 		return
 	}
-	d.Mod(n, d)
+	modulo(d, n, d)
 }
 
 // log2Exact returns k where x = 2^k; false if x is not a power of two.
@@ -681,10 +681,13 @@ func (e *EVM) keepOutput(view []byte) []byte {
 }
 
 // mulmod sets m to MULMOD(a, b, m) = a*b mod m (0 when m is 0), reusing
-// the reciprocal of m when m is the previous 256-bit modulus.
+// the reciprocal of m when m is the previous 256-bit modulus. Moduli below
+// 2^192 and 2^256-1 go to mulmodShort first (arith_fast.go).
 func (e *EVM) mulmod(m, a, b *uint256.Int) {
-	if m[3] == 0 { // the library's own path does not use a reciprocal
-		m.MulMod(a, b, m)
+	if m[3] == 0 || m[0]&m[1]&m[2]&m[3] == ^uint64(0) {
+		if !mulmodShort(m, a, b) {
+			m.MulMod(a, b, m) // the library's own path does not use a reciprocal
+		}
 		return
 	}
 	if *m != e.fast.mulmodM {
