@@ -65,3 +65,24 @@ func mustHex256(s string) *uint256.Int {
 	}
 	return v
 }
+
+// quotient, remainder and mulmod run divTop, modTop and mulmodTop on values,
+// for the tests that compare them with uint256's operations: d and m
+// receive the result, as the second and third stack words do.
+func quotient(d, n *uint256.Int) {
+	st := stackData{*d, *n}
+	divTop(&st, 0, 2)
+	*d = st[0]
+}
+
+func remainder(d, n *uint256.Int) {
+	st := stackData{*d, *n}
+	modTop(&st, 0, 2)
+	*d = st[0]
+}
+
+func (e *EVM) mulmod(m, a, b *uint256.Int) {
+	st := stackData{*m, *b, *a}
+	e.mulmodTop(&st, 0, 3)
+	*m = st[0]
+}

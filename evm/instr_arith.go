@@ -42,9 +42,7 @@ func opSub(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 }
 
 func opDiv(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-	a := f.stack.popPtr()
-	b := f.stack.peek()
-	quotient(b, a)
+	_, f.stack.n = divTop(&f.stack.data, *pc, f.stack.n)
 	return nil, nil
 }
 
@@ -56,9 +54,7 @@ func opSdiv(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 }
 
 func opMod(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-	a := f.stack.popPtr()
-	b := f.stack.peek()
-	remainder(b, a)
+	_, f.stack.n = modTop(&f.stack.data, *pc, f.stack.n)
 	return nil, nil
 }
 
@@ -196,10 +192,7 @@ func opAddmod(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 }
 
 func opMulmod(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-	a := f.stack.popPtr()
-	b := f.stack.popPtr()
-	n := f.stack.peek()
-	e.mulmod(n, a, b)
+	_, f.stack.n = e.mulmodTop(&f.stack.data, *pc, f.stack.n)
 	return nil, nil
 }
 

@@ -432,24 +432,32 @@ func (e *EVM) generic(f *frame, op OpCode, pc uint64) (next uint64, ret []byte, 
 	return f.pc, nil, nil, false, !o.inBlock
 }
 
-// quotient sets d to n / d and remainder sets d to n mod d (0 for d = 0).
-// Dividing by a power of two is how code from before EIP-145 shifts right
-// (sha1_divs does little else), and as a shift or a mask it is several
-// times faster than the general division.
-func quotient(d, n *uint256.Int) {
+// divTop sets the second word d to n / d, n the top, and modTop to n mod d
+// (0 for d = 0), in the stack form of run_fast_calls.go; the table's DIV
+// and MOD run them too. Dividing by a power of two is how code from before
+// EIP-145 shifts right (sha1_divs does little else), and as a shift or a
+// mask it is several times faster than the general division.
+//
+//go:noinline
+func divTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	d, n := &st[sp-2], &st[sp-1]
 	if k, ok := log2Exact(d); ok {
 		d.Rsh(n, k)
-		return
+	} else {
+		divide(d, n, d)
 	}
-	divide(d, n, d)
+	return pc, sp - 1
 }
 
-func remainder(d, n *uint256.Int) {
+//go:noinline
+func modTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	d, n := &st[sp-2], &st[sp-1]
 	if _, ok := log2Exact(d); ok {
 		d.And(n, d.SubUint64(d, 1)) // 2^k - 1 masks the low k bits
-		return
+	} else {
+		modulo(d, n, d)
 	}
-	modulo(d, n, d)
+	return pc, sp - 1
 }
 
 // log2Exact returns k where x = 2^k; false if x is not a power of two.
@@ -680,19 +688,26 @@ func (e *EVM) keepOutput(view []byte) []byte {
 	return buf
 }
 
-// mulmod sets m to MULMOD(a, b, m) = a*b mod m (0 when m is 0), reusing
-// the reciprocal of m when m is the previous 256-bit modulus. Moduli below
+// mulmodTop sets the third word m to MULMOD(a, b, m) = a*b mod m (0 when m
+// is 0), a the top and b the second, in the stack form of
+// run_fast_calls.go (the table's MULMOD runs it too), reusing the
+// reciprocal of m when m is the previous 256-bit modulus. Moduli below
 // 2^192 and 2^256-1 go to mulmodShort first (arith_fast.go).
-func (e *EVM) mulmod(m, a, b *uint256.Int) {
-	if m[3] == 0 || m[0]&m[1]&m[2]&m[3] == ^uint64(0) {
+//
+//go:noinline
+func (e *EVM) mulmodTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	m, a, b := &st[sp-3], &st[sp-1], &st[sp-2]
+	switch {
+	case m[3] == 0 || m[0]&m[1]&m[2]&m[3] == ^uint64(0):
 		if !mulmodShort(m, a, b) {
 			m.MulMod(a, b, m) // the library's own path does not use a reciprocal
 		}
-		return
+	default:
+		if *m != e.fast.mulmodM {
+			e.fast.mulmodM = *m
+			e.fast.mulmodMu = uint256.Reciprocal(m)
+		}
+		m.MulModWithReciprocal(a, b, &e.fast.mulmodM, &e.fast.mulmodMu)
 	}
-	if *m != e.fast.mulmodM {
-		e.fast.mulmodM = *m
-		e.fast.mulmodMu = uint256.Reciprocal(m)
-	}
-	m.MulModWithReciprocal(a, b, &e.fast.mulmodM, &e.fast.mulmodMu)
+	return pc, sp - 2
 }

@@ -26,18 +26,6 @@ func mulTop(st *stackData, pc uint64, sp int) (uint64, int) {
 }
 
 //go:noinline
-func divTop(st *stackData, pc uint64, sp int) (uint64, int) {
-	quotient(&st[sp-2], &st[sp-1])
-	return pc, sp - 1
-}
-
-//go:noinline
-func modTop(st *stackData, pc uint64, sp int) (uint64, int) {
-	remainder(&st[sp-2], &st[sp-1])
-	return pc, sp - 1
-}
-
-//go:noinline
 func sdivTop(st *stackData, pc uint64, sp int) (uint64, int) {
 	st[sp-2].SDiv(&st[sp-1], &st[sp-2])
 	return pc, sp - 1
@@ -67,17 +55,12 @@ func byteTop(st *stackData, pc uint64, sp int) (uint64, int) {
 	return pc, sp - 1
 }
 
-// addmodTop and mulmodTop: the third word receives (top op second) mod it.
+// addmodTop: the third word receives (top + second) mod it. (divTop, modTop
+// and mulmodTop, which do more than call uint256, are in run_fast.go.)
 //
 //go:noinline
 func addmodTop(st *stackData, pc uint64, sp int) (uint64, int) {
 	st[sp-3].AddMod(&st[sp-1], &st[sp-2], &st[sp-3])
-	return pc, sp - 2
-}
-
-//go:noinline
-func (e *EVM) mulmodTop(st *stackData, pc uint64, sp int) (uint64, int) {
-	e.mulmod(&st[sp-3], &st[sp-1], &st[sp-2])
 	return pc, sp - 2
 }
 
