@@ -136,24 +136,6 @@ func (m *Memory) word(off *uint256.Int) (*[32]byte, bool) {
 	return nil, false
 }
 
-// growWord grows memory to cover the 32 bytes at off, which an MLOAD or
-// MSTORE reaches past its end, taking the expansion's cost from gas, and
-// returns them: the fast loop's growth, priced once per size change (the
-// new total cost computed once, for the charge and the record). False,
-// with nothing charged or allocated, if off is past the largest memory
-// priced, gas does not cover the growth or the memory ceiling is passed
-// (the checked loop then says which).
-func (m *Memory) growWord(off *uint256.Int, gas *uint64) (*[32]byte, bool) {
-	if !off.IsUint64() || off.Uint64() > maxMemory-32 {
-		return nil, false
-	}
-	o := off.Uint64()
-	if !m.growTo(o+32, gas) {
-		return nil, false
-	}
-	return (*[32]byte)(m.store[o : o+32]), true
-}
-
 // wordAt is word for an offset known to fit 64 bits (an immediate).
 func (m *Memory) wordAt(o uint64) (*[32]byte, bool) {
 	if o < uint64(len(m.store)) {
@@ -172,20 +154,12 @@ func (m *Memory) byteAt(off *uint256.Int) (*byte, bool) {
 	return nil, false
 }
 
-// growByte is growWord for the one byte MSTORE8 writes.
-func (m *Memory) growByte(off *uint256.Int, gas *uint64) (*byte, bool) {
-	if !off.IsUint64() || off.Uint64() > maxMemory-32 {
-		return nil, false
-	}
-	o := off.Uint64()
-	if !m.growTo(o+1, gas) {
-		return nil, false
-	}
-	return &m.store[o], true
-}
-
 // growTo grows memory to cover its first end bytes (end at most
-// maxMemory), for growWord and growByte.
+// maxMemory), taking the expansion's cost from gas: the fast loop's growth
+// (growAndRun), priced once per size change (the new total cost computed
+// once, for the charge and the record). False, with nothing charged or
+// allocated, if gas does not cover the growth or the memory ceiling is
+// passed (the checked loop then says which).
 func (m *Memory) growTo(end uint64, gas *uint64) bool {
 	n, size := uint64(len(m.store)), (end+31)/32*32
 	if size > n {

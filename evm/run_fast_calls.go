@@ -145,30 +145,25 @@ func signExtendTop(st *stackData, pc uint64, sp int) (uint64, int) {
 //go:noinline
 func (f *frame) growAndRun(pc uint64, sp int) (uint64, int, bool) {
 	st := &f.stack.data
-	off := &st[sp-1]
-	switch f.keys[pc] {
+	off, k := &st[sp-1], f.keys[pc]
+	width := uint64(32)
+	if k == kMstore8 {
+		width = 1
+	}
+	if !off.IsUint64() || off[0] > maxMemory-32 || !f.mem.growTo(off[0]+width, &f.gas) {
+		return pc, sp, false
+	}
+	w := f.mem.store[off[0]:]
+	switch k {
 	case kMload:
-		w, ok := f.mem.growWord(off, &f.gas)
-		if !ok {
-			return pc, sp, false
-		}
-		loadWord(off, w)
+		loadWord(off, (*[32]byte)(w))
 		return pc, sp, true
 	case kMstore:
-		w, ok := f.mem.growWord(off, &f.gas)
-		if !ok {
-			return pc, sp, false
-		}
-		storeWord(w, &st[sp-2])
-		return pc, sp - 2, true
+		storeWord((*[32]byte)(w), &st[sp-2])
 	default: // kMstore8
-		b, ok := f.mem.growByte(off, &f.gas)
-		if !ok {
-			return pc, sp, false
-		}
-		*b = byte(st[sp-2][0])
-		return pc, sp - 2, true
+		w[0] = byte(st[sp-2][0])
 	}
+	return pc, sp - 2, true
 }
 
 // shlBy and shrBy are PUSH1 n SHL and PUSH1 n SHR (fuse.go): the top word
