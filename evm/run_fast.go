@@ -25,7 +25,9 @@ import (
 // loop's time. f.stack.n is brought up to date (sync) before anything else
 // looks at the stack: table bodies, the checked loop, returns.
 // (A closure doing that would capture sp by reference and keep it in
-// memory.)
+// memory.) Bodies run out of line take pc and sp and give them back
+// (run_fast_calls.go), so that neither is live across a call; pairs of
+// instructions compiled code runs often run as one step (fuse.go).
 func (e *EVM) runFast(f *frame) ([]byte, error) {
 	var (
 		ops  = f.keys
