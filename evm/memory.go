@@ -125,18 +125,17 @@ func (m *Memory) realloc(size uint64) {
 
 // word returns the 32 bytes at off if memory already holds them: the
 // MLOAD and MSTORE fast path, where nothing is priced or grown: a test
-// for an offset past 64 bits, then the offset and its end against the
-// size (the compiler drops its own bounds checks after these).
+// for an offset past 64 bits, then wordAt.
 func (m *Memory) word(off *uint256.Int) (*[32]byte, bool) {
-	if o := off[0]; off[1]|off[2]|off[3] == 0 && o < uint64(len(m.store)) {
-		if w := m.store[o:]; len(w) >= 32 {
-			return (*[32]byte)(w), true
-		}
+	if off[1]|off[2]|off[3] == 0 {
+		return m.wordAt(off[0])
 	}
 	return nil, false
 }
 
-// wordAt is word for an offset known to fit 64 bits (an immediate).
+// wordAt is word for an offset known to fit 64 bits (PUSH2's immediate):
+// the offset and its end against the size (the compiler drops its own
+// bounds checks after these).
 func (m *Memory) wordAt(o uint64) (*[32]byte, bool) {
 	if o < uint64(len(m.store)) {
 		if w := m.store[o:]; len(w) >= 32 {
