@@ -146,38 +146,17 @@ func opByte(pc *uint64, e *EVM, f *frame) ([]byte, error) {
 
 // opShl, opShr and opSar are EIP-145's SHL/SHR/SAR(shift, value).
 func opShl(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-	a := f.stack.popPtr()
-	b := f.stack.peek()
-	if a.LtUint64(256) {
-		b.Lsh(b, uint(a.Uint64()))
-	} else {
-		b.Clear()
-	}
+	_, f.stack.n = shlTop(&f.stack.data, *pc, f.stack.n)
 	return nil, nil
 }
 
 func opShr(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-	a := f.stack.popPtr()
-	b := f.stack.peek()
-	if a.LtUint64(256) {
-		b.Rsh(b, uint(a.Uint64()))
-	} else {
-		b.Clear()
-	}
+	_, f.stack.n = shrTop(&f.stack.data, *pc, f.stack.n)
 	return nil, nil
 }
 
 func opSar(pc *uint64, e *EVM, f *frame) ([]byte, error) {
-	a := f.stack.popPtr()
-	b := f.stack.peek()
-	switch {
-	case a.LtUint64(256):
-		b.SRsh(b, uint(a.Uint64()))
-	case b.Sign() < 0:
-		b.SetAllOne()
-	default:
-		b.Clear()
-	}
+	_, f.stack.n = sarTop(&f.stack.data, *pc, f.stack.n)
 	return nil, nil
 }
 

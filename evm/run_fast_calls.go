@@ -73,7 +73,8 @@ func pushTop(st *stackData, code []byte, pc uint64, sp int, n uint64) (uint64, i
 	return pc + n, sp + 1
 }
 
-// The shifts of EIP-145: the second word shifted by the top one.
+// The shifts of EIP-145: the second word shifted by the top one. The
+// table's SHL, SHR and SAR run them too.
 func shlTop(st *stackData, pc uint64, sp int) (uint64, int) {
 	value, shift := &st[sp-2], &st[sp-1]
 	if shift.LtUint64(256) {
