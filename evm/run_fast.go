@@ -131,15 +131,11 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			pc, sp = pushTop(st, code, pc, sp, uint64(code[pc]-byte(PUSH1))+1)
 		case kDup1, kDup2, kDup3, kDup4, kDup5, kDup6, kDup7, kDup8,
 			kDup9, kDup10, kDup11, kDup12, kDup13, kDup14, kDup15, kDup16:
-			// Word by word: a 16-byte load of a value an arithmetic
-			// instruction has just stored as four 8-byte words cannot be
-			// forwarded from those stores and waits for them to retire.
-			d, v := &st[sp], &st[sp-1-int(k-kDup1)]
-			d[0], d[1], d[2], d[3] = v[0], v[1], v[2], v[3]
+			copyWord(&st[sp], &st[sp-1-int(k-kDup1)])
 			sp++
 		case kSwap1, kSwap2, kSwap3, kSwap4, kSwap5, kSwap6, kSwap7, kSwap8,
 			kSwap9, kSwap10, kSwap11, kSwap12, kSwap13, kSwap14, kSwap15, kSwap16:
-			// Word by word, as DUP.
+			// Word by word, as copyWord.
 			a, b := &st[sp-1], &st[sp-2-int(k-kSwap1)]
 			a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3] = b[0], b[1], b[2], b[3], a[0], a[1], a[2], a[3]
 		case kPop:
@@ -157,13 +153,11 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			pc, sp = shrBy(st, pc, sp, uint(code[pc+1]))
 		case kPush1Dup2:
 			st[sp].SetUint64(uint64(code[pc+1]))
-			d, v := &st[sp+1], &st[sp-1]
-			d[0], d[1], d[2], d[3] = v[0], v[1], v[2], v[3]
+			copyWord(&st[sp+1], &st[sp-1])
 			sp += 2
 			pc += 2
 		case kSwap1Pop:
-			d, v := &st[sp-2], &st[sp-1]
-			d[0], d[1], d[2], d[3] = v[0], v[1], v[2], v[3]
+			copyWord(&st[sp-2], &st[sp-1])
 			sp--
 			pc++
 		case kPop2:
@@ -713,3 +707,8 @@ func (e *EVM) mulmodTop(st *stackData, pc uint64, sp int) (uint64, int) {
 	}
 	return pc, sp - 2
 }
+
+// copyWord sets d to v word by word, for the fast loop's DUPs: a 16-byte
+// load of a value an arithmetic instruction has just stored as four 8-byte
+// words cannot be forwarded from those stores and waits for them to retire.
+func copyWord(d, v *uint256.Int) { d[0], d[1], d[2], d[3] = v[0], v[1], v[2], v[3] }
