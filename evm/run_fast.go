@@ -44,10 +44,14 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		case kJumpdest:
 			// Its gas was charged with its block's, on entry by a jump or in
 			// the block that runs into it; so is that of the JUMPDESTs that
-			// may follow, which a byte scan passes faster than dispatching.
-			// (A loop variable of its own: pc lives on the stack in this large
-			// function, and stepping it there ran three times slower.)
+			// may follow, which a scan passes faster than dispatching: eight
+			// bytes at a time, then byte by byte. (A loop variable of its own:
+			// pc lives on the stack in this large function, and stepping it
+			// there ran three times slower.)
 			next := pc + 1
+			for next+8 <= uint64(len(code)) && binary.LittleEndian.Uint64(code[next:]) == jumpdests8 {
+				next += 8
+			}
 			for next < uint64(len(code)) && OpCode(code[next]) == JUMPDEST {
 				next++
 			}
@@ -712,3 +716,6 @@ func (e *EVM) mulmodTop(st *stackData, pc uint64, sp int) (uint64, int) {
 // load of a value an arithmetic instruction has just stored as four 8-byte
 // words cannot be forwarded from those stores and waits for them to retire.
 func copyWord(d, v *uint256.Int) { d[0], d[1], d[2], d[3] = v[0], v[1], v[2], v[3] }
+
+// jumpdests8 is eight JUMPDEST bytes read as one word.
+const jumpdests8 = 0x5b5b5b5b5b5b5b5b

@@ -107,6 +107,14 @@ func TestFastLoopEdgeCases(t *testing.T) {
 		"6000 15 610008 57 00 00",
 		"6000 15 610001 57",
 		"15 610000 57",
+		// Runs of JUMPDESTs, which the kJumpdest case scans eight bytes
+		// at a time: shorter than a word, one, more, into the end of the
+		// code, and a run a jump lands in.
+		"5b5b5b5b5b5b5b 6001" + returnTop,
+		"5b5b5b5b5b5b5b5b 6001" + returnTop,
+		"5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b 6001" + returnTop,
+		"6001 5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b",
+		"6004 56 00 5b5b5b5b5b5b5b5b5b5b 6001" + returnTop,
 	}
 	for _, fk := range []fork.Fork{fork.Frontier, fork.Istanbul, fork.Osaka} {
 		for _, p := range progs {
