@@ -197,6 +197,10 @@ func TestParseValue(t *testing.T) {
 		{"bool", "true", true},
 		{"string", "hello, world", "hello, world"},
 		{"string", `"quoted \"x\""`, `quoted "x"`},
+		// Bytes that are not UTF-8 (an ABI string is any bytes): Go-quoted,
+		// as FormatValue writes them, alone and inside a tuple.
+		{"string", `"\xff\x00a"`, "\xff\x00a"},
+		{"(string,string)", `("\xfe", "ok")`, []any{"\xfe", "ok"}},
 		{"bytes", "0xdeadbeef", []byte{0xde, 0xad, 0xbe, 0xef}},
 		{"bytes2", "0x0102", []byte{1, 2}},
 		{"uint8[]", "[1, 2 ,3]", []any{b("1"), b("2"), b("3")}},

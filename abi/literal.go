@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goevm/goevm/types"
 )
@@ -19,8 +21,10 @@ import (
 //	address    0x and 40 hex digits; mixed case must be a valid EIP-55 checksum
 //	bool       true or false
 //	bytes      0x-hex (bytesN: exactly N bytes)
-//	string     as it is, or JSON-quoted ("a \"quoted\" string"); inside arrays
-//	           and tuples an unquoted string ends at , ] or )
+//	string     as it is, or JSON-quoted ("a \"quoted\" string"), or Go-quoted
+//	           for bytes that are not UTF-8 ("\xff", which JSON cannot
+//	           spell); inside arrays and tuples an unquoted string ends at
+//	           , ] or )
 //	arrays     [a,b,c]
 //	tuples     (a,b)
 //
@@ -34,6 +38,9 @@ func ParseValue(t Type, s string) (any, error) {
 		if q := strings.TrimSpace(s); strings.HasPrefix(q, `"`) {
 			var out string
 			if err := json.Unmarshal([]byte(q), &out); err == nil {
+				return out, nil
+			}
+			if out, err := strconv.Unquote(q); err == nil {
 				return out, nil
 			}
 		}
@@ -69,7 +76,14 @@ func (p *literal) token() (string, bool, error) {
 		dec := json.NewDecoder(strings.NewReader(p.src[p.pos:]))
 		var s string
 		if err := dec.Decode(&s); err != nil {
-			return "", true, fmt.Errorf("%w: bad quoted string at offset %d: %v", ErrSyntax, p.pos, err)
+			// Go's quoting, which quote writes for bytes that are not UTF-8.
+			q, qerr := strconv.QuotedPrefix(p.src[p.pos:])
+			if qerr != nil || q[0] != '"' {
+				return "", true, fmt.Errorf("%w: bad quoted string at offset %d: %v", ErrSyntax, p.pos, err)
+			}
+			s, _ = strconv.Unquote(q) // QuotedPrefix checked it
+			p.pos += len(q)
+			return s, true, nil
 		}
 		p.pos += int(dec.InputOffset())
 		return s, true, nil
@@ -337,8 +351,14 @@ func formatValue(b *strings.Builder, t Type, v any) {
 	}
 }
 
-// quote JSON-quotes s without escaping <, > and &.
+// quote JSON-quotes s without escaping <, > and &. JSON has no escape for
+// bytes that are not UTF-8 (its encoder writes U+FFFD for them, and the
+// string would come back changed), so such a string is Go-quoted ("\xff"),
+// which ParseValue reads too.
 func quote(s string) string {
+	if !utf8.ValidString(s) {
+		return strconv.Quote(s)
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
