@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -92,14 +93,36 @@ func checkHeaderField(h *types.Header, k, s string) error {
 var errAbsent = errors.New("the JSON sets it, the RLP header has no such field")
 
 func eqHash(s string, want *types.Hash) error {
-	v, err := types.HexToHash(s)
+	return eqParsed(s, want, types.HexToHash, (*types.Hash).Hex)
+}
+
+func eqUint64(s string, want *uint64) error {
+	return eqParsed(s, want, types.ParseUint64, func(v *uint64) string { return strconv.FormatUint(*v, 10) })
+}
+
+func eqU256(s string, want *uint256.Int) error {
+	parse := func(s string) (uint256.Int, error) {
+		v, err := types.ParseU256(s)
+		if err != nil {
+			return uint256.Int{}, err
+		}
+		return *v, nil
+	}
+	return eqParsed(s, want, parse, (*uint256.Int).Dec)
+}
+
+// eqParsed holds what a hash, a number and a 256-bit word have in common:
+// want is nil where the block's fork has no such field, which is a
+// mismatch whatever the JSON's value (errAbsent).
+func eqParsed[T comparable](s string, want *T, parse func(string) (T, error), show func(*T) string) error {
+	v, err := parse(s)
 	switch {
 	case err != nil:
 		return err
 	case want == nil:
 		return errAbsent
 	case v != *want:
-		return fmt.Errorf("JSON %s, RLP %s", v, *want)
+		return fmt.Errorf("JSON %s, RLP %s", show(&v), show(want))
 	}
 	return nil
 }
@@ -110,32 +133,6 @@ func eqBytes(s string, want []byte) error {
 		err = fmt.Errorf("JSON %s, RLP %s", types.Quote(types.EncodeHex(v)), types.Quote(types.EncodeHex(want)))
 	}
 	return err
-}
-
-func eqUint64(s string, want *uint64) error {
-	v, err := types.ParseUint64(s)
-	switch {
-	case err != nil:
-		return err
-	case want == nil:
-		return errAbsent
-	case v != *want:
-		return fmt.Errorf("JSON %d, RLP %d", v, *want)
-	}
-	return nil
-}
-
-func eqU256(s string, want *uint256.Int) error {
-	v, err := types.ParseU256(s)
-	switch {
-	case err != nil:
-		return err
-	case want == nil:
-		return errAbsent
-	case !v.Eq(want):
-		return fmt.Errorf("JSON %s, RLP %s", v.Dec(), want.Dec())
-	}
-	return nil
 }
 
 // checkTransactions compares the fixture's JSON transactions with the
