@@ -207,35 +207,11 @@ func TestMineAcrossAmsterdam(t *testing.T) {
 	    "bpo1":{"target":10,"max":15,"baseFeeUpdateFraction":8346193},"bpo2":{"target":14,"max":21,"baseFeeUpdateFraction":11684671}}},
 	  "gasLimit":"0x1c9c380","difficulty":"0x0","timestamp":"0x0","extraData":"0x",
 	  "alloc":{"0x00000000000000000000000000000000000000aa":{"balance":"1000"}}}`
-	cfg, err := ParseGethGenesis([]byte(genesis))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := genesisWithSystemContracts(t, genesis, true)
 	if cfg.Fork != fork.Osaka {
 		t.Fatalf("base fork %v", cfg.Fork)
 	}
-	// The system contracts a genesis file allocates by Amsterdam (EIP-8282
-	// adds the builder queues to EIP-7002's and EIP-7251's).
-	for addr, code := range map[types.Address][]byte{
-		transition.BeaconRootsAddress: beaconRootsCode, transition.HistoryStorageAddress: historyStorageCode,
-		transition.WithdrawalRequestAddress: withdrawalRequestCode, transition.ConsolidationRequestAddress: consolidationRequestCode,
-		transition.BuilderDepositRequestAddress: builderDepositRequestCode, transition.BuilderExitRequestAddress: builderExitRequestCode,
-	} {
-		cfg.Alloc[addr] = GenesisAccount{Nonce: 1, Code: code}
-	}
-	a, err := New(cfg, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	var mined []*types.Block
-	for _, ts := range []uint64{50, 120, 199, 200, 210} {
-		m, err := a.Mine(1, 0, &ts)
-		if err != nil {
-			t.Fatalf("mining at %d: %v", ts, err)
-		}
-		mined = append(mined, m.Block)
-	}
+	a, mined := mineAt(t, cfg, 50, 120, 199, 200, 210)
 	for i, b := range mined {
 		h := b.Header
 		amsterdam := h.Time >= 200
@@ -249,19 +225,7 @@ func TestMineAcrossAmsterdam(t *testing.T) {
 	if p := a.BlobParamsAt(mined[4].Header.Number, mined[4].Header.Time); p.Target != 14 || p.Max != 21 {
 		t.Errorf("Amsterdam blob params %+v, want BPO2's", p)
 	}
-	b, err := New(cfg, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	for _, blk := range mined {
-		if _, err := b.ImportBlock(blk); err != nil {
-			t.Fatalf("import block %d: %v", blk.Header.Number, err)
-		}
-	}
-	if b.Head().Hash() != a.Head().Hash() {
-		t.Fatal("heads differ")
-	}
+	importAll(t, cfg, mined, a.Head().Hash())
 }
 
 // TestGethGenesisOsakaEntryIgnored: geth v1.17.10's BlobScheduleConfig has

@@ -24,30 +24,8 @@ func TestMineIntoAmsterdamBAL(t *testing.T) {
 	  "shanghaiTime":0,"cancunTime":0,"pragueTime":0,"osakaTime":0,"amsterdamTime":100},
 	  "gasLimit":"0x1c9c380","difficulty":"0x0","timestamp":"0x0","extraData":"0x",
 	  "alloc":{"0x00000000000000000000000000000000000000aa":{"balance":"1000"}}}`
-	cfg, err := ParseGethGenesis([]byte(genesis))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for addr, code := range map[types.Address][]byte{
-		transition.BeaconRootsAddress: beaconRootsCode, transition.HistoryStorageAddress: historyStorageCode,
-		transition.WithdrawalRequestAddress: withdrawalRequestCode, transition.ConsolidationRequestAddress: consolidationRequestCode,
-		transition.BuilderDepositRequestAddress: builderDepositRequestCode, transition.BuilderExitRequestAddress: builderExitRequestCode,
-	} {
-		cfg.Alloc[addr] = GenesisAccount{Nonce: 1, Code: code}
-	}
-	a, err := New(cfg, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	var mined []*types.Block
-	for _, ts := range []uint64{50, 100, 110} {
-		m, err := a.Mine(1, 0, &ts)
-		if err != nil {
-			t.Fatalf("mining at %d: %v", ts, err)
-		}
-		mined = append(mined, m.Block)
-	}
+	cfg := genesisWithSystemContracts(t, genesis, true)
+	a, mined := mineAt(t, cfg, 50, 100, 110)
 	if f := cfg.ForkAt(2, 100); f != fork.Amsterdam {
 		t.Fatalf("fork at time 100: %v", f)
 	}
@@ -64,19 +42,7 @@ func TestMineIntoAmsterdamBAL(t *testing.T) {
 			t.Errorf("block %d lists %d accounts, want the 6 system contracts", b.Header.Number, len(b.AccessList))
 		}
 	}
-	c, err := New(cfg, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	for _, blk := range mined {
-		if _, err := c.ImportBlock(blk); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if c.Head().Hash() != a.Head().Hash() {
-		t.Fatal("heads differ")
-	}
+	importAll(t, cfg, mined, a.Head().Hash())
 }
 
 // EIP-7997: an Amsterdam dev chain's genesis holds the deterministic

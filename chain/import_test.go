@@ -159,34 +159,11 @@ func TestMineAcrossForks(t *testing.T) {
 	  "blobSchedule":{"bpo1":{"target":10,"max":15,"baseFeeUpdateFraction":8346193}}},
 	  "gasLimit":"0x1c9c380","difficulty":"0x20000","timestamp":"0x0","extraData":"0x",
 	  "alloc":{"0x00000000000000000000000000000000000000aa":{"balance":"1000"}}}`
-	cfg, err := ParseGethGenesis([]byte(genesis))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := genesisWithSystemContracts(t, genesis, false)
 	if cfg.Fork != fork.Berlin {
 		t.Fatalf("base fork %v", cfg.Fork)
 	}
-	// Prague's blocks call these (EIP-7002, EIP-7251: a block without them
-	// is invalid); a genesis file allocates them, as execution-apis' does.
-	for addr, code := range map[types.Address][]byte{
-		transition.BeaconRootsAddress: beaconRootsCode, transition.HistoryStorageAddress: historyStorageCode,
-		transition.WithdrawalRequestAddress: withdrawalRequestCode, transition.ConsolidationRequestAddress: consolidationRequestCode,
-	} {
-		cfg.Alloc[addr] = GenesisAccount{Nonce: 1, Code: code}
-	}
-	a, err := New(cfg, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	var mined []*types.Block
-	for _, ts := range []uint64{10, 20, 30, 100, 200, 300, 400, 500, 510} {
-		m, err := a.Mine(1, 0, &ts)
-		if err != nil {
-			t.Fatalf("mining at %d: %v", ts, err)
-		}
-		mined = append(mined, m.Block)
-	}
+	a, mined := mineAt(t, cfg, 10, 20, 30, 100, 200, 300, 400, 500, 510)
 	h := func(i int) *types.Header { return mined[i].Header }
 	switch {
 	case h(0).BaseFee != nil || h(0).Difficulty.IsZero():
@@ -205,18 +182,67 @@ func TestMineAcrossForks(t *testing.T) {
 	if p := a.BlobParamsAt(h(7).Number, h(7).Time); p.Target != 10 {
 		t.Errorf("BPO1 blob target %d", p.Target)
 	}
+	importAll(t, cfg, mined, a.Head().Hash())
+}
 
-	b, err := New(cfg, "")
+// genesisWithSystemContracts parses a geth genesis file and allocates the
+// system contracts in it, as a genesis file does: Prague's blocks call
+// EIP-7002's and EIP-7251's (a block without them is invalid), and with
+// amsterdam Amsterdam's call EIP-8282's builder queues too.
+func genesisWithSystemContracts(t *testing.T, genesis string, amsterdam bool) Config {
+	t.Helper()
+	cfg, err := ParseGethGenesis([]byte(genesis))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
-	for _, blk := range mined {
-		if _, err := b.ImportBlock(blk); err != nil {
-			t.Fatal(err)
+	contracts := map[types.Address][]byte{
+		transition.BeaconRootsAddress: beaconRootsCode, transition.HistoryStorageAddress: historyStorageCode,
+		transition.WithdrawalRequestAddress: withdrawalRequestCode, transition.ConsolidationRequestAddress: consolidationRequestCode,
+	}
+	if amsterdam {
+		contracts[transition.BuilderDepositRequestAddress] = builderDepositRequestCode
+		contracts[transition.BuilderExitRequestAddress] = builderExitRequestCode
+	}
+	for addr, code := range contracts {
+		cfg.Alloc[addr] = GenesisAccount{Nonce: 1, Code: code}
+	}
+	return cfg
+}
+
+// mineAt starts a chain from cfg and mines one block at each timestamp.
+func mineAt(t *testing.T, cfg Config, times ...uint64) (*Chain, []*types.Block) {
+	t.Helper()
+	c, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	var mined []*types.Block
+	for _, ts := range times {
+		m, err := c.Mine(1, 0, &ts)
+		if err != nil {
+			t.Fatalf("mining at %d: %v", ts, err)
+		}
+		mined = append(mined, m.Block)
+	}
+	return c, mined
+}
+
+// importAll imports blocks into a second chain from cfg, through the same
+// validation as any other chain's blocks, and checks it ends at head.
+func importAll(t *testing.T, cfg Config, blocks []*types.Block, head types.Hash) {
+	t.Helper()
+	c, err := New(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for _, blk := range blocks {
+		if _, err := c.ImportBlock(blk); err != nil {
+			t.Fatalf("import block %d: %v", blk.Header.Number, err)
 		}
 	}
-	if b.Head().Hash() != a.Head().Hash() {
+	if c.Head().Hash() != head {
 		t.Fatal("heads differ")
 	}
 }
