@@ -120,18 +120,9 @@ func encodeValue(dst []byte, t Type, v any) ([]byte, error) {
 		copy(w[:], b)
 		return append(dst, w[:]...), nil
 	case KindBytes, KindString:
-		var b []byte
-		if t.Kind == KindString {
-			s, ok := v.(string)
-			if !ok {
-				return nil, valueErr(t, "want string, got %T", v)
-			}
-			b = []byte(s)
-		} else {
-			var ok bool
-			if b, ok = toBytes(v); !ok {
-				return nil, valueErr(t, "want []byte, got %T", v)
-			}
+		b, err := dynamicBytes(t, v)
+		if err != nil {
+			return nil, err
 		}
 		var w [32]byte
 		binary.BigEndian.PutUint64(w[24:], uint64(len(b)))
@@ -250,6 +241,24 @@ func toAddress(v any) (types.Address, bool) {
 
 // toBytes accepts []byte, named byte slices (types.Bytes) and byte arrays
 // ([N]byte, types.Hash).
+// dynamicBytes takes a bytes or string value's contents the one way both
+// the standard encoding and an indexed topic's in-place encoding accept:
+// a Go string for string, anything toBytes takes for bytes.
+func dynamicBytes(t Type, v any) ([]byte, error) {
+	if t.Kind == KindString {
+		s, ok := v.(string)
+		if !ok {
+			return nil, valueErr(t, "want string, got %T", v)
+		}
+		return []byte(s), nil
+	}
+	b, ok := toBytes(v)
+	if !ok {
+		return nil, valueErr(t, "want []byte, got %T", v)
+	}
+	return b, nil
+}
+
 func toBytes(v any) ([]byte, bool) {
 	switch b := v.(type) {
 	case []byte:

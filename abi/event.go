@@ -91,18 +91,9 @@ func IndexedTopic(t Type, v any) (types.Hash, error) {
 func inPlace(dst []byte, t Type, v any, top bool) ([]byte, error) {
 	switch t.Kind {
 	case KindBytes, KindString:
-		var b []byte
-		if t.Kind == KindString {
-			s, ok := v.(string)
-			if !ok {
-				return nil, valueErr(t, "want string, got %T", v)
-			}
-			b = []byte(s)
-		} else {
-			var ok bool
-			if b, ok = toBytes(v); !ok {
-				return nil, valueErr(t, "want []byte, got %T", v)
-			}
+		b, err := dynamicBytes(t, v)
+		if err != nil {
+			return nil, err
 		}
 		dst = append(dst, b...)
 		if r := len(b) % 32; !top && r != 0 {
