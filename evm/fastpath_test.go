@@ -174,48 +174,34 @@ func TestGrowWordMatchesResize(t *testing.T) {
 		m.reset()
 		return m
 	}
-	fast, plain := dirty(), dirty()
-	gasFast, gasPlain := uint64(1_000_000), uint64(1_000_000)
-	for _, o := range []uint64{0, 1, 31, 32, 33, 64, 100, 95, 1000, 4064, 4065, 5000, 20000} {
-		off := uint256.NewInt(o)
-		ok := fast.growTo(o+32, &gasFast)
-		size, _ := memSize(off, uint256.NewInt(32))
-		cost, okCost := plain.expansionCost(size)
-		if !ok || !okCost || gasPlain < cost {
-			t.Fatalf("offset %d: growTo %v, plain cost %d (%v)", o, ok, cost, okCost)
-		}
-		gasPlain -= cost
-		plain.resize(size)
-		if gasFast != gasPlain || fast.cost != plain.cost || !bytes.Equal(fast.store, plain.store) {
-			t.Fatalf("offset %d: size %d cost %d gas %d, want size %d cost %d gas %d, or contents differ",
-				o, fast.Len(), fast.cost, gasFast, plain.Len(), plain.cost, gasPlain)
-		}
-		for i, b := range fast.store {
-			if b != 0 {
-				t.Fatalf("offset %d: byte %d is %#x after growing", o, i, b)
+	// MSTORE's word and MSTORE8's byte, each from a fresh memory.
+	for _, c := range []struct {
+		width   uint64
+		offsets []uint64
+	}{
+		{32, []uint64{0, 1, 31, 32, 33, 64, 100, 95, 1000, 4064, 4065, 5000, 20000}},
+		{1, []uint64{0, 1, 31, 32, 33, 64, 100, 95, 1000, 4095, 4096, 5000, 20000}},
+	} {
+		fast, plain := dirty(), dirty()
+		gasFast, gasPlain := uint64(1_000_000), uint64(1_000_000)
+		for _, o := range c.offsets {
+			off := uint256.NewInt(o)
+			ok := fast.growTo(o+c.width, &gasFast)
+			size, _ := memSize(off, uint256.NewInt(c.width))
+			cost, okCost := plain.expansionCost(size)
+			if !ok || !okCost || gasPlain < cost {
+				t.Fatalf("offset %d width %d: growTo %v, plain cost %d (%v)", o, c.width, ok, cost, okCost)
 			}
-		}
-	}
-	// For MSTORE8's one byte, the same way.
-	fast, plain = dirty(), dirty()
-	gasFast, gasPlain = 1_000_000, 1_000_000
-	for _, o := range []uint64{0, 1, 31, 32, 33, 64, 100, 95, 1000, 4095, 4096, 5000, 20000} {
-		off := uint256.NewInt(o)
-		ok := fast.growTo(o+1, &gasFast)
-		size, _ := memSize(off, uint256.NewInt(1))
-		cost, okCost := plain.expansionCost(size)
-		if !ok || !okCost || gasPlain < cost {
-			t.Fatalf("offset %d: growTo %v, plain cost %d (%v)", o, ok, cost, okCost)
-		}
-		gasPlain -= cost
-		plain.resize(size)
-		if gasFast != gasPlain || fast.cost != plain.cost || !bytes.Equal(fast.store, plain.store) {
-			t.Fatalf("offset %d (byte): size %d cost %d gas %d, want size %d cost %d gas %d, or contents differ",
-				o, fast.Len(), fast.cost, gasFast, plain.Len(), plain.cost, gasPlain)
-		}
-		for i, b := range fast.store {
-			if b != 0 {
-				t.Fatalf("offset %d: byte %d is %#x after growing by a byte", o, i, b)
+			gasPlain -= cost
+			plain.resize(size)
+			if gasFast != gasPlain || fast.cost != plain.cost || !bytes.Equal(fast.store, plain.store) {
+				t.Fatalf("offset %d width %d: size %d cost %d gas %d, want size %d cost %d gas %d, or contents differ",
+					o, c.width, fast.Len(), fast.cost, gasFast, plain.Len(), plain.cost, gasPlain)
+			}
+			for i, b := range fast.store {
+				if b != 0 {
+					t.Fatalf("offset %d width %d: byte %d is %#x after growing", o, c.width, i, b)
+				}
 			}
 		}
 	}
