@@ -84,7 +84,7 @@ func TestAmsterdamTransfersFloorAndBlockGasMatchGeth(t *testing.T) {
 	})
 
 	var transferLogs int
-	db, diffs := replayGethChain(t, cfg.ChainID.Uint64(), gspec.ToBlock(), alloc, blocks, rcpts, func(n uint64, j int, r *types.Receipt, gr *gtypes.Receipt) []string {
+	db, diffs := replayGethChain(t, cfg.ChainID.Uint64(), gspec.ToBlock(), alloc, blocks, rcpts, nil, func(n uint64, j int, r *types.Receipt, gr *gtypes.Receipt) []string {
 		var ours, theirs []string
 		for _, l := range r.Logs {
 			ours = append(ours, fmt.Sprintf("%s %x %x", l.Address, l.Topics, l.Data))

@@ -115,7 +115,7 @@ func TestAmsterdamStateGasMatchesGeth(t *testing.T) {
 		}
 	})
 
-	_, diffs := replayGethChain(t, cfg.ChainID.Uint64(), gspec.ToBlock(), alloc, blocks, rcpts, nil)
+	_, diffs := replayGethChain(t, cfg.ChainID.Uint64(), gspec.ToBlock(), alloc, blocks, rcpts, nil, nil)
 	if len(diffs) > 0 {
 		t.Errorf("goevm and geth differ:\n%s", strings.Join(diffs, "\n"))
 	}
