@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"strings"
 	"testing"
@@ -55,10 +56,8 @@ var (
 
 func buildBALChain(t *testing.T) *balFixture {
 	t.Helper()
-	cfg := *params.MergedTestChainConfig
-	cfg.AmsterdamTime = new(uint64)
-	key, _ := crypto.HexToECDSA("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291")
-	from := crypto.PubkeyToAddress(key.PublicKey)
+	cfg := gethAmsterdamConfig()
+	key := gethSender
 	var (
 		store  = common.HexToAddress("0x1000000000000000000000000000000000000001")
 		revert = common.HexToAddress("0x1000000000000000000000000000000000000002")
@@ -77,17 +76,10 @@ func buildBALChain(t *testing.T) *balFixture {
 	)
 	delegKey, _ := crypto.HexToECDSA("8a1f9a8f95be41cd7ccb6168179afb4504aefe388d1e14474d32c45c72ce7b7a")
 	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
-	alloc := gtypes.GenesisAlloc{
-		from:                             {Balance: new(big.Int).Mul(eth, big.NewInt(1000))},
-		store:                            {Code: balStore, Storage: map[common.Hash]common.Hash{{31: 2}: {31: 9}}},
-		revert:                           {Code: balRevert},
-		probe:                            {Code: balProbe, Balance: big.NewInt(1)},
-		params.BeaconRootsAddress:        {Nonce: 1, Code: params.BeaconRootsCode, Balance: common.Big0},
-		params.HistoryStorageAddress:     {Nonce: 1, Code: params.HistoryStorageCode, Balance: common.Big0},
-		params.WithdrawalQueueAddress:    {Nonce: 1, Code: params.WithdrawalQueueCode, Balance: common.Big0},
-		params.ConsolidationQueueAddress: {Nonce: 1, Code: params.ConsolidationQueueCode, Balance: common.Big0},
-		params.BuilderDepositAddress:     {Nonce: 1, Code: params.BuilderDepositCode, Balance: common.Big0},
-		params.BuilderExitAddress:        {Nonce: 1, Code: params.BuilderExitCode, Balance: common.Big0},
+	alloc := gethAmsterdamAlloc(gtypes.GenesisAlloc{
+		store:  {Code: balStore, Storage: map[common.Hash]common.Hash{{31: 2}: {31: 9}}},
+		revert: {Code: balRevert},
+		probe:  {Code: balProbe, Balance: big.NewInt(1)},
 		// EIP-7997's factory, as geth's developer genesis holds it.
 		params.DeterministicFactoryAddress: {Nonce: 1, Code: params.DeterministicFactoryCode, Balance: common.Big0},
 		// balSelfdestruct sends its balance to 0xdead.
@@ -105,9 +97,9 @@ func buildBALChain(t *testing.T) *balFixture {
 		common.HexToAddress("0xf00f"): {Code: common.FromHex("0x60206000600061ec0c3c00")},
 		common.HexToAddress("0x6006"): {Code: common.FromHex("0x615dbeff"), Balance: big.NewInt(1)},
 		common.HexToAddress("0xe5e5"): {Code: common.FromHex("0x61e5e63b00")},
-	}
-	gspec := &core.Genesis{Config: &cfg, Alloc: alloc}
-	signer := gtypes.LatestSigner(&cfg)
+	})
+	gspec := &core.Genesis{Config: cfg, Alloc: alloc}
+	signer := gtypes.LatestSigner(cfg)
 	nonce := uint64(0)
 	tip := big.NewInt(2)
 	send := func(b *core.BlockGen, to *common.Address, value *big.Int, gas uint64, data []byte) {
@@ -184,6 +176,38 @@ func buildBALChain(t *testing.T) *balFixture {
 		}
 	})
 	return &balFixture{genesis: gspec.ToBlock(), alloc: alloc, blocks: blocks, rcpts: rcpts, chainID: cfg.ChainID.Uint64()}
+}
+
+// gethSender signs the transactions of the geth-built chains;
+// gethAmsterdamAlloc funds it.
+var gethSender, _ = crypto.HexToECDSA("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291")
+
+// gethAmsterdamConfig is geth's merged test configuration with Amsterdam
+// from genesis on, the configuration replayGethChain's chains are built
+// under.
+func gethAmsterdamConfig() *params.ChainConfig {
+	cfg := *params.MergedTestChainConfig
+	cfg.AmsterdamTime = new(uint64)
+	return &cfg
+}
+
+// gethAmsterdamAlloc is accounts plus what every geth-built Amsterdam
+// chain's genesis holds: gethSender's 1000 ether and the system contracts
+// its blocks call (EIP-4788, EIP-2935, EIP-7002, EIP-7251 and EIP-8282's
+// builder queues).
+func gethAmsterdamAlloc(accounts gtypes.GenesisAlloc) gtypes.GenesisAlloc {
+	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
+	alloc := gtypes.GenesisAlloc{
+		crypto.PubkeyToAddress(gethSender.PublicKey): {Balance: new(big.Int).Mul(eth, big.NewInt(1000))},
+		params.BeaconRootsAddress:                    {Nonce: 1, Code: params.BeaconRootsCode, Balance: common.Big0},
+		params.HistoryStorageAddress:                 {Nonce: 1, Code: params.HistoryStorageCode, Balance: common.Big0},
+		params.WithdrawalQueueAddress:                {Nonce: 1, Code: params.WithdrawalQueueCode, Balance: common.Big0},
+		params.ConsolidationQueueAddress:             {Nonce: 1, Code: params.ConsolidationQueueCode, Balance: common.Big0},
+		params.BuilderDepositAddress:                 {Nonce: 1, Code: params.BuilderDepositCode, Balance: common.Big0},
+		params.BuilderExitAddress:                    {Nonce: 1, Code: params.BuilderExitCode, Balance: common.Big0},
+	}
+	maps.Copy(alloc, accounts)
+	return alloc
 }
 
 // goevmChain is the history ProcessBlock reads.

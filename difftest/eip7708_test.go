@@ -13,7 +13,6 @@ import (
 	"github.com/ethereum/go-ethereum/core"
 	gtypes "github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/params"
 	"github.com/goevm/goevm/types"
 )
 
@@ -23,9 +22,8 @@ import (
 // replayed through goevm, comparing per block the state root and gas used,
 // and per receipt the status, cumulative gas and every log.
 func TestAmsterdamTransfersFloorAndBlockGasMatchGeth(t *testing.T) {
-	cfg := *params.MergedTestChainConfig
-	cfg.AmsterdamTime = new(uint64)
-	key, _ := crypto.HexToECDSA("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291")
+	cfg := gethAmsterdamConfig()
+	key := gethSender
 	from := crypto.PubkeyToAddress(key.PublicKey)
 	var (
 		clear = common.HexToAddress("0x1000000000000000000000000000000000000011") // SSTORE(1, 0)
@@ -33,20 +31,12 @@ func TestAmsterdamTransfersFloorAndBlockGasMatchGeth(t *testing.T) {
 		// selfCall CALLs itself with value 3, then CALLs bob with value 0.
 		selfCall = common.HexToAddress("0x1000000000000000000000000000000000000012")
 	)
-	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
-	alloc := gtypes.GenesisAlloc{
-		from:                             {Balance: new(big.Int).Mul(eth, big.NewInt(1000))},
-		clear:                            {Code: common.FromHex("0x600060015500"), Storage: map[common.Hash]common.Hash{{31: 1}: {31: 1}}},
-		selfCall:                         {Code: common.FromHex("0x600060006000600060033061fffff150600060006000600060007320000000000000000000000000000000000000015a f15000"), Balance: big.NewInt(10)},
-		params.BeaconRootsAddress:        {Nonce: 1, Code: params.BeaconRootsCode, Balance: common.Big0},
-		params.HistoryStorageAddress:     {Nonce: 1, Code: params.HistoryStorageCode, Balance: common.Big0},
-		params.WithdrawalQueueAddress:    {Nonce: 1, Code: params.WithdrawalQueueCode, Balance: common.Big0},
-		params.ConsolidationQueueAddress: {Nonce: 1, Code: params.ConsolidationQueueCode, Balance: common.Big0},
-		params.BuilderDepositAddress:     {Nonce: 1, Code: params.BuilderDepositCode, Balance: common.Big0},
-		params.BuilderExitAddress:        {Nonce: 1, Code: params.BuilderExitCode, Balance: common.Big0},
-	}
-	gspec := &core.Genesis{Config: &cfg, Alloc: alloc}
-	signer := gtypes.LatestSigner(&cfg)
+	alloc := gethAmsterdamAlloc(gtypes.GenesisAlloc{
+		clear:    {Code: common.FromHex("0x600060015500"), Storage: map[common.Hash]common.Hash{{31: 1}: {31: 1}}},
+		selfCall: {Code: common.FromHex("0x600060006000600060033061fffff150600060006000600060007320000000000000000000000000000000000000015a f15000"), Balance: big.NewInt(10)},
+	})
+	gspec := &core.Genesis{Config: cfg, Alloc: alloc}
+	signer := gtypes.LatestSigner(cfg)
 	nonce := uint64(0)
 	send := func(b *core.BlockGen, to *common.Address, value int64, data []byte, al gtypes.AccessList) {
 		tx := gtypes.MustSignNewTx(key, signer, &gtypes.DynamicFeeTx{

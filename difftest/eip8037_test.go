@@ -11,7 +11,6 @@ import (
 	"github.com/ethereum/go-ethereum/core"
 	gtypes "github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/params"
 	"github.com/holiman/uint256"
 )
 
@@ -26,11 +25,9 @@ import (
 // the header's gas used (the larger dimension) are compared, per receipt
 // the status and cumulative gas (what the senders paid).
 func TestAmsterdamStateGasMatchesGeth(t *testing.T) {
-	cfg := *params.MergedTestChainConfig
-	cfg.AmsterdamTime = new(uint64)
-	key, _ := crypto.HexToECDSA("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291")
+	cfg := gethAmsterdamConfig()
+	key := gethSender
 	authKey, _ := crypto.HexToECDSA("8a1f9a8f95be41cd7ccb6168179afb4504aefe388d1e14474d32c45c72ce7b7a")
-	from := crypto.PubkeyToAddress(key.PublicKey)
 	authority := crypto.PubkeyToAddress(authKey.PublicKey)
 	var (
 		store5   = common.HexToAddress("0x3000000000000000000000000000000000000005") // SSTORE slots 1..5
@@ -49,25 +46,17 @@ func TestAmsterdamStateGasMatchesGeth(t *testing.T) {
 		// of initcode returning ten zero bytes.
 		factoryHex = "6460006000fd600052" + "64600a6000f3602052" + "6005601b6000f050" + "6005603b6000f05000"
 	)
-	eth := new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
-	alloc := gtypes.GenesisAlloc{
-		from:                             {Balance: new(big.Int).Mul(eth, big.NewInt(1000))},
-		store5:                           {Code: common.FromHex("0x6001600155600160025560016003556001600455600160055500")},
-		store10:                          {Code: common.FromHex("0x" + slots10)},
-		inner:                            {Code: common.FromHex("0x" + innerHex), Balance: big.NewInt(100)},
-		outer:                            {Code: common.FromHex("0x" + outerHex)},
-		factory:                          {Code: common.FromHex("0x" + factoryHex)},
-		bomb:                             {Code: common.FromHex("0x61beefff"), Balance: big.NewInt(50)},
-		halter:                           {Code: common.FromHex("0x6001600155fe")},
-		params.BeaconRootsAddress:        {Nonce: 1, Code: params.BeaconRootsCode, Balance: common.Big0},
-		params.HistoryStorageAddress:     {Nonce: 1, Code: params.HistoryStorageCode, Balance: common.Big0},
-		params.WithdrawalQueueAddress:    {Nonce: 1, Code: params.WithdrawalQueueCode, Balance: common.Big0},
-		params.ConsolidationQueueAddress: {Nonce: 1, Code: params.ConsolidationQueueCode, Balance: common.Big0},
-		params.BuilderDepositAddress:     {Nonce: 1, Code: params.BuilderDepositCode, Balance: common.Big0},
-		params.BuilderExitAddress:        {Nonce: 1, Code: params.BuilderExitCode, Balance: common.Big0},
-	}
-	gspec := &core.Genesis{Config: &cfg, Alloc: alloc, GasLimit: 60_000_000}
-	signer := gtypes.LatestSigner(&cfg)
+	alloc := gethAmsterdamAlloc(gtypes.GenesisAlloc{
+		store5:  {Code: common.FromHex("0x6001600155600160025560016003556001600455600160055500")},
+		store10: {Code: common.FromHex("0x" + slots10)},
+		inner:   {Code: common.FromHex("0x" + innerHex), Balance: big.NewInt(100)},
+		outer:   {Code: common.FromHex("0x" + outerHex)},
+		factory: {Code: common.FromHex("0x" + factoryHex)},
+		bomb:    {Code: common.FromHex("0x61beefff"), Balance: big.NewInt(50)},
+		halter:  {Code: common.FromHex("0x6001600155fe")},
+	})
+	gspec := &core.Genesis{Config: cfg, Alloc: alloc, GasLimit: 60_000_000}
+	signer := gtypes.LatestSigner(cfg)
 	nonce := uint64(0)
 	send := func(b *core.BlockGen, to *common.Address, value int64, data []byte, gas uint64) {
 		tx := gtypes.MustSignNewTx(key, signer, &gtypes.DynamicFeeTx{
