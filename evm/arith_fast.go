@@ -146,10 +146,10 @@ func modulo(z, n, d *uint256.Int) {
 }
 
 // mulmodShort sets m to a*b mod m (0 for m = 0) and returns true where that
-// is cheap: when the product fits in 256 bits, or m is 2^256-1. Otherwise it
-// leaves m alone and returns false.
-func mulmodShort(m, a, b *uint256.Int) bool {
-	allOnes := m[0]&m[1]&m[2]&m[3] == ^uint64(0)
+// is cheap: when the product fits in 256 bits, or m is 2^256-1 (allOnes,
+// which the caller has tested). Otherwise it leaves m alone and returns
+// false.
+func mulmodShort(m, a, b *uint256.Int, allOnes bool) bool {
 	if a.BitLen()+b.BitLen() <= 256 {
 		var p uint256.Int
 		p.Mul(a, b)

@@ -697,9 +697,10 @@ func (e *EVM) keepOutput(view []byte) []byte {
 //go:noinline
 func (e *EVM) mulmodTop(st *stackData, pc uint64, sp int) (uint64, int) {
 	m, a, b := &st[sp-3], &st[sp-1], &st[sp-2]
+	allOnes := m[0]&m[1]&m[2]&m[3] == ^uint64(0)
 	switch {
-	case m[3] == 0 || m[0]&m[1]&m[2]&m[3] == ^uint64(0):
-		if !mulmodShort(m, a, b) {
+	case m[3] == 0 || allOnes:
+		if !mulmodShort(m, a, b, allOnes) {
 			m.MulMod(a, b, m) // the library's own path does not use a reciprocal
 		}
 	default:
