@@ -124,6 +124,8 @@ func New(block BlockContext, tx TxContext, db state.StateDB, rules fork.Rules, c
 		}
 		e.table = t
 	}
+	// A caller's own map keeps the plain lookup: it is the caller's, and
+	// may gain an address with high bytes after New.
 	e.precompiles, e.precompilesLow = cfg.Precompiles, false
 	if e.precompiles == nil {
 		e.precompiles, e.precompilesLow = cached.precompiles, cached.precompilesLow
