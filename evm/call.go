@@ -80,7 +80,7 @@ func (e *EVM) callView(caller, to types.Address, input []byte, gas uint64, value
 		}
 	}
 	// No local copy of to for the code's address: copying an Address that
-	// was just passed in stalls (state.sameAddr). Without it callView's own
+	// was just passed in stalls (types.Address.Equal). Without it callView's own
 	// time fell from 15% to 6% of a call to a STOP contract (pprof of
 	// BenchmarkCallOverhead).
 	return e.call(trace.KindCall, caller, to, to, to, input, gas, value, false, false)

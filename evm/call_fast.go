@@ -41,11 +41,6 @@ func (e *EVM) precompileAt(addr *types.Address) (precompile.Contract, bool) {
 	return p, ok
 }
 
-// sameHash compares two hashes as four words (== on the arrays calls
-// memequal).
-func sameHash(x, y *types.Hash) bool {
-	return binary.LittleEndian.Uint64(x[0:8]) == binary.LittleEndian.Uint64(y[0:8]) &&
-		binary.LittleEndian.Uint64(x[8:16]) == binary.LittleEndian.Uint64(y[8:16]) &&
-		binary.LittleEndian.Uint64(x[16:24]) == binary.LittleEndian.Uint64(y[16:24]) &&
-		binary.LittleEndian.Uint64(x[24:32]) == binary.LittleEndian.Uint64(y[24:32])
-}
+// sameHash is types.Hash.Equal (four words, not memequal) by the name the
+// code cache in analysis.go calls it.
+func sameHash(x, y *types.Hash) bool { return x.Equal(y) }

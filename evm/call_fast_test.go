@@ -59,34 +59,3 @@ func TestPrecompileAtMatchesMap(t *testing.T) {
 		}
 	}
 }
-
-// TestSameHashMatchesEquality compares sameHash with == over hashes that
-// differ in one byte and random ones.
-func TestSameHashMatchesEquality(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	var hs []types.Hash
-	for _, base := range []types.Hash{{}, {31: 1}, {0: 0xff}} {
-		hs = append(hs, base)
-		for i := range base {
-			for _, v := range []byte{0, 1, 0xff} {
-				h := base
-				h[i] = v
-				hs = append(hs, h)
-			}
-		}
-	}
-	for range 200 {
-		var h types.Hash
-		for i := range h {
-			h[i] = byte(rng.IntN(2)) // few distinct values: many equal and near-equal pairs
-		}
-		hs = append(hs, h)
-	}
-	for i := range hs {
-		for j := range hs {
-			if got, want := sameHash(&hs[i], &hs[j]), hs[i] == hs[j]; got != want {
-				t.Fatalf("sameHash(%x, %x) = %v, want %v", hs[i], hs[j], got, want)
-			}
-		}
-	}
-}

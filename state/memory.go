@@ -1,8 +1,6 @@
 package state
 
 import (
-	"encoding/binary"
-
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/types"
 	"github.com/holiman/uint256"
@@ -64,30 +62,17 @@ type hotAccount struct {
 	touched bool     // addr is in m.touched
 }
 
-// hotFor returns the hot entry of addr, or nil.
+// hotFor returns the hot entry of addr, or nil. It, get, getOrNew and
+// touch take the address by pointer: a load straight after a copy of an
+// Address stalls (types.Address.Equal).
 func (m *Memory) hotFor(addr *types.Address) *hotAccount {
-	if h := &m.hot[0]; h.a != nil && sameAddr(&h.addr, addr) {
+	if h := &m.hot[0]; h.a != nil && h.addr.Equal(addr) {
 		return h
 	}
-	if h := &m.hot[1]; h.a != nil && sameAddr(&h.addr, addr) {
+	if h := &m.hot[1]; h.a != nil && h.addr.Equal(addr) {
 		return h
 	}
 	return nil
-}
-
-// sameAddr compares two addresses as three words (== on the arrays
-// called memequal). The words are bytes 0–4, 4–12 and 12–20, not 0–8,
-// 8–16 and 16–20: Go copies an Address (to pass it as an argument) as the
-// 16-byte stores 0–16 and 4–20, and a load of bytes 0–8 straight after
-// such a copy spans both stores, which the CPU cannot forward; the load
-// waits for both to reach the cache. That stall was half of sameAddr's
-// time. For the same reason get, getOrNew and touch take the address by
-// pointer rather than copy it again. Together: a call to a STOP contract
-// (evm BenchmarkCallOverhead) 114→77 cpu-ns, 10 interleaved runs.
-func sameAddr(x, y *types.Address) bool {
-	return binary.LittleEndian.Uint32(x[0:4]) == binary.LittleEndian.Uint32(y[0:4]) &&
-		binary.LittleEndian.Uint64(x[4:12]) == binary.LittleEndian.Uint64(y[4:12]) &&
-		binary.LittleEndian.Uint64(x[12:20]) == binary.LittleEndian.Uint64(y[12:20])
 }
 
 // remember puts a in hot, replacing the older entry.
@@ -236,7 +221,7 @@ func (m *Memory) AddBalance(addr types.Address, amount *uint256.Int) {
 	a := m.getOrNew(&addr)
 	m.touch(&addr)
 	if amount.IsZero() {
-		if sameAddr(&addr, &ripemd) && a.empty() {
+		if addr.Equal(&ripemd) && a.empty() {
 			m.ripemdTouched = true
 		}
 		return
