@@ -332,15 +332,7 @@ func formatValue(b *strings.Builder, t Type, v any) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			et := Type{}
-			if t.Kind == KindTuple {
-				if i < len(t.Components) {
-					et = t.Components[i].Type
-				}
-			} else {
-				et = *t.Elem
-			}
-			formatValue(b, et, get(i))
+			formatValue(b, t.memberType(i), get(i))
 		}
 		b.WriteString(close)
 	case KindString:
@@ -349,6 +341,20 @@ func formatValue(b *strings.Builder, t Type, v any) {
 	default:
 		fmt.Fprintf(b, "%v", scalarJSON(t, v))
 	}
+}
+
+// memberType is the type FormatValue and JSONValue give member i of an
+// array, slice or tuple value of t. A Go struct may hold more exported
+// fields than the tuple has components; those extra ones are printed as
+// they are (the zero Type) rather than refused.
+func (t Type) memberType(i int) Type {
+	switch {
+	case t.Kind != KindTuple:
+		return *t.Elem
+	case i < len(t.Components):
+		return t.Components[i].Type
+	}
+	return Type{}
 }
 
 // quote JSON-quotes s without escaping <, > and &. JSON has no escape for
@@ -379,15 +385,7 @@ func JSONValue(t Type, v any) any {
 		}
 		out := make([]any, n)
 		for i := range n {
-			et := Type{}
-			if t.Kind == KindTuple {
-				if i < len(t.Components) {
-					et = t.Components[i].Type
-				}
-			} else {
-				et = *t.Elem
-			}
-			out[i] = JSONValue(et, get(i))
+			out[i] = JSONValue(t.memberType(i), get(i))
 		}
 		return out
 	case KindString, KindBool:
