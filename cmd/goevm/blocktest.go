@@ -112,17 +112,7 @@ func runBlockTest(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, summary)
 	}
-	if len(results) == counts.badFiles() {
-		fmt.Fprintf(stderr, "goevm blocktest: no test ran: %s\n", counts.whyNothingRan(len(files), fs.Args(), run, ""))
-		return exitUsage
-	}
-	if counts.badFiles() > 0 {
-		return exitUsage
-	}
-	if failed > 0 {
-		return exitFailed
-	}
-	return exitOK
+	return counts.exitStatus(stderr, "blocktest", len(results), failed, len(files), fs.Args(), run, "")
 }
 
 // runBlockFile runs one file's matching tests in name order. A file that

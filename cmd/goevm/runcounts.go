@@ -47,6 +47,23 @@ func (c *runCounts) report(stderr io.Writer, cmd string) {
 	}
 }
 
+// exitStatus is statetest's and blocktest's status after their summary:
+// 2 when nothing ran (saying why, see runCounts) or a file could not be
+// read, 1 when a test failed.
+func (c *runCounts) exitStatus(stderr io.Writer, cmd string, results, failed, files int, paths []string, run *regexp.Regexp, forkName string) int {
+	if results == c.badFiles() {
+		fmt.Fprintf(stderr, "goevm %s: no test ran: %s\n", cmd, c.whyNothingRan(files, paths, run, forkName))
+		return exitUsage
+	}
+	if c.badFiles() > 0 {
+		return exitUsage
+	}
+	if failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
 // whyNothingRan explains an empty run, most basic cause first.
 func (c *runCounts) whyNothingRan(files int, paths []string, run *regexp.Regexp, forkName string) string {
 	c.mu.Lock()

@@ -169,17 +169,7 @@ func runStateTest(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintln(stdout, summary)
 	}
-	if len(results) == counts.badFiles() {
-		fmt.Fprintf(stderr, "goevm statetest: no test ran: %s\n", counts.whyNothingRan(len(files), flags.paths, flags.run, flags.forkName))
-		return exitUsage
-	}
-	if counts.badFiles() > 0 {
-		return exitUsage
-	}
-	if failed > 0 {
-		return exitFailed
-	}
-	return exitOK
+	return counts.exitStatus(stderr, "statetest", len(results), failed, len(files), flags.paths, flags.run, flags.forkName)
 }
 
 // runStateFile runs one file's matching tests. A file that cannot be read
