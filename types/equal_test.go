@@ -5,64 +5,54 @@ import (
 	"testing"
 )
 
-// TestAddressEqualMatchesEquality compares Address.Equal with == over
-// addresses that differ in one byte (every position, so every word it
-// loads) and random ones.
-func TestAddressEqualMatchesEquality(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	var as []Address
-	for _, base := range []Address{{}, {19: 3}, MustHexToAddress("0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b")} {
-		as = append(as, base)
+// equalityCases is bases, each with every byte in turn set to 0, 1 and
+// 0xff (so a word-wise compare sees a difference in every word it loads),
+// and 200 random values of n bytes whose bytes are 0 or 1 (few distinct
+// values: many equal and near-equal pairs).
+func equalityCases(rng *rand.Rand, n int, bases ...[]byte) [][]byte {
+	var out [][]byte
+	for _, base := range bases {
+		out = append(out, base)
 		for i := range base {
 			for _, v := range []byte{0, 1, 0xff} {
-				a := base
-				a[i] = v
-				as = append(as, a)
+				b := append([]byte(nil), base...)
+				b[i] = v
+				out = append(out, b)
 			}
 		}
 	}
 	for range 200 {
-		var a Address
-		for i := range a {
-			a[i] = byte(rng.IntN(2))
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.IntN(2))
 		}
-		as = append(as, a)
+		out = append(out, b)
 	}
-	for i := range as {
-		for j := range as {
-			if got, want := as[i].Equal(&as[j]), as[i] == as[j]; got != want {
-				t.Fatalf("%x.Equal(%x) = %v, want %v", as[i], as[j], got, want)
+	return out
+}
+
+// TestAddressEqualMatchesEquality compares Address.Equal with ==.
+func TestAddressEqualMatchesEquality(t *testing.T) {
+	cases := equalityCases(rand.New(rand.NewPCG(5, 6)), AddressLength,
+		Address{}.Bytes(), Address{19: 3}.Bytes(), MustHexToAddress("0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b").Bytes())
+	for _, x := range cases {
+		for _, y := range cases {
+			a, b := Address(x), Address(y)
+			if got, want := a.Equal(&b), a == b; got != want {
+				t.Fatalf("%x.Equal(%x) = %v, want %v", a, b, got, want)
 			}
 		}
 	}
 }
 
-// TestHashEqualMatchesEquality compares Hash.Equal with == over hashes
-// that differ in one byte and random ones.
+// TestHashEqualMatchesEquality compares Hash.Equal with ==.
 func TestHashEqualMatchesEquality(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	var hs []Hash
-	for _, base := range []Hash{{}, {31: 1}, {0: 0xff}} {
-		hs = append(hs, base)
-		for i := range base {
-			for _, v := range []byte{0, 1, 0xff} {
-				h := base
-				h[i] = v
-				hs = append(hs, h)
-			}
-		}
-	}
-	for range 200 {
-		var h Hash
-		for i := range h {
-			h[i] = byte(rng.IntN(2)) // few distinct values: many equal and near-equal pairs
-		}
-		hs = append(hs, h)
-	}
-	for i := range hs {
-		for j := range hs {
-			if got, want := hs[i].Equal(&hs[j]), hs[i] == hs[j]; got != want {
-				t.Fatalf("%x.Equal(%x) = %v, want %v", hs[i], hs[j], got, want)
+	cases := equalityCases(rand.New(rand.NewPCG(3, 4)), HashLength, Hash{}.Bytes(), Hash{31: 1}.Bytes(), Hash{0: 0xff}.Bytes())
+	for _, x := range cases {
+		for _, y := range cases {
+			a, b := Hash(x), Hash(y)
+			if got, want := a.Equal(&b), a == b; got != want {
+				t.Fatalf("%x.Equal(%x) = %v, want %v", a, b, got, want)
 			}
 		}
 	}
