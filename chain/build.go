@@ -3,7 +3,6 @@ package chain
 import (
 	"errors"
 	"fmt"
-	"maps"
 
 	"github.com/goevm/goevm/crypto"
 	"github.com/goevm/goevm/state"
@@ -101,14 +100,11 @@ func (c *Chain) BuildBlock(parentHash types.Hash, a BuildAttrs, txs [][]byte, ex
 		h.SlotNumber = nextSlot(parent)
 	}
 
-	env := transition.EnvFromHeader(tcfg, &types.Block{Header: h})
+	env := c.blockEnv(tcfg, h)
 	env.Withdrawals = a.Withdrawals
 	if rules.IsShanghai && env.Withdrawals == nil {
 		env.Withdrawals = []*types.Withdrawal{}
 	}
-	env.GetHash = c.GetHashFn()
-	env.NoCodeSizeLimit = c.cfg.DisableCodeSizeLimit
-	env.Impersonated = maps.Clone(c.impersonated) // as mining does, for pooled impersonated sends
 	fromPool := txs == nil
 	if fromPool {
 		ready := c.pool.ready(c.State(n).GetNonce)
@@ -138,16 +134,7 @@ func (c *Chain) BuildBlock(parentHash types.Hash, a BuildAttrs, txs [][]byte, ex
 	if err := c.undoTrieChanges(changes, rules.IsByzantium); err != nil {
 		return nil, err
 	}
-	h.TxRoot, h.ReceiptRoot, h.Bloom, h.GasUsed = res.TxRoot, res.ReceiptRoot, res.Bloom, res.GasUsed
-	h.WithdrawalsRoot, h.RequestsHash = res.WithdrawalsRoot, res.RequestsHash
-	h.BlockAccessListHash = res.AccessListHash // EIP-7928
-	if h.BlobGasUsed != nil {
-		used := res.BlobGasUsed
-		h.BlobGasUsed = &used
-	}
-	out := &Built{
-		Block: &types.Block{Header: h, Transactions: res.Transactions, Ommers: []*types.Header{}, Withdrawals: env.Withdrawals, AccessList: res.AccessList},
-	}
+	out := &Built{Block: sealBlock(h, env.Withdrawals, res)}
 	if rules.IsPrague {
 		out.Requests = res.Requests
 		if out.Requests == nil {

@@ -102,13 +102,10 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 		h.SlotNumber = nextSlot(parent) // slot.go
 	}
 
-	env := transition.EnvFromHeader(tcfg, &types.Block{Header: h})
+	env := c.blockEnv(tcfg, h)
 	if rules.IsShanghai {
 		env.Withdrawals = []*types.Withdrawal{}
 	}
-	env.GetHash = c.GetHashFn()
-	env.NoCodeSizeLimit = c.cfg.DisableCodeSizeLimit
-	env.Impersonated = maps.Clone(c.impersonated)
 	raws := make([][]byte, len(txs))
 	env.Senders = make([]types.Address, len(txs))
 	for i, tx := range txs {
@@ -143,14 +140,7 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 		return nil, c.recoverTries(err)
 	}
 	h.StateRoot = c.tries.root()
-	h.TxRoot, h.ReceiptRoot, h.Bloom, h.GasUsed = res.TxRoot, res.ReceiptRoot, res.Bloom, res.GasUsed
-	h.WithdrawalsRoot, h.RequestsHash = res.WithdrawalsRoot, res.RequestsHash
-	h.BlockAccessListHash = res.AccessListHash // EIP-7928
-	if h.BlobGasUsed != nil {
-		used := res.BlobGasUsed
-		h.BlobGasUsed = &used
-	}
-	blk := &types.Block{Header: h, Transactions: res.Transactions, Ommers: []*types.Header{}, Withdrawals: env.Withdrawals, AccessList: res.AccessList}
+	blk := sealBlock(h, env.Withdrawals, res)
 
 	included := make([]*PendingTx, 0, len(res.Transactions))
 	for i, ptx := range txs {
@@ -169,6 +159,33 @@ func (c *Chain) mineLocked(txs []*PendingTx, timestamp *uint64, allowEmpty bool)
 	out.Block = blk
 	c.events.publish(Event{Block: blk, Receipts: out.Receipts})
 	return out, nil
+}
+
+// blockEnv is the environment of a block this chain makes on its head
+// (mined, or built for testing_buildBlockV1): its block hashes, its
+// code-size setting, and the accounts it impersonates, so that pooled
+// impersonated sends apply in either.
+func (c *Chain) blockEnv(tcfg *transition.ChainConfig, h *types.Header) *transition.BlockEnv {
+	env := transition.EnvFromHeader(tcfg, &types.Block{Header: h})
+	env.GetHash = c.GetHashFn()
+	env.NoCodeSizeLimit = c.cfg.DisableCodeSizeLimit
+	env.Impersonated = maps.Clone(c.impersonated)
+	return env
+}
+
+// sealBlock fills in the header fields the block's execution decides
+// (roots, bloom, gas used, the EIP-7928 list hash, blob gas used where the
+// fork has the field) and returns the block: mining and BuildBlock share
+// it so that they make the same block from the same inputs.
+func sealBlock(h *types.Header, withdrawals []*types.Withdrawal, res *transition.ExecResult) *types.Block {
+	h.TxRoot, h.ReceiptRoot, h.Bloom, h.GasUsed = res.TxRoot, res.ReceiptRoot, res.Bloom, res.GasUsed
+	h.WithdrawalsRoot, h.RequestsHash = res.WithdrawalsRoot, res.RequestsHash
+	h.BlockAccessListHash = res.AccessListHash
+	if h.BlobGasUsed != nil {
+		used := res.BlobGasUsed
+		h.BlobGasUsed = &used
+	}
+	return &types.Block{Header: h, Transactions: res.Transactions, Ommers: []*types.Header{}, Withdrawals: withdrawals, AccessList: res.AccessList}
 }
 
 // recoverTries brings the tries back to the store's newest state after a
