@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"github.com/goevm/goevm/chain"
-	"github.com/goevm/goevm/crypto"
-	"github.com/goevm/goevm/crypto/hdwallet"
 	"github.com/goevm/goevm/types"
 )
 
@@ -57,19 +55,10 @@ func newCountingProxy(t *testing.T, to http.Handler) *countingProxy {
 // state.
 func newForkNode(t *testing.T, url string, block *uint64, dir string, mod ...func(*chain.Config)) (*testNode, error) {
 	t.Helper()
-	keys, err := hdwallet.DevAccounts(hdwallet.DefaultMnemonic, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
 	cfg := chain.DefaultConfig()
 	cfg.ChainID, cfg.GasLimit = 0, 0 // the remote's
 	cfg.Remote = &chain.RemoteFork{URL: url, Block: block, Timeout: 2 * time.Second, Retries: 1}
-	n := &testNode{t: t, keys: keys}
-	for _, k := range keys {
-		a := crypto.KeyAddress(k)
-		n.accts = append(n.accts, a)
-		cfg.Alloc[a] = chain.GenesisAccount{Balance: *tenThousandETH}
-	}
+	n := devNode(t, &cfg)
 	for _, m := range mod {
 		m(&cfg)
 	}
@@ -77,11 +66,7 @@ func newForkNode(t *testing.T, url string, block *uint64, dir string, mod ...fun
 	if err != nil {
 		return nil, err
 	}
-	n.chain = c
-	n.srv = NewServer(c, Options{Keys: keys})
-	n.http = httptest.NewServer(n.srv)
-	n.url = n.http.URL
-	t.Cleanup(n.close)
+	n.serve(c, Options{Keys: n.keys})
 	return n, nil
 }
 

@@ -52,17 +52,8 @@ func newNode(t *testing.T, mod ...func(*chain.Config)) *testNode {
 // newNodeWith starts a node with the given limits (zero: the defaults).
 func newNodeWith(t *testing.T, limits Limits, mod ...func(*chain.Config)) *testNode {
 	t.Helper()
-	keys, err := hdwallet.DevAccounts(hdwallet.DefaultMnemonic, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
 	cfg := chain.DefaultConfig()
-	n := &testNode{t: t, keys: keys}
-	for _, k := range keys {
-		a := crypto.KeyAddress(k)
-		n.accts = append(n.accts, a)
-		cfg.Alloc[a] = chain.GenesisAccount{Balance: *tenThousandETH}
-	}
+	n := devNode(t, &cfg)
 	for _, m := range mod {
 		m(&cfg)
 	}
@@ -70,16 +61,35 @@ func newNodeWith(t *testing.T, limits Limits, mod ...func(*chain.Config)) *testN
 	if err != nil {
 		t.Fatal(err)
 	}
+	n.serve(c, Options{Keys: n.keys, Limits: limits, ClientVersion: "HardhatNetwork/2.26.0/goevm/test"})
+	return n
+}
+
+// devNode is a testNode of the dev mnemonic's ten accounts (anvil's), each
+// given 10,000 ETH in cfg's genesis.
+func devNode(t *testing.T, cfg *chain.Config) *testNode {
+	t.Helper()
+	keys, err := hdwallet.DevAccounts(hdwallet.DefaultMnemonic, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &testNode{t: t, keys: keys}
+	for _, k := range keys {
+		a := crypto.KeyAddress(k)
+		n.accts = append(n.accts, a)
+		cfg.Alloc[a] = chain.GenesisAccount{Balance: *tenThousandETH}
+	}
+	return n
+}
+
+// serve puts a server with opts on c over HTTP, closed (with c) at the
+// end of the test or by n.close.
+func (n *testNode) serve(c *chain.Chain, opts Options) {
 	n.chain = c
-	n.srv = NewServer(c, Options{Keys: keys, Limits: limits, ClientVersion: "HardhatNetwork/2.26.0/goevm/test"})
+	n.srv = NewServer(c, opts)
 	n.http = httptest.NewServer(n.srv)
 	n.url = n.http.URL
-	t.Cleanup(func() {
-		n.http.Close()
-		n.srv.Close()
-		c.Close()
-	})
-	return n
+	n.t.Cleanup(n.close)
 }
 
 // rpcResp is a JSON-RPC response as it arrives.
