@@ -16,11 +16,7 @@ import (
 // rejected. No transaction was described: the fixture is malformed, and
 // the case fails saying so either way.
 func TestPostIndexOutOfRangeIsMalformed(t *testing.T) {
-	src := filepath.Join(fixtures.Dir(t, "ethereum-tests/GeneralStateTests/stExample"), "add11.json")
-	raw, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := readAdd11(t)
 	for _, expect := range []string{"", `"expectException": "TR_TypeNotSupported", `} {
 		// add11 has one post entry with "indexes": {"data": 0, ...}.
 		mutated := strings.Replace(string(raw), `"data" : 0`, `"data" : 99`, 1)
@@ -28,16 +24,7 @@ func TestPostIndexOutOfRangeIsMalformed(t *testing.T) {
 			t.Fatal("add11.json no longer has the indexes this test edits")
 		}
 		mutated = strings.Replace(mutated, `"indexes" :`, expect+`"indexes" :`, 1)
-		tests, err := ParseStateTests([]byte(mutated))
-		if err != nil {
-			t.Fatal(err)
-		}
-		results := tests["add11"].Run("add11", nil)
-		if len(results) != 1 {
-			t.Fatalf("%d results", len(results))
-		}
-		r := results[0]
-		if r.Pass || !strings.Contains(r.Error, ErrMalformedFixture.Error()) || !strings.Contains(r.Error, "data 99") {
+		if r := runAdd11(t, mutated); r.Pass || !strings.Contains(r.Error, ErrMalformedFixture.Error()) || !strings.Contains(r.Error, "data 99") {
 			t.Errorf("expect %q: pass %v, error %q; want a malformed-fixture failure naming data 99", expect, r.Pass, r.Error)
 		}
 	}
@@ -52,11 +39,7 @@ func TestPostIndexOutOfRangeIsMalformed(t *testing.T) {
 // malformed currentDifficulty after the merge (where it is not used), are
 // errors, not ignored.
 func TestStateTestFieldsChecked(t *testing.T) {
-	src := filepath.Join(fixtures.Dir(t, "ethereum-tests/GeneralStateTests/stExample"), "add11.json")
-	raw, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := readAdd11(t)
 	cases := []struct{ name, from, to, want string }{
 		{"sender not the key's", `"sender" : "0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b"`, `"sender" : "0x1111111111111111111111111111111111111111"`,
 			// Addresses print EIP-55 checksummed, as geth's common.Address does.
@@ -69,16 +52,32 @@ func TestStateTestFieldsChecked(t *testing.T) {
 		if mutated == string(raw) {
 			t.Fatalf("%s: add11.json no longer has %s", c.name, c.from)
 		}
-		tests, err := ParseStateTests([]byte(mutated))
-		if err != nil {
-			t.Fatal(err)
-		}
-		results := tests["add11"].Run("add11", nil)
-		if len(results) != 1 {
-			t.Fatalf("%d results", len(results))
-		}
-		if r := results[0]; r.Pass || !strings.Contains(r.Error, c.want) {
+		if r := runAdd11(t, mutated); r.Pass || !strings.Contains(r.Error, c.want) {
 			t.Errorf("%s: pass %v, error %q; want a failure containing %q", c.name, r.Pass, r.Error, c.want)
 		}
 	}
+}
+
+// readAdd11 is stExample/add11.json, the fixture these tests edit.
+func readAdd11(t *testing.T) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(fixtures.Dir(t, "ethereum-tests/GeneralStateTests/stExample"), "add11.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// runAdd11 runs an edited add11.json, whose one post entry gives one result.
+func runAdd11(t *testing.T, src string) StateResult {
+	t.Helper()
+	tests, err := ParseStateTests([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := tests["add11"].Run("add11", nil)
+	if len(results) != 1 {
+		t.Fatalf("%d results", len(results))
+	}
+	return results[0]
 }
