@@ -128,6 +128,15 @@ func (a *ABI) addJSON(it jsonItem) error {
 			f.StateMutability = "nonpayable"
 		}
 	}
+	a.addFunction(f)
+	return nil
+}
+
+// addFunction puts f where its type says, from a JSON ABI or a
+// human-readable declaration alike: the constructor, fallback and receive
+// functions have a field each (a later one replaces an earlier one), the
+// others are listed.
+func (a *ABI) addFunction(f *Function) {
 	switch f.Type {
 	case TypeConstructor:
 		a.Constructor = f
@@ -138,7 +147,6 @@ func (a *ABI) addJSON(it jsonItem) error {
 	default:
 		a.Functions = append(a.Functions, f)
 	}
-	return nil
 }
 
 func paramsFromJSON(js []jsonParam) ([]Param, error) {
@@ -293,16 +301,7 @@ func ParseHuman(decls ...string) (*ABI, error) {
 		case *Error:
 			a.Errors = append(a.Errors, x)
 		case *Function:
-			switch x.Type {
-			case TypeConstructor:
-				a.Constructor = x
-			case TypeFallback:
-				a.Fallback = x
-			case TypeReceive:
-				a.Receive = x
-			default:
-				a.Functions = append(a.Functions, x)
-			}
+			a.addFunction(x)
 		}
 	}
 	return a, nil
