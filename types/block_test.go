@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -33,18 +30,11 @@ func TestBlockRLPFixtures(t *testing.T) {
 		Blocks []fixtureBlock `json:"blocks"`
 	}
 	var decoded, rejected int
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	fixtures.EachJSON(t, dir, func(path string, data []byte) {
 		var tests map[string]fixtureTest
 		if err := json.Unmarshal(data, &tests); err != nil {
 			t.Errorf("%s: %v", path, err)
-			return nil
+			return
 		}
 		for name, tc := range tests {
 			g, _ := DecodeHex(tc.GenesisRLP)
@@ -77,11 +67,7 @@ func TestBlockRLPFixtures(t *testing.T) {
 				}
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Logf("blocks decoded: %d, rejected at decoding: %d", decoded, rejected)
 }
 

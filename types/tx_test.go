@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,20 +126,13 @@ func TestBlockTransactions(t *testing.T) {
 	}
 	var checked int
 	byType := map[uint8]int{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	fixtures.EachJSON(t, dir, func(path string, data []byte) {
 		var tests map[string]struct {
 			Network string         `json:"network"`
 			Blocks  []fixtureBlock `json:"blocks"`
 		}
 		if err := json.Unmarshal(data, &tests); err != nil {
-			return nil // not every file decodes into this shape; others test them
+			return // not every file decodes into this shape; others test them
 		}
 		for name, tc := range tests {
 			signer := types.Signer{ChainID: 1, Homestead: !strings.HasPrefix(tc.Network, "Frontier"), EIP155: true}
@@ -170,11 +162,7 @@ func TestBlockTransactions(t *testing.T) {
 				}
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Logf("%d transactions checked, by type %v", checked, byType)
 	if checked == 0 {
 		t.Error("no transactions found")

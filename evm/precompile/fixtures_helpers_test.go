@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/goevm/goevm/fork"
+	"github.com/goevm/goevm/internal/fixtures"
 )
 
 // The shared state-test fixtures call precompiles from small, fixed contract
@@ -79,17 +79,10 @@ func hexUint(t testing.TB, s string) uint64 {
 func loadStateCases(t *testing.T, dir string) []stCase {
 	t.Helper()
 	var out []stCase
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	fixtures.EachJSON(t, dir, func(path string, raw []byte) {
 		var file map[string]stTest
 		if err := json.Unmarshal(raw, &file); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+			t.Fatalf("%s: %v", path, err)
 		}
 		for name, st := range file {
 			to := strings.ToLower(st.Transaction.To)
@@ -116,11 +109,7 @@ func loadStateCases(t *testing.T, dir string) []stCase {
 				}
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return out
 }
 
