@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/goevm/goevm/internal/base58"
 )
 
 // ErrNoMetadata means the code does not end in a compiler metadata trailer.
@@ -32,7 +34,7 @@ func (m *Metadata) String() string {
 		parts = append(parts, m.Compiler+" "+m.Version)
 	}
 	if m.IPFS != nil {
-		parts = append(parts, "ipfs "+base58(m.IPFS))
+		parts = append(parts, "ipfs "+base58.Encode(m.IPFS))
 	}
 	if m.Bzzr0 != nil {
 		parts = append(parts, fmt.Sprintf("bzzr0 %x", m.Bzzr0))
@@ -143,34 +145,4 @@ func versionArray(v cborValue) (string, error) {
 		parts[i] = fmt.Sprint(e.n)
 	}
 	return strings.Join(parts, "."), nil
-}
-
-// base58 writes b in Bitcoin's base58 alphabet, the usual spelling of an
-// IPFS multihash ("Qm...").
-func base58(b []byte) string {
-	const alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-	digits := []byte{} // base-58 digits, least significant first
-	for _, c := range b {
-		carry := int(c)
-		for i := range digits {
-			carry += int(digits[i]) << 8
-			digits[i] = byte(carry % 58)
-			carry /= 58
-		}
-		for carry > 0 {
-			digits = append(digits, byte(carry%58))
-			carry /= 58
-		}
-	}
-	var sb strings.Builder
-	for _, c := range b {
-		if c != 0 {
-			break
-		}
-		sb.WriteByte('1')
-	}
-	for i := len(digits) - 1; i >= 0; i-- {
-		sb.WriteByte(alphabet[digits[i]])
-	}
-	return sb.String()
 }

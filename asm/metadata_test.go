@@ -63,17 +63,6 @@ func TestParseMetadata(t *testing.T) {
 	}
 }
 
-func TestIPFSBase58(t *testing.T) {
-	// Independent vector: base58 of 0x0000ff is "11" + base58(255) = "115Q".
-	if got := base58([]byte{0, 0, 0xff}); got != "115Q" {
-		t.Errorf("base58(0000ff) = %s, want 115Q", got)
-	}
-	// "Hello World!" in Bitcoin base58 is 2NEpo7TZRRrLZSi2U.
-	if got := base58([]byte("Hello World!")); got != "2NEpo7TZRRrLZSi2U" {
-		t.Errorf("base58(Hello World!) = %s", got)
-	}
-}
-
 func TestParseMetadataAbsentOrBad(t *testing.T) {
 	absent := []string{
 		"",

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/goevm/goevm/internal/base58"
 )
 
 // solcOutput is what asm/testdata/solc/compile.js saved from solc.
@@ -74,8 +76,8 @@ func checkSolcMetadata(t *testing.T, md *Metadata, version string) {
 	if len(md.IPFS) != 34 || md.IPFS[0] != 0x12 || md.IPFS[1] != 0x20 {
 		t.Errorf("ipfs hash %x is not a sha2-256 multihash", md.IPFS)
 	}
-	if !strings.HasPrefix(base58(md.IPFS), "Qm") {
-		t.Errorf("ipfs hash spelled %s, want Qm...", base58(md.IPFS))
+	if !strings.HasPrefix(base58.Encode(md.IPFS), "Qm") {
+		t.Errorf("ipfs hash spelled %s, want Qm...", base58.Encode(md.IPFS))
 	}
 }
 
