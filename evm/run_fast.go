@@ -139,9 +139,15 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			sp++
 		case kSwap1, kSwap2, kSwap3, kSwap4, kSwap5, kSwap6, kSwap7, kSwap8,
 			kSwap9, kSwap10, kSwap11, kSwap12, kSwap13, kSwap14, kSwap15, kSwap16:
-			// Word by word, as copyWord.
+			// Word by word, as copyWord, and one word at a time: swapping
+			// all four at once took eight registers, and the loop then
+			// reloaded six of its own from the goroutine stack (go tool
+			// objdump).
 			a, b := &st[sp-1], &st[sp-2-int(k-kSwap1)]
-			a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3] = b[0], b[1], b[2], b[3], a[0], a[1], a[2], a[3]
+			a[0], b[0] = b[0], a[0]
+			a[1], b[1] = b[1], a[1]
+			a[2], b[2] = b[2], a[2]
+			a[3], b[3] = b[3], a[3]
 		case kPop:
 			sp--
 
@@ -337,6 +343,10 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			pc += past
 			continue
 
+		// Keys from 0 up have cases, so the jump table is indexed by the
+		// key itself (no subtraction of the lowest key first).
+		case kGeneric:
+			goto table
 		default:
 			goto table
 		}
@@ -716,7 +726,15 @@ func (e *EVM) mulmodTop(st *stackData, pc uint64, sp int) (uint64, int) {
 // copyWord sets d to v word by word, for the fast loop's DUPs: a 16-byte
 // load of a value an arithmetic instruction has just stored as four 8-byte
 // words cannot be forwarded from those stores and waits for them to retire.
-func copyWord(d, v *uint256.Int) { d[0], d[1], d[2], d[3] = v[0], v[1], v[2], v[3] }
+// One word at a time, which takes one register: all four at once took four,
+// and the loop reloaded one of its own after each DUP. d and v are distinct
+// words.
+func copyWord(d, v *uint256.Int) {
+	d[0] = v[0]
+	d[1] = v[1]
+	d[2] = v[2]
+	d[3] = v[3]
+}
 
 // jumpdests8 is eight JUMPDEST bytes read as one word.
 const jumpdests8 = 0x5b5b5b5b5b5b5b5b
