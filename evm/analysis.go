@@ -25,7 +25,7 @@ func (b bitvec) has(pos uint64) bool {
 // The hash comes by pointer: passed by value it was copied twice more on a
 // call's path, each copy a stall on the one before.
 func (e *EVM) codeInfoFor(code []byte, hash *types.Hash) *codeInfo {
-	if e.lastCode.info != nil && sameHash(&e.lastCode.hash, hash) { // never the zero hash
+	if e.lastCode.info != nil && e.lastCode.hash.Equal(hash) { // never the zero hash
 		return e.lastCode.info
 	}
 	if hash.IsZero() {

@@ -16,7 +16,7 @@ import (
 // look it up: hashing the 20-byte key for the map was about a seventh of a
 // call's time outside its code (a call to a STOP contract at the
 // evm-benchmarks recipient, BenchmarkCallOverhead: 77→64 cpu-ns with
-// sameHash below).
+// the code cache's types.Hash.Equal).
 func lowAddresses(m map[types.Address]precompile.Contract) bool {
 	for a := range m {
 		if !isLowAddr(&a) {
@@ -40,7 +40,3 @@ func (e *EVM) precompileAt(addr *types.Address) (precompile.Contract, bool) {
 	p, ok := e.precompiles[*addr]
 	return p, ok
 }
-
-// sameHash is types.Hash.Equal (four words, not memequal) by the name the
-// code cache in analysis.go calls it.
-func sameHash(x, y *types.Hash) bool { return x.Equal(y) }
