@@ -28,6 +28,14 @@ import (
 // memory.) Bodies run out of line take pc and sp and give them back
 // (run_fast_calls.go), so that neither is live across a call; pairs of
 // instructions compiled code runs often run as one step (fuse.go).
+//
+// Every case ends in its own continue (or a goto or return): the compiler
+// then jumps from each straight back to the dispatch. Cases that ran on
+// into one "pc++; continue" after the switch took two jumps per
+// instruction, the loop's bound on code with no dependencies between
+// instructions: bench/ab.sh 0.944-0.956 of the time over the 27
+// evm-benchmarks cases, 0.92-0.94 over the micro ones (two runs of 9
+// rounds; the build against itself 0.98-0.99).
 func (e *EVM) runFast(f *frame) ([]byte, error) {
 	var (
 		ops  = f.keys
@@ -55,7 +63,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			for next < uint64(len(code)) && OpCode(code[next]) == JUMPDEST {
 				next++
 			}
-			pc = next - 1
+			pc = next
+			continue
 		case kStop:
 			f.stack.n = sp
 			return nil, nil
@@ -63,6 +72,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		case kPush0:
 			st[sp].Clear()
 			sp++
+			pc++
+			continue
 		case kPush1:
 			pc++
 			if pc < uint64(len(code)) {
@@ -71,6 +82,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				st[sp].Clear()
 			}
 			sp++
+			pc++
+			continue
 		case kPush2:
 			// PUSH2 dest JUMP and PUSH2 dest JUMPI are how compiled code
 			// jumps, and PUSH2 offset MLOAD and MSTORE how Huff code reads
@@ -81,7 +94,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			// the block's checks covered both. Same errors, same gas.
 			if pc+3 >= uint64(len(code)) { // no instruction after it
 				pc, sp = pushTop(st, code, pc, sp, 2)
-				break
+				pc++
+				continue
 			}
 			imm, next := uint64(code[pc+1])<<8|uint64(code[pc+2]), ops[pc+3]
 			if next == kMload || next == kMstore {
@@ -133,10 +147,14 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			continue
 		case kPushN:
 			pc, sp = pushTop(st, code, pc, sp, uint64(code[pc]-byte(PUSH1))+1)
+			pc++
+			continue
 		case kDup1, kDup2, kDup3, kDup4, kDup5, kDup6, kDup7, kDup8,
 			kDup9, kDup10, kDup11, kDup12, kDup13, kDup14, kDup15, kDup16:
 			copyWord(&st[sp], &st[sp-1-int(k-kDup1)])
 			sp++
+			pc++
+			continue
 		case kSwap1, kSwap2, kSwap3, kSwap4, kSwap5, kSwap6, kSwap7, kSwap8,
 			kSwap9, kSwap10, kSwap11, kSwap12, kSwap13, kSwap14, kSwap15, kSwap16:
 			// Word by word, as copyWord, and one word at a time: swapping
@@ -148,31 +166,43 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			a[1], b[1] = b[1], a[1]
 			a[2], b[2] = b[2], a[2]
 			a[3], b[3] = b[3], a[3]
+			pc++
+			continue
 		case kPop:
 			sp--
+			pc++
+			continue
 
 		// Pairs of instructions run as one step (fuse.go): the second
 		// one's dispatch and the first one's push and pop are saved. Both
 		// are in one block, so its checks covered both.
 		case kPush1Add:
 			st[sp-1].AddUint64(&st[sp-1], uint64(code[pc+1]))
-			pc += 2
+			pc += 3
+			continue
 		case kPush1Shl:
 			pc, sp = shlBy(st, pc, sp, uint(code[pc+1]))
+			pc++
+			continue
 		case kPush1Shr:
 			pc, sp = shrBy(st, pc, sp, uint(code[pc+1]))
+			pc++
+			continue
 		case kPush1Dup2:
 			st[sp].SetUint64(uint64(code[pc+1]))
 			copyWord(&st[sp+1], &st[sp-1])
 			sp += 2
-			pc += 2
+			pc += 3
+			continue
 		case kSwap1Pop:
 			copyWord(&st[sp-2], &st[sp-1])
 			sp--
-			pc++
+			pc += 2
+			continue
 		case kPop2:
 			sp -= 2
-			pc++
+			pc += 2
+			continue
 		case kIszeroJumpi:
 			// ISZERO PUSH2 dest JUMPI: jump when the top is zero. As the
 			// PUSH2 case's jumps, past the JUMPDEST it lands on.
@@ -204,7 +234,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			}
 			st[sp] = st[sp-n]
 			sp++
-			pc++
+			pc += 2
+			continue
 		case kSwapN:
 			n, ok := DecodeSingle(immediateAt(code, pc))
 			if !ok || sp < n+1 {
@@ -212,7 +243,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				return nil, stackNError(ok)
 			}
 			st[sp-1], st[sp-1-n] = st[sp-1-n], st[sp-1]
-			pc++
+			pc += 2
+			continue
 		case kExchange:
 			n, m, ok := DecodePair(immediateAt(code, pc))
 			if !ok || sp < m+1 {
@@ -220,65 +252,114 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				return nil, stackNError(ok)
 			}
 			st[sp-1-n], st[sp-1-m] = st[sp-1-m], st[sp-1-n]
-			pc++
+			pc += 2
+			continue
 
 		// Binary operations: a is the top, b below it; the result replaces b.
 		case kAdd:
 			sp--
 			st[sp-1].Add(&st[sp], &st[sp-1])
+			pc++
+			continue
 		case kSub:
 			sp--
 			st[sp-1].Sub(&st[sp], &st[sp-1])
+			pc++
+			continue
 		case kMul:
 			pc, sp = mulTop(st, pc, sp)
+			pc++
+			continue
 		case kDiv:
 			pc, sp = divTop(st, pc, sp)
+			pc++
+			continue
 		case kMod:
 			pc, sp = modTop(st, pc, sp)
+			pc++
+			continue
 		case kSdiv:
 			pc, sp = sdivTop(st, pc, sp)
+			pc++
+			continue
 		case kSmod:
 			pc, sp = smodTop(st, pc, sp)
+			pc++
+			continue
 		case kLt:
 			sp--
 			setBool(&st[sp-1], st[sp].Lt(&st[sp-1]))
+			pc++
+			continue
 		case kGt:
 			sp--
 			setBool(&st[sp-1], st[sp].Gt(&st[sp-1]))
+			pc++
+			continue
 		case kSlt:
 			pc, sp = sltTop(st, pc, sp)
+			pc++
+			continue
 		case kSgt:
 			pc, sp = sgtTop(st, pc, sp)
+			pc++
+			continue
 		case kEq:
 			sp--
 			setBool(&st[sp-1], st[sp].Eq(&st[sp-1]))
+			pc++
+			continue
 		case kAnd:
 			sp--
 			st[sp-1].And(&st[sp], &st[sp-1])
+			pc++
+			continue
 		case kOr:
 			sp--
 			st[sp-1].Or(&st[sp], &st[sp-1])
+			pc++
+			continue
 		case kXor:
 			sp--
 			st[sp-1].Xor(&st[sp], &st[sp-1])
+			pc++
+			continue
 		case kByte:
 			pc, sp = byteTop(st, pc, sp)
+			pc++
+			continue
 		case kShl:
 			pc, sp = shlTop(st, pc, sp)
+			pc++
+			continue
 		case kShr:
 			pc, sp = shrTop(st, pc, sp)
+			pc++
+			continue
 		case kSar:
 			pc, sp = sarTop(st, pc, sp)
+			pc++
+			continue
 		case kSignextend:
 			pc, sp = signExtendTop(st, pc, sp)
+			pc++
+			continue
 		case kIszero:
 			setBool(&st[sp-1], st[sp-1].IsZero())
+			pc++
+			continue
 		case kNot:
 			st[sp-1].Not(&st[sp-1])
+			pc++
+			continue
 		case kAddmod:
 			pc, sp = addmodTop(st, pc, sp)
+			pc++
+			continue
 		case kMulmod:
 			pc, sp = e.mulmodTop(st, pc, sp)
+			pc++
+			continue
 
 		// Growing memory, the three memory operations run in growAndRun,
 		// which prices the growth.
@@ -289,6 +370,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 				goto grow
 			}
 			loadWord(z, w)
+			pc++
+			continue
 		case kMstore:
 			off := &st[sp-1]
 			w, ok := f.mem.word(off)
@@ -297,6 +380,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			}
 			storeWord(w, &st[sp-2])
 			sp -= 2
+			pc++
+			continue
 		case kMstore8:
 			off := &st[sp-1]
 			b, ok := f.mem.byteAt(off)
@@ -305,6 +390,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			}
 			*b = byte(st[sp-2][0])
 			sp -= 2
+			pc++
+			continue
 
 		// A jump goes on past the JUMPDEST it lands on: that one's gas was
 		// charged with the block it begins, and it does nothing else. (Of
@@ -350,8 +437,6 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 		default:
 			goto table
 		}
-		pc++
-		continue
 
 	grow:
 		{
