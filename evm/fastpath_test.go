@@ -164,7 +164,7 @@ func TestMemoryWordMatchesCheckedLoop(t *testing.T) {
 // that held old bytes and was reset for a new frame (as a pooled or lent
 // memory is): the same size, cost, gas charged, and zeros in every byte it
 // adds, for growth by one word, by several and past the capacity.
-func TestGrowWordMatchesResize(t *testing.T) {
+func TestGrowToMatchesResize(t *testing.T) {
 	dirty := func() Memory {
 		buf := make([]byte, 4096)
 		for i := range buf {

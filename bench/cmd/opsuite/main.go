@@ -9,11 +9,7 @@
 //	go run ./cmd/opsuite -o /tmp/opsuite
 //	ANCHORS=$HOME/anchors GOEVM_BIN=... BENCH_DIR=/tmp/opsuite ROUNDS=5 ../shared/tools/bench-anchors.sh
 //
-// It found, on 2026-12-07, goevm at 2.0-2.2x evmone's time on PUSH1 POP and
-// DUP1 POP (dispatch-bound: evmone runs them at under 2 cycles an
-// instruction), 1.6-1.9x on MSTORE and MLOAD, 2.4x on CALLDATALOAD (which
-// goevm runs through its table), and 0.35-0.7x on chains of dependent
-// arithmetic and SWAP1 (bench/LOOP.md).
+// What it measured, and when, is in bench/LOOP.md.
 //
 // The post-state hashes are placeholders: the bench tools check gas, not
 // state roots, and goevm statetest would reject these files.
