@@ -216,3 +216,19 @@ func mul512(x, y *uint256.Int, p *[8]uint64) {
 	}
 	*p = r
 }
+
+// setLowMask sets z to 2^n - 1 (n < 256), the value of solc's
+// PUSH1 1 PUSH1 1 PUSH1 n SHL SUB (fuse.go).
+func setLowMask(z *uint256.Int, n uint) {
+	z.SetAllOne()
+	andLowMask(z, n)
+}
+
+// andLowMask keeps the low n bits of z (n < 256): z AND 2^n - 1.
+func andLowMask(z *uint256.Int, n uint) {
+	i := n / 64
+	for j := i + 1; j < 4; j++ {
+		z[j] = 0
+	}
+	z[i&3] &= 1<<(n%64) - 1
+}

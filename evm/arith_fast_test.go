@@ -106,3 +106,26 @@ func TestMulmodMatchesMulMod(t *testing.T) {
 		check(random(), random(), allOnes)
 	}
 }
+
+// setLowMask and andLowMask against the instructions they replace:
+// (1 << n) - 1 by the library's Lsh and Sub (the EVM's SHL and SUB), then
+// And, for every n a PUSH1 can give.
+func TestLowMaskMatchesShlSub(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	vals := arithValues(rng, 20)
+	for n := uint(0); n < 256; n++ {
+		var want, got uint256.Int
+		want.Sub(want.Lsh(uint256.NewInt(1), n), uint256.NewInt(1))
+		if setLowMask(&got, n); got != want {
+			t.Fatalf("setLowMask(%d) = %x, want %x", n, &got, &want)
+		}
+		for _, v := range vals {
+			var and uint256.Int
+			and.And(v, &want)
+			got = *v
+			if andLowMask(&got, n); got != and {
+				t.Fatalf("andLowMask(%x, %d) = %x, want %x", v, n, &got, &and)
+			}
+		}
+	}
+}

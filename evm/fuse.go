@@ -16,6 +16,16 @@ package evm
 //
 //	ISZERO PUSH2 dest JUMPI   snailtracer 2.6%, swap_math 2.3%, sha1_shifts 2.1%, sha1_divs 2.0%
 //
+// Two longer sequences solc emits (counted in the same traces, 2026-12-07):
+//
+//	PUSH1 1 PUSH1 1 PUSH1 n SHL SUB [AND]   swap_math 13%: sub(shl(n, 1), 1), the mask
+//	                                        solc cleans addresses (n = 160) and
+//	                                        uint128s (n = 128) with, mostly ANDed
+//	                                        at once
+//	PUSH1 c DUP2 MSTORE                     structarray_alloc 31%, snailtracer: a
+//	                                        constant (0, zeroing a new struct's
+//	                                        fields) stored at the pointer on top
+//
 // (PUSH2 dest JUMP, PUSH2 dest JUMPI, and PUSH2 offset MLOAD and MSTORE,
 // 13% of blake2b_huff's instructions, are fused at run time in runFast's
 // PUSH2 case.) None of the pairs can fail once their block's checks passed
@@ -35,6 +45,14 @@ func fuse(keys []fastKey, code []byte, isOp bitvec) {
 		case kPush1:
 			if pc+2 >= len(code) {
 				continue // no instruction after it
+			}
+			if k := lowMaskKey(keys, code, pc); k != 0 {
+				keys[pc] = k
+				continue
+			}
+			if keys[pc+2] == kDup2 && pc+3 < len(code) && keys[pc+3] == kMstore {
+				keys[pc] = kPush1Dup2Mstore
+				continue
 			}
 			switch keys[pc+2] {
 			case kAdd:
@@ -60,4 +78,19 @@ func fuse(keys []fastKey, code []byte, isOp bitvec) {
 			}
 		}
 	}
+}
+
+// lowMaskKey is kPushLowMask if code at pc is solc's
+// PUSH1 1 PUSH1 1 PUSH1 n SHL SUB, which pushes 2^n - 1, and kAndLowMask
+// if an AND follows; otherwise 0. The keys say the five are the
+// standard instructions of the fork (SHL exists, none replaced).
+func lowMaskKey(keys []fastKey, code []byte, pc int) fastKey {
+	if pc+8 > len(code) || code[pc+1] != 1 || code[pc+3] != 1 ||
+		keys[pc+2] != kPush1 || keys[pc+4] != kPush1 || keys[pc+6] != kShl || keys[pc+7] != kSub {
+		return 0
+	}
+	if pc+8 < len(code) && keys[pc+8] == kAnd {
+		return kAndLowMask
+	}
+	return kPushLowMask
 }

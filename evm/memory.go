@@ -202,6 +202,13 @@ func storeWord(w *[32]byte, v *uint256.Int) {
 	binary.BigEndian.PutUint64(w[24:32], v[0])
 }
 
+// storeByte writes the word holding just the byte c (PUSH1 c ... MSTORE)
+// into w.
+func storeByte(w *[32]byte, c byte) {
+	*(*[31]byte)(w[:31]) = [31]byte{}
+	w[31] = c
+}
+
 // set copies value into memory at offset; memory must already be big enough.
 func (m *Memory) set(offset uint64, value []byte) { copy(m.store[offset:], value) }
 

@@ -188,6 +188,24 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			pc, sp = shrBy(st, pc, sp, uint(code[pc+1]))
 			pc++
 			continue
+		case kPushLowMask:
+			setLowMask(&st[sp], uint(code[pc+5]))
+			sp++
+			pc += 8
+			continue
+		case kAndLowMask:
+			andLowMask(&st[sp-1], uint(code[pc+5]))
+			pc += 9
+			continue
+		case kPush1Dup2Mstore:
+			// Outside memory, PUSH1 DUP2 run as a pair and the MSTORE
+			// grows memory on its own.
+			if w, ok := f.mem.word(&st[sp-1]); ok {
+				storeByte(w, code[pc+1])
+				pc += 4
+				continue
+			}
+			fallthrough
 		case kPush1Dup2:
 			st[sp].SetUint64(uint64(code[pc+1]))
 			copyWord(&st[sp+1], &st[sp-1])
@@ -695,6 +713,11 @@ const (
 	kSwap1Pop
 	kPop2
 	kIszeroJumpi // ISZERO PUSH2 dest JUMPI
+
+	// Longer sequences solc emits (fuse.go).
+	kPushLowMask     // PUSH1 1 PUSH1 1 PUSH1 n SHL SUB
+	kAndLowMask      // the same, then AND
+	kPush1Dup2Mstore // PUSH1 c DUP2 MSTORE
 )
 
 // dispatchFor gives the switch key of every opcode for table t: an inline

@@ -107,6 +107,26 @@ func TestFastLoopEdgeCases(t *testing.T) {
 		"6000 15 610008 57 00 00",
 		"6000 15 610001 57",
 		"15 610000 57",
+		// solc's mask PUSH1 1 PUSH1 1 PUSH1 n SHL SUB (fuse.go), pushed
+		// and ANDed, for masks ending inside a word, at a word's end and
+		// none at all; at the end of the code; one whose block underflows
+		// at the AND; one whose immediates are not 1 (not fused).
+		"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff 6001 6001 60a0 1b 03 16" + returnTop,
+		"6001 6001 6080 1b 03" + returnTop,
+		"6001 6001 60ff 1b 03 6001 01" + returnTop,
+		"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff 6001 6001 6040 1b 03 16" + returnTop,
+		"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff 6001 6001 6000 1b 03 16" + returnTop,
+		"6001 6001 60a0 1b 03",
+		"6001 6001 60a0 1b 03 16 00",
+		"6002 6001 60a0 1b 03 16" + returnTop,
+		// PUSH1 c DUP2 MSTORE (fuse.go): inside memory, at its last word,
+		// one byte past it (the pair, then the growth), at an offset past
+		// 64 bits, and over a word that held other bytes.
+		"6040 6000 52 6020 6007 81 52 51" + returnTop,
+		"6000 6020 52 6020 6009 81 52 6001 01 51" + returnTop,
+		"6000 6020 52 6021 6009 81 52 51" + returnTop,
+		"68 010000000000000000 6009 81 52 00",
+		"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff 6000 52 6000 6005 81 52 51" + returnTop,
 		// Runs of JUMPDESTs, which the kJumpdest case scans eight bytes
 		// at a time: shorter than a word, one, more, into the end of the
 		// code, and a run a jump lands in.
@@ -176,6 +196,13 @@ func randomProgram(rng *rand.Rand) []byte {
 			} else {
 				p = append(p, byte(JUMPI))
 			}
+		case r == 5 && rng.IntN(3) == 0:
+			// The sequences fuse.go runs as one step.
+			p = append(p, [][]byte{
+				{byte(PUSH1), 1, byte(PUSH1), 1, byte(PUSH1), byte(rng.IntN(256)), byte(SHL), byte(SUB), byte(AND)},
+				{byte(PUSH1), 1, byte(PUSH1), 1, byte(PUSH1), byte(rng.IntN(256)), byte(SHL), byte(SUB)},
+				{byte(PUSH1), byte(rng.IntN(256)), byte(DUP1 + 1), byte(MSTORE)},
+			}[rng.IntN(3)]...)
 		case r == 5 && rng.IntN(4) == 0:
 			p = append(p, []byte{byte(STOP), byte(RETURN), byte(REVERT), byte(INVALID), 0x0c}[rng.IntN(5)])
 		default:
@@ -233,6 +260,31 @@ func BenchmarkNew(b *testing.B) {
 		e := New(BlockContext{Number: 1}, TxContext{Origin: testSender}, db, rules, Config{ChainID: 1})
 		if _, _, err := e.Call(testSender, testContract, nil, 100000, new(uint256.Int)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// The sequences fuse.go names get their keys, so the edge cases above run
+// the fused steps: solc's mask pushed and ANDed, PUSH1 DUP2 MSTORE; and
+// not before Constantinople, where SHL is undefined.
+func TestFuseKeys(t *testing.T) {
+	cases := []struct {
+		fk   fork.Fork
+		code string
+		want fastKey
+	}{
+		{fork.Osaka, "6001 6001 60a0 1b 03 16", kAndLowMask},
+		{fork.Osaka, "6001 6001 6080 1b 03 80", kPushLowMask},
+		{fork.Osaka, "6001 6001 6080 1b 03", kPushLowMask},
+		{fork.Osaka, "6002 6001 6080 1b 03 16", kPush1},
+		{fork.Byzantium, "6001 6001 60a0 1b 03 16", kPush1},
+		{fork.Osaka, "6000 81 52", kPush1Dup2Mstore},
+		{fork.Osaka, "6000 81 51", kPush1Dup2},
+	}
+	for _, c := range cases {
+		e, _ := newTestEVM(t, c.fk)
+		if got := analyseCode(code(c.code), e.table).keys[0]; got != c.want {
+			t.Errorf("%v %s: key %d, want %d", c.fk, c.code, got, c.want)
 		}
 	}
 }
