@@ -206,3 +206,57 @@ func TestGrowToMatchesResize(t *testing.T) {
 		}
 	}
 }
+
+// Memory.growWord, MSTORE's growth within capacity, against growTo on the
+// same reset memory: where it grows, the same size, cost, gas and zeros,
+// and the word it returns at the offset; where it declines (past the
+// capacity, past 64 bits, too little gas, the ceiling), nothing changed.
+func TestGrowWordMatchesGrowTo(t *testing.T) {
+	dirty := func() Memory {
+		buf := make([]byte, 4096)
+		for i := range buf {
+			buf[i] = 0xff
+		}
+		m := Memory{store: buf, budget: &memoryBudget{limit: 1 << 20}}
+		m.reset()
+		m.budget = &memoryBudget{limit: 1 << 20}
+		return m
+	}
+	fast, plain := dirty(), dirty()
+	gasFast, gasPlain := uint64(1_000_000), uint64(1_000_000)
+	for _, o := range []uint64{0, 1, 40, 100, 1000, 3000} { // each past the end
+		w := fast.growWord(uint256.NewInt(o), &gasFast)
+		if !plain.growTo(o+32, &gasPlain) || w == nil {
+			t.Fatalf("offset %d: growWord %v", o, w != nil)
+		}
+		if &w[0] != &fast.store[o] || gasFast != gasPlain || fast.cost != plain.cost ||
+			fast.budget.held != plain.budget.held || !bytes.Equal(fast.store, plain.store) {
+			t.Fatalf("offset %d: size %d cost %d gas %d held %d, want size %d cost %d gas %d held %d, or contents differ",
+				o, fast.Len(), fast.cost, gasFast, fast.budget.held, plain.Len(), plain.cost, gasPlain, plain.budget.held)
+		}
+	}
+	before := fast
+	low := uint64(3)
+	for _, c := range []struct {
+		name string
+		off  *uint256.Int
+		gas  *uint64
+	}{
+		{"past the capacity", uint256.NewInt(4065), &gasFast},
+		{"past 64 bits", new(uint256.Int).Lsh(uint256.NewInt(1), 64), &gasFast},
+		{"too little gas", uint256.NewInt(4064 - 32), &low},
+		{"already held", uint256.NewInt(95), &gasFast},
+	} {
+		if fast.Len() == 4096 {
+			t.Fatal("memory already at capacity")
+		}
+		g := *c.gas
+		if w := fast.growWord(c.off, c.gas); w != nil || *c.gas != g || fast.Len() != before.Len() || fast.cost != before.cost {
+			t.Fatalf("%s: grew", c.name)
+		}
+	}
+	fast.budget.limit = fast.budget.held + 31
+	if w := fast.growWord(uint256.NewInt(uint64(fast.Len())), &gasFast); w != nil {
+		t.Fatal("past the ceiling: grew")
+	}
+}

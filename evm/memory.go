@@ -186,6 +186,36 @@ func (m *Memory) growTo(end uint64, gas *uint64) bool {
 	return true
 }
 
+// growWord is growTo for the word at off within capacity: MSTORE's growth
+// as structarray_alloc and memory_grow_mstore grow memory, a word or two at
+// a time. Nil when off passes 64 bits, memory already holds the word, the
+// growth needs a larger array, or gas or the ceiling do not allow it;
+// growTo then does it or says no.
+func (m *Memory) growWord(off *uint256.Int, gas *uint64) *[32]byte {
+	o, n := off[0], uint64(len(m.store))
+	size := (o + 63) &^ 31
+	if off[1]|off[2]|off[3] != 0 || o > maxMemory-32 || size <= n || size > uint64(cap(m.store)) {
+		return nil
+	}
+	total := memoryCost(size / 32)
+	cost, b := total-m.cost, m.budget
+	if *gas < cost || b != nil && b.held+size-n > b.limit {
+		return nil
+	}
+	*gas -= cost
+	m.cost = total
+	if b != nil {
+		b.held += size - n
+	}
+	m.store = m.store[:size]
+	if w := m.store[n:]; len(w) == 32 {
+		*(*[32]byte)(w) = [32]byte{}
+	} else {
+		clear(w)
+	}
+	return (*[32]byte)(m.store[o : o+32])
+}
+
 // loadWord sets z to the big-endian word w (MLOAD).
 func loadWord(z *uint256.Int, w *[32]byte) {
 	z[3] = binary.BigEndian.Uint64(w[0:8])

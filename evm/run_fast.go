@@ -394,7 +394,9 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			off := &st[sp-1]
 			w, ok := f.mem.word(off)
 			if !ok {
-				goto grow
+				if w = f.mem.growWord(off, &f.gas); w == nil {
+					goto grow
+				}
 			}
 			storeWord(w, &st[sp-2])
 			sp -= 2

@@ -127,6 +127,14 @@ func TestFastLoopEdgeCases(t *testing.T) {
 		"6000 6020 52 6021 6009 81 52 51" + returnTop,
 		"68 010000000000000000 6009 81 52 00",
 		"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff 6000 52 6000 6005 81 52 51" + returnTop,
+		// MSTORE growing memory in runFast's case (Memory.growWord): by
+		// one word, by two from an unaligned offset, with gas for the
+		// growth but not the rest of the block, and at an offset past 64
+		// bits.
+		"6007 6000 52 6009 6020 52 6000 51 6020 51 01" + returnTop,
+		"6007 6031 52 6031 51" + returnTop,
+		"6007 6040 52 6001 6002 01 6003 01 00",
+		"6007 68 010000000000000000 52 00",
 		// Runs of JUMPDESTs, which the kJumpdest case scans eight bytes
 		// at a time: shorter than a word, one, more, into the end of the
 		// code, and a run a jump lands in.
