@@ -198,9 +198,13 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			pc += 9
 			continue
 		case kPush1Dup2Mstore:
-			// Outside memory, PUSH1 DUP2 run as a pair and the MSTORE
-			// grows memory on its own.
-			if w, ok := f.mem.word(&st[sp-1]); ok {
+			// Where memory cannot grow here (growWord), PUSH1 DUP2 run
+			// as a pair and the MSTORE grows memory on its own.
+			w, ok := f.mem.word(&st[sp-1])
+			if !ok {
+				w = f.mem.growWord(&st[sp-1], &f.gas)
+			}
+			if w != nil {
 				storeByte(w, code[pc+1])
 				pc += 4
 				continue
