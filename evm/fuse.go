@@ -25,6 +25,9 @@ package evm
 //	PUSH1 c DUP2 MSTORE                     structarray_alloc 31%, snailtracer: a
 //	                                        constant (0, zeroing a new struct's
 //	                                        fields) stored at the pointer on top
+//	DUPn op, op one of ADD SUB LT GT EQ     blake2b_huff 11% (DUP7 AND 4.2%, DUP6 AND
+//	AND OR XOR                              3.1%, DUP2 XOR 1.7%), blake2b_shifts 2.6%
+//	                                        (DUP2 LT), sha1_shifts 1.5% (DUP7 AND)
 //
 // (PUSH2 dest JUMP, PUSH2 dest JUMPI, and PUSH2 offset MLOAD and MSTORE,
 // 13% of blake2b_huff's instructions, are fused at run time in runFast's
@@ -64,6 +67,11 @@ func fuse(keys []fastKey, code []byte, isOp bitvec) {
 			case kDup2:
 				keys[pc] = kPush1Dup2
 			}
+		case kDup1, kDup2, kDup3, kDup4, kDup5, kDup6, kDup7, kDup8,
+			kDup9, kDup10, kDup11, kDup12, kDup13, kDup14, kDup15, kDup16:
+			if k := dupOpKey(keys[pc+1]); k != 0 {
+				keys[pc] = k
+			}
 		case kSwap1:
 			if keys[pc+1] == kPop {
 				keys[pc] = kSwap1Pop
@@ -93,4 +101,28 @@ func lowMaskKey(keys []fastKey, code []byte, pc int) fastKey {
 		return kAndLowMask
 	}
 	return kPushLowMask
+}
+
+// dupOpKey is the key of DUPn followed by the binary operation op, or 0
+// if that pair is not fused.
+func dupOpKey(op fastKey) fastKey {
+	switch op {
+	case kAdd:
+		return kDupAdd
+	case kSub:
+		return kDupSub
+	case kLt:
+		return kDupLt
+	case kGt:
+		return kDupGt
+	case kEq:
+		return kDupEq
+	case kAnd:
+		return kDupAnd
+	case kOr:
+		return kDupOr
+	case kXor:
+		return kDupXor
+	}
+	return 0
 }

@@ -188,6 +188,48 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			pc, sp = shrBy(st, pc, sp, uint(code[pc+1]))
 			pc++
 			continue
+		// DUPn then a binary operation: the operation's top operand, a,
+		// is the word DUPn would copy (fuse.go).
+		case kDupAdd:
+			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			b.Add(a, b)
+			pc += 2
+			continue
+		case kDupSub:
+			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			b.Sub(a, b)
+			pc += 2
+			continue
+		case kDupLt:
+			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			setBool(b, a.Lt(b))
+			pc += 2
+			continue
+		case kDupGt:
+			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			setBool(b, a.Gt(b))
+			pc += 2
+			continue
+		case kDupEq:
+			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			setBool(b, a.Eq(b))
+			pc += 2
+			continue
+		case kDupAnd:
+			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			b.And(a, b)
+			pc += 2
+			continue
+		case kDupOr:
+			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			b.Or(a, b)
+			pc += 2
+			continue
+		case kDupXor:
+			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			b.Xor(a, b)
+			pc += 2
+			continue
 		case kPushLowMask:
 			setLowMask(&st[sp], uint(code[pc+5]))
 			sp++
@@ -724,6 +766,16 @@ const (
 	kPushLowMask     // PUSH1 1 PUSH1 1 PUSH1 n SHL SUB
 	kAndLowMask      // the same, then AND
 	kPush1Dup2Mstore // PUSH1 c DUP2 MSTORE
+
+	// DUPn and the binary operation after it (fuse.go).
+	kDupAdd
+	kDupSub
+	kDupLt
+	kDupGt
+	kDupEq
+	kDupAnd
+	kDupOr
+	kDupXor
 )
 
 // dispatchFor gives the switch key of every opcode for table t: an inline

@@ -127,6 +127,20 @@ func TestFastLoopEdgeCases(t *testing.T) {
 		"6000 6020 52 6021 6009 81 52 51" + returnTop,
 		"68 010000000000000000 6009 81 52 00",
 		"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff 6000 52 6000 6005 81 52 51" + returnTop,
+		// DUPn then a binary operation (fuse.go), each operation with
+		// operands in both orders (SUB, LT, GT take the copied word as
+		// their top operand), DUP1 (both operands one word), DUP16, and a
+		// DUP2 whose block underflows.
+		"6003 6009 81 03" + returnTop,
+		"6009 6003 81 03" + returnTop,
+		"6003 6009 81 10 6009 6003 81 10 01" + returnTop,
+		"6003 6009 81 11 6009 6003 81 11 01" + returnTop,
+		"6003 6003 81 14 6003 6004 81 14 01" + returnTop,
+		"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff 6001 81 01" + returnTop,
+		"600c 600a 81 16 600c 600a 81 17 600c 600a 81 18 01 01" + returnTop,
+		"6005 80 01" + returnTop,
+		"6001 6002 6003 6004 6005 6006 6007 6008 6009 600a 600b 600c 600d 600e 600f 6010 6011 8f 18" + returnTop,
+		"6001 81 01 00",
 		// MSTORE growing memory in runFast's case (Memory.growWord): by
 		// one word, by two from an unaligned offset, with gas for the
 		// growth but not the rest of the block, and at an offset past 64
@@ -288,6 +302,9 @@ func TestFuseKeys(t *testing.T) {
 		{fork.Byzantium, "6001 6001 60a0 1b 03 16", kPush1},
 		{fork.Osaka, "6000 81 52", kPush1Dup2Mstore},
 		{fork.Osaka, "6000 81 51", kPush1Dup2},
+		{fork.Osaka, "81 01", kDupAdd},
+		{fork.Osaka, "8f 18", kDupXor},
+		{fork.Osaka, "80 02", kDup1},
 	}
 	for _, c := range cases {
 		e, _ := newTestEVM(t, c.fk)
