@@ -173,12 +173,17 @@ func (g *Gen) fragment(a *asm, level int) {
 		}
 	case n < 95: // stack shuffling
 		if d := a.depth - a.floor; d > 0 {
-			if g.r.IntN(2) == 0 {
+			switch g.r.IntN(4) {
+			case 0:
 				a.op(byte(0x80 + g.r.IntN(min(d, 16))))
 				a.depth++
 				g.sink(a)
-			} else if d > 1 {
-				a.op(byte(0x90 + g.r.IntN(min(d-1, 16))))
+			case 1:
+				g.fusedSequence(a, d)
+			default:
+				if d > 1 {
+					a.op(byte(0x90 + g.r.IntN(min(d-1, 16))))
+				}
 			}
 		}
 	case n < 96 && g.r.IntN(8) == 0: // a stack bomb: push until 1024 overflows
@@ -198,6 +203,30 @@ func (g *Gen) fragment(a *asm, level int) {
 		// Precompile call with a prepared input.
 		g.precompileCall(a)
 	}
+}
+
+// fusedSequence emits one of the sequences goevm's fast loop runs as one
+// step (evm/fuse.go), d values being on the stack: DUPn and a binary
+// operation; solc's mask sub(shl(n, 1), 1), left or ANDed; a small constant
+// stored at an offset left on top (PUSH1 c DUP2 MSTORE).
+func (g *Gen) fusedSequence(a *asm, d int) {
+	switch g.r.IntN(3) {
+	case 0:
+		a.op(byte(0x80+g.r.IntN(min(d, 16))), []byte{0x01, 0x03, 0x10, 0x11, 0x14, 0x16, 0x17, 0x18}[g.r.IntN(8)])
+	case 1:
+		bits := []int{0, 1, 63, 64, 127, 128, 160, 255, g.r.IntN(256)}[g.r.IntN(9)]
+		a.op(0x60, 1, 0x60, 1, 0x60, byte(bits), 0x1b, 0x03)
+		a.depth++
+		if g.r.IntN(2) == 0 {
+			a.op(0x16)
+			a.depth--
+		}
+	case 2:
+		a.pushU(g.offset())
+		a.op(0x60, byte(g.r.IntN(256)), 0x81, opMSTORE)
+		a.depth++
+	}
+	g.sink(a)
 }
 
 // addrArg pushes an address operand.
