@@ -127,6 +127,13 @@ func TestFastLoopEdgeCases(t *testing.T) {
 		"6000 6020 52 6021 6009 81 52 51" + returnTop,
 		"68 010000000000000000 6009 81 52 00",
 		"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff 6000 52 6000 6005 81 52 51" + returnTop,
+		// PUSH3..PUSH8 read as one word (runFast's kPushN): followed by
+		// code, the last instruction (its eight bytes ending the code),
+		// and cut short.
+		"63 deadbeef 67 0102030405060708 01" + returnTop,
+		"62 ffffff 6001 01" + returnTop,
+		"6000 6000 f3 67 0102030405060708",
+		"65 0102",
 		// DUPn then a binary operation (fuse.go), each operation with
 		// operands in both orders (SUB, LT, GT take the copied word as
 		// their top operand), DUP1 (both operands one word), DUP16, and a
