@@ -25,9 +25,11 @@ package evm
 //	PUSH1 c DUP2 MSTORE                     structarray_alloc 31%, snailtracer: a
 //	                                        constant (0, zeroing a new struct's
 //	                                        fields) stored at the pointer on top
-//	DUPn op, op one of ADD SUB LT GT EQ     blake2b_huff 11% (DUP7 AND 4.2%, DUP6 AND
-//	AND OR XOR                              3.1%, DUP2 XOR 1.7%), blake2b_shifts 2.6%
-//	                                        (DUP2 LT), sha1_shifts 1.5% (DUP7 AND)
+//	DUPn op, op one of ADD SUB LT GT EQ     blake2b_huff 13.5% (DUP7 AND 4.2%, DUP6 AND
+//	AND OR XOR SHL SHR SIGNEXTEND           3.1%, DUP10 SHR 2.5%, DUP2 XOR 1.7%),
+//	                                        blake2b_shifts 2.6% (DUP2 LT), sha1_shifts
+//	                                        1.5% (DUP7 AND), signextend (DUPn
+//	                                        SIGNEXTEND throughout)
 //
 // (PUSH2 dest JUMP, PUSH2 dest JUMPI, and PUSH2 offset MLOAD and MSTORE,
 // 13% of blake2b_huff's instructions, are fused at run time in runFast's
@@ -123,6 +125,12 @@ func dupOpKey(op fastKey) fastKey {
 		return kDupOr
 	case kXor:
 		return kDupXor
+	case kShl:
+		return kDupShl
+	case kShr:
+		return kDupShr
+	case kSignextend:
+		return kDupSignextend
 	}
 	return 0
 }

@@ -242,6 +242,18 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			b.Xor(a, b)
 			pc += 2
 			continue
+		case kDupShl:
+			pc, sp = dupShl(st, pc, sp, int(code[pc]-byte(DUP1))+1)
+			pc += 2
+			continue
+		case kDupShr:
+			pc, sp = dupShr(st, pc, sp, int(code[pc]-byte(DUP1))+1)
+			pc += 2
+			continue
+		case kDupSignextend:
+			pc, sp = dupSignExtend(st, pc, sp, int(code[pc]-byte(DUP1))+1)
+			pc += 2
+			continue
 		case kPushLowMask:
 			setLowMask(&st[sp], uint(code[pc+5]))
 			sp++
@@ -788,6 +800,9 @@ const (
 	kDupAnd
 	kDupOr
 	kDupXor
+	kDupShl
+	kDupShr
+	kDupSignextend
 )
 
 // dispatchFor gives the switch key of every opcode for table t: an inline

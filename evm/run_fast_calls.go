@@ -76,23 +76,48 @@ func pushTop(st *stackData, code []byte, pc uint64, sp int, n uint64) (uint64, i
 // The shifts of EIP-145: the second word shifted by the top one. The
 // table's SHL, SHR and SAR run them too.
 func shlTop(st *stackData, pc uint64, sp int) (uint64, int) {
-	value, shift := &st[sp-2], &st[sp-1]
+	shiftLeft(&st[sp-2], &st[sp-1])
+	return pc, sp - 1
+}
+
+func shrTop(st *stackData, pc uint64, sp int) (uint64, int) {
+	shiftRight(&st[sp-2], &st[sp-1])
+	return pc, sp - 1
+}
+
+// shiftLeft and shiftRight shift value by shift, which may be value itself.
+func shiftLeft(value, shift *uint256.Int) {
 	if shift.LtUint64(256) {
 		value.Lsh(value, uint(shift.Uint64()))
 	} else {
 		value.Clear()
 	}
-	return pc, sp - 1
 }
 
-func shrTop(st *stackData, pc uint64, sp int) (uint64, int) {
-	value, shift := &st[sp-2], &st[sp-1]
+func shiftRight(value, shift *uint256.Int) {
 	if shift.LtUint64(256) {
 		value.Rsh(value, uint(shift.Uint64()))
 	} else {
 		value.Clear()
 	}
-	return pc, sp - 1
+}
+
+// dupShl, dupShr and dupSignExtend are DUPn followed by SHL, SHR or
+// SIGNEXTEND (fuse.go): the shift or the byte index is the word DUPn
+// copies, st[sp-n], and the top takes the result.
+func dupShl(st *stackData, pc uint64, sp, n int) (uint64, int) {
+	shiftLeft(&st[sp-1], &st[sp-n])
+	return pc, sp
+}
+
+func dupShr(st *stackData, pc uint64, sp, n int) (uint64, int) {
+	shiftRight(&st[sp-1], &st[sp-n])
+	return pc, sp
+}
+
+func dupSignExtend(st *stackData, pc uint64, sp, n int) (uint64, int) {
+	signExtend(&st[sp-1], &st[sp-n])
+	return pc, sp
 }
 
 func sarTop(st *stackData, pc uint64, sp int) (uint64, int) {
@@ -115,14 +140,20 @@ func sarTop(st *stackData, pc uint64, sp int) (uint64, int) {
 // index right after storing it, which held up every SIGNEXTEND (half of the
 // signextend benchmark's time). The table's SIGNEXTEND runs it too.
 func signExtendTop(st *stackData, pc uint64, sp int) (uint64, int) {
-	x, b := &st[sp-2], &st[sp-1]
+	signExtend(&st[sp-2], &st[sp-1])
+	return pc, sp - 1
+}
+
+// signExtend sets x to SIGNEXTEND(b, x); b may be x itself.
+func signExtend(x, b *uint256.Int) {
 	if b[1]|b[2]|b[3] != 0 || b[0] > 30 {
-		return pc, sp - 1
+		return
 	}
 	// s shifts the sign byte to the top of its word; an arithmetic shift
 	// back copies its top bit into the bits above.
-	s := (56 - 8*b[0]) & 63
-	switch b[0] / 8 {
+	i := b[0]
+	s := (56 - 8*i) & 63
+	switch i / 8 {
 	case 0:
 		v := int64(x[0]<<s) >> s
 		x[0], x[1], x[2], x[3] = uint64(v), uint64(v>>63), uint64(v>>63), uint64(v>>63)
@@ -135,7 +166,6 @@ func signExtendTop(st *stackData, pc uint64, sp int) (uint64, int) {
 	default:
 		x[3] = uint64(int64(x[3]<<s) >> s)
 	}
-	return pc, sp - 1
 }
 
 // growAndRun runs the MLOAD, MSTORE or MSTORE8 at pc whose access

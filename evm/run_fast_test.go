@@ -148,6 +148,14 @@ func TestFastLoopEdgeCases(t *testing.T) {
 		"6005 80 01" + returnTop,
 		"6001 6002 6003 6004 6005 6006 6007 6008 6009 600a 600b 600c 600d 600e 600f 6010 6011 8f 18" + returnTop,
 		"6001 81 01 00",
+		// DUPn SHL, SHR, SIGNEXTEND: the shift or byte index is the
+		// copied word; shifts of 256 and more; DUP1 (the value shifts or
+		// extends by itself).
+		"6004 60ff 81 1b 6004 60ff 81 1c 01" + returnTop,
+		"610100 60ff 81 1b 610100 60ff 81 1c 01" + returnTop,
+		"6000 60ff 81 0b 6001 61ff80 81 0b 01" + returnTop,
+		"6003 80 1b 6002 80 1c 6000 80 0b 01 01" + returnTop,
+		"7f8000000000000000000000000000000000000000000000000000000000000001 601f 81 0b 601e 82 0b 01" + returnTop,
 		// MSTORE growing memory in runFast's case (Memory.growWord): by
 		// one word, by two from an unaligned offset, with gas for the
 		// growth but not the rest of the block, and at an offset past 64
@@ -312,6 +320,9 @@ func TestFuseKeys(t *testing.T) {
 		{fork.Osaka, "81 01", kDupAdd},
 		{fork.Osaka, "8f 18", kDupXor},
 		{fork.Osaka, "80 02", kDup1},
+		{fork.Osaka, "89 1c", kDupShr},
+		{fork.Osaka, "81 0b", kDupSignextend},
+		{fork.Byzantium, "81 1b", kDup2},
 	}
 	for _, c := range cases {
 		e, _ := newTestEVM(t, c.fk)

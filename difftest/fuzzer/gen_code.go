@@ -212,7 +212,7 @@ func (g *Gen) fragment(a *asm, level int) {
 func (g *Gen) fusedSequence(a *asm, d int) {
 	switch g.r.IntN(3) {
 	case 0:
-		a.op(byte(0x80+g.r.IntN(min(d, 16))), []byte{0x01, 0x03, 0x10, 0x11, 0x14, 0x16, 0x17, 0x18}[g.r.IntN(8)])
+		a.op(byte(0x80+g.r.IntN(min(d, 16))), []byte{0x01, 0x03, 0x10, 0x11, 0x14, 0x16, 0x17, 0x18, 0x1b, 0x1c, 0x0b}[g.r.IntN(11)])
 	case 1:
 		bits := []int{0, 1, 63, 64, 127, 128, 160, 255, g.r.IntN(256)}[g.r.IntN(9)]
 		a.op(0x60, 1, 0x60, 1, 0x60, byte(bits), 0x1b, 0x03)
