@@ -34,8 +34,10 @@ package evm
 // (PUSH2 dest JUMP, PUSH2 dest JUMPI, and PUSH2 offset MLOAD and MSTORE,
 // 13% of blake2b_huff's instructions, are fused at run time in runFast's
 // PUSH2 case.) None of the pairs can fail once their block's checks passed
-// (the triple fails where its JUMPI would), and each is inside one block:
-// its first instruction never ends one and no JUMPDEST follows it.
+// (the triple fails where its JUMPI would; PUSH1 c DUP2 MSTORE, where
+// memory cannot grow in its step, runs as the pair and the MSTORE), and
+// each is inside one block: its first instruction never ends one and no
+// JUMPDEST follows it.
 
 // fuse gives each instruction that starts such a pair its pair's key. The
 // second instruction keeps its own key: nothing jumps to it (it is no

@@ -450,7 +450,8 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			continue
 
 		// Growing memory, the three memory operations run in growAndRun,
-		// which prices the growth.
+		// which prices the growth; MSTORE first tries growWord, a word
+		// or two within the memory's capacity.
 		case kMload:
 			z := &st[sp-1]
 			w, ok := f.mem.word(z)
