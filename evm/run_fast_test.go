@@ -302,8 +302,8 @@ func BenchmarkNew(b *testing.B) {
 }
 
 // The sequences fuse.go names get their keys, so the edge cases above run
-// the fused steps: solc's mask pushed and ANDed, PUSH1 DUP2 MSTORE; and
-// not before Constantinople, where SHL is undefined.
+// the fused steps: solc's mask pushed and ANDed, PUSH1 DUP2 MSTORE, DUPn
+// and an operation; and not before Constantinople, where SHL is undefined.
 func TestFuseKeys(t *testing.T) {
 	cases := []struct {
 		fk   fork.Fork
