@@ -186,9 +186,9 @@ func (m *Memory) growTo(end uint64, gas *uint64) bool {
 	return true
 }
 
-// growWord is growTo for the word at off within capacity: MSTORE's growth
-// as structarray_alloc and memory_grow_mstore grow memory, a word or two at
-// a time. Nil when off passes 64 bits, memory already holds the word, the
+// growWord is growTo for the word at off within capacity: the growth of
+// MSTORE and MLOAD as structarray_alloc and memory_grow_mstore/mload grow
+// memory, a word or two at a time. Nil when off passes 64 bits, memory already holds the word, the
 // growth needs a larger array, or gas or the ceiling do not allow it;
 // growTo then does it or says no.
 func (m *Memory) growWord(off *uint256.Int, gas *uint64) *[32]byte {

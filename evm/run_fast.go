@@ -450,13 +450,15 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			continue
 
 		// Growing memory, the three memory operations run in growAndRun,
-		// which prices the growth; MSTORE first tries growWord, a word
-		// or two within the memory's capacity.
+		// which prices the growth; MLOAD and MSTORE first try growWord,
+		// a word or two within the memory's capacity.
 		case kMload:
 			z := &st[sp-1]
 			w, ok := f.mem.word(z)
 			if !ok {
-				goto grow
+				if w = f.mem.growWord(z, &f.gas); w == nil {
+					goto grow
+				}
 			}
 			loadWord(z, w)
 			pc++

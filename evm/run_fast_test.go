@@ -164,6 +164,11 @@ func TestFastLoopEdgeCases(t *testing.T) {
 		"6007 6031 52 6031 51" + returnTop,
 		"6007 6040 52 6001 6002 01 6003 01 00",
 		"6007 68 010000000000000000 52 00",
+		// MLOAD growing memory the same way: by a word, from an unaligned
+		// offset, and with gas for the growth but not the rest.
+		"6000 51 6020 51 01" + returnTop,
+		"6031 51 6007 01" + returnTop,
+		"6040 51 6001 6002 01 6003 01 00",
 		// Runs of JUMPDESTs, which the kJumpdest case scans eight bytes
 		// at a time: shorter than a word, one, more, into the end of the
 		// code, and a run a jump lands in.
