@@ -160,20 +160,9 @@ func TestMemoryWordMatchesCheckedLoop(t *testing.T) {
 }
 
 // Memory.growTo, for a word and for a byte, against the plain
-// expansionCost and resize on a memory
-// that held old bytes and was reset for a new frame (as a pooled or lent
-// memory is): the same size, cost, gas charged, and zeros in every byte it
+// expansionCost and resize on a reused memory (reusedMemory): the same size, cost, gas charged, and zeros in every byte it
 // adds, for growth by one word, by several and past the capacity.
 func TestGrowToMatchesResize(t *testing.T) {
-	dirty := func() Memory {
-		buf := make([]byte, 4096)
-		for i := range buf {
-			buf[i] = 0xff
-		}
-		m := Memory{store: buf}
-		m.reset()
-		return m
-	}
 	// MSTORE's word and MSTORE8's byte, each from a fresh memory.
 	for _, c := range []struct {
 		width   uint64
@@ -182,7 +171,7 @@ func TestGrowToMatchesResize(t *testing.T) {
 		{32, []uint64{0, 1, 31, 32, 33, 64, 100, 95, 1000, 4064, 4065, 5000, 20000}},
 		{1, []uint64{0, 1, 31, 32, 33, 64, 100, 95, 1000, 4095, 4096, 5000, 20000}},
 	} {
-		fast, plain := dirty(), dirty()
+		fast, plain := reusedMemory(nil), reusedMemory(nil)
 		gasFast, gasPlain := uint64(1_000_000), uint64(1_000_000)
 		for _, o := range c.offsets {
 			off := uint256.NewInt(o)
@@ -207,22 +196,12 @@ func TestGrowToMatchesResize(t *testing.T) {
 	}
 }
 
-// Memory.growWord, MSTORE's growth within capacity, against growTo on the
-// same reset memory: where it grows, the same size, cost, gas and zeros,
+// Memory.growWord, the growth of MSTORE and MLOAD within capacity, against
+// growTo on the same reset memory: where it grows, the same size, cost, gas and zeros,
 // and the word it returns at the offset; where it declines (past the
 // capacity, past 64 bits, too little gas, the ceiling), nothing changed.
 func TestGrowWordMatchesGrowTo(t *testing.T) {
-	dirty := func() Memory {
-		buf := make([]byte, 4096)
-		for i := range buf {
-			buf[i] = 0xff
-		}
-		m := Memory{store: buf, budget: &memoryBudget{limit: 1 << 20}}
-		m.reset()
-		m.budget = &memoryBudget{limit: 1 << 20}
-		return m
-	}
-	fast, plain := dirty(), dirty()
+	fast, plain := reusedMemory(&memoryBudget{limit: 1 << 20}), reusedMemory(&memoryBudget{limit: 1 << 20})
 	gasFast, gasPlain := uint64(1_000_000), uint64(1_000_000)
 	for _, o := range []uint64{0, 1, 40, 100, 1000, 3000} { // each past the end
 		w := fast.growWord(uint256.NewInt(o), &gasFast)
@@ -259,4 +238,18 @@ func TestGrowWordMatchesGrowTo(t *testing.T) {
 	if w := fast.growWord(uint256.NewInt(uint64(fast.Len())), &gasFast); w != nil {
 		t.Fatal("past the ceiling: grew")
 	}
+}
+
+// reusedMemory is a memory of 4096 bytes' capacity that held 0xff bytes and
+// was reset for a new frame (as a pooled or lent memory is), under budget
+// (nil: no ceiling).
+func reusedMemory(budget *memoryBudget) Memory {
+	buf := make([]byte, 4096)
+	for i := range buf {
+		buf[i] = 0xff
+	}
+	m := Memory{store: buf}
+	m.reset()
+	m.budget = budget
+	return m
 }
