@@ -201,57 +201,57 @@ func (e *EVM) runFast(f *frame) ([]byte, error) {
 			pc++
 			continue
 		// DUPn then a binary operation: the operation's top operand, a,
-		// is the word DUPn would copy (fuse.go).
+		// is the word DUPn would copy, dupDepth below the top (fuse.go).
 		case kDupAdd:
-			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			a, b := &st[sp-dupDepth(code, pc)], &st[sp-1]
 			b.Add(a, b)
 			pc += 2
 			continue
 		case kDupSub:
-			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			a, b := &st[sp-dupDepth(code, pc)], &st[sp-1]
 			b.Sub(a, b)
 			pc += 2
 			continue
 		case kDupLt:
-			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			a, b := &st[sp-dupDepth(code, pc)], &st[sp-1]
 			setBool(b, a.Lt(b))
 			pc += 2
 			continue
 		case kDupGt:
-			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			a, b := &st[sp-dupDepth(code, pc)], &st[sp-1]
 			setBool(b, a.Gt(b))
 			pc += 2
 			continue
 		case kDupEq:
-			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			a, b := &st[sp-dupDepth(code, pc)], &st[sp-1]
 			setBool(b, a.Eq(b))
 			pc += 2
 			continue
 		case kDupAnd:
-			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			a, b := &st[sp-dupDepth(code, pc)], &st[sp-1]
 			b.And(a, b)
 			pc += 2
 			continue
 		case kDupOr:
-			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			a, b := &st[sp-dupDepth(code, pc)], &st[sp-1]
 			b.Or(a, b)
 			pc += 2
 			continue
 		case kDupXor:
-			a, b := &st[sp-int(code[pc]-byte(DUP1))-1], &st[sp-1]
+			a, b := &st[sp-dupDepth(code, pc)], &st[sp-1]
 			b.Xor(a, b)
 			pc += 2
 			continue
 		case kDupShl:
-			pc, sp = dupShl(st, pc, sp, int(code[pc]-byte(DUP1))+1)
+			pc, sp = dupShl(st, pc, sp, dupDepth(code, pc))
 			pc += 2
 			continue
 		case kDupShr:
-			pc, sp = dupShr(st, pc, sp, int(code[pc]-byte(DUP1))+1)
+			pc, sp = dupShr(st, pc, sp, dupDepth(code, pc))
 			pc += 2
 			continue
 		case kDupSignextend:
-			pc, sp = dupSignExtend(st, pc, sp, int(code[pc]-byte(DUP1))+1)
+			pc, sp = dupSignExtend(st, pc, sp, dupDepth(code, pc))
 			pc += 2
 			continue
 		case kPushLowMask:
@@ -931,6 +931,9 @@ func copyWord(d, v *uint256.Int) {
 	d[2] = v[2]
 	d[3] = v[3]
 }
+
+// dupDepth is n of the DUPn at pc: the word it copies is st[sp-n].
+func dupDepth(code []byte, pc uint64) int { return int(code[pc]-byte(DUP1)) + 1 }
 
 // jumpdests8 is eight JUMPDEST bytes read as one word.
 const jumpdests8 = 0x5b5b5b5b5b5b5b5b
